@@ -1,0 +1,112 @@
+package com.flightbooking.booking.api.service;
+
+import java.time.Clock;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.flightbooking.booking.api.Booking;
+import com.flightbooking.booking.api.BookingStatus;
+import com.flightbooking.booking.api.repository.BookingRepository;
+import com.flightbooking.booking.api.rest.CreateBookingRequest;
+import com.flightbooking.events.BookingRequested;
+import com.flightbooking.events.EventEnvelope;
+import com.flightbooking.events.outbox.Outbox;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Records bookings. The booking and its {@code BookingRequested} event are written in one transaction; the outbox
+ * relay publishes the event after commit.
+ */
+@ApplicationScoped
+public class BookingService {
+
+    static final String EVENT_SOURCE = "/booking-api";
+
+    private final BookingRepository bookings;
+    private final Outbox outbox;
+    private final RequestFingerprints fingerprints;
+    private final Clock clock;
+
+    BookingService(BookingRepository bookings, Outbox outbox, RequestFingerprints fingerprints, Clock clock) {
+        this.bookings = bookings;
+        this.outbox = outbox;
+        this.fingerprints = fingerprints;
+        this.clock = clock;
+    }
+
+    /** A booking and whether it was created by this call or replayed for a repeated idempotency key. */
+    public record BookingCreation(Booking booking, boolean replayed) {
+    }
+
+    /**
+     * @param idempotencyKey the client's key, or null; a repeated key with the same request returns the first
+     *        booking, with a different request fails with {@link IdempotencyKeyReusedException}
+     */
+    public Uni<BookingCreation> create(CreateBookingRequest request, String idempotencyKey, String correlationId) {
+        String fingerprint = idempotencyKey == null ? null : fingerprints.of(request);
+        Uni<BookingCreation> attempt = Panache.withTransaction(() -> idempotencyKey == null
+                ? book(request, null, null, correlationId)
+                : bookings.findByIdempotencyKey(idempotencyKey).flatMap(existing -> existing == null
+                        ? book(request, idempotencyKey, fingerprint, correlationId)
+                        : Uni.createFrom().item(() -> replay(existing, idempotencyKey, fingerprint))));
+        // A concurrent request with the same key committed first: answer as a replay of that one.
+        return attempt.onFailure(UniqueViolations::isIdempotencyKeyConflict)
+                .recoverWithUni(() -> Panache.withSession(() -> bookings.findByIdempotencyKey(idempotencyKey))
+                        .map(existing -> replay(existing, idempotencyKey, fingerprint)));
+    }
+
+    @WithSession
+    public Uni<Booking> find(UUID id) {
+        return bookings.findById(id);
+    }
+
+    private Uni<BookingCreation> book(CreateBookingRequest request, String idempotencyKey, String fingerprint,
+            String correlationId) {
+        Booking booking = newBooking(request, idempotencyKey, fingerprint);
+        EventEnvelope event = EventEnvelope.of(requested(booking, request.paymentToken()), EVENT_SOURCE,
+                booking.createdAt, correlationId, null);
+        return bookings.persist(booking)
+                .call(() -> outbox.append(event))
+                .map(persisted -> new BookingCreation(persisted, false));
+    }
+
+    private static BookingCreation replay(Booking existing, String idempotencyKey, String fingerprint) {
+        if (!existing.requestFingerprint.equals(fingerprint)) {
+            throw new IdempotencyKeyReusedException(idempotencyKey);
+        }
+        return new BookingCreation(existing, true);
+    }
+
+    private Booking newBooking(CreateBookingRequest request, String idempotencyKey, String fingerprint) {
+        Booking booking = new Booking();
+        booking.id = UUID.randomUUID();
+        booking.status = BookingStatus.PENDING;
+        booking.passengerName = request.passenger().name();
+        booking.passengerEmail = request.passenger().email();
+        booking.flightNumber = request.flight().number();
+        booking.origin = request.flight().origin();
+        booking.destination = request.flight().destination();
+        booking.departureTime = request.flight().departureTime().toInstant();
+        booking.fareAmount = request.fare().amount();
+        booking.fareCurrency = request.fare().currency();
+        booking.corporateAccountId = request.corporateAccountId();
+        booking.idempotencyKey = idempotencyKey;
+        booking.requestFingerprint = fingerprint;
+        booking.createdAt = clock.instant();
+        booking.updatedAt = booking.createdAt;
+        return booking;
+    }
+
+    private static BookingRequested requested(Booking booking, String paymentToken) {
+        return new BookingRequested(booking.id,
+                new BookingRequested.Passenger(booking.passengerName, booking.passengerEmail),
+                new BookingRequested.Flight(booking.flightNumber, booking.origin, booking.destination,
+                        booking.departureTime),
+                new BookingRequested.Money(booking.fareAmount, booking.fareCurrency),
+                paymentToken, booking.corporateAccountId);
+    }
+}

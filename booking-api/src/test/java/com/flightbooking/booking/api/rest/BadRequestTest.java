@@ -1,0 +1,149 @@
+package com.flightbooking.booking.api.rest;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.containsString;
+
+import java.util.UUID;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import com.flightbooking.booking.api.Bookings;
+import com.flightbooking.events.testing.Sql;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.vertx.mutiny.sqlclient.Pool;
+
+/** Every bad request gets a 4xx problem and leaves no booking and no event behind. */
+@QuarkusTest
+class BadRequestTest {
+
+    @Inject
+    Pool pool;
+
+    private String marker;
+
+    @BeforeEach
+    void newMarker() {
+        marker = UUID.randomUUID().toString();
+    }
+
+    @AfterEach
+    void nothingWasWritten() {
+        assertThat(Sql.count(pool, "SELECT count(*) FROM booking WHERE passenger_name LIKE $1", "%" + marker + "%"))
+                .isZero();
+        assertThat(Sql.count(pool, "SELECT count(*) FROM outbox WHERE body LIKE $1", "%" + marker + "%")).isZero();
+    }
+
+    static Stream<Arguments> invalidFields() {
+        return Stream.of(
+                invalid("passenger.email", b -> b.replace("ada@example.com", "not-an-email")),
+                invalid("passenger.name", b -> b.replace("\"name\": \"Ada ", "\"name\": \"   \", \"x\": \"")),
+                invalid("passenger", b -> b.replaceFirst("\"passenger\": \\{[^}]*},", "")),
+                invalid("flight.number", b -> b.replace("LH1234", "lufthansa 1234")),
+                invalid("flight.origin", b -> b.replace("\"FRA\"", "\"Frankfurt\"")),
+                invalid("flight.destination", b -> b.replace("\"JFK\"", "\"FRA\"")),
+                invalid("flight.departureTime", b -> b.replaceFirst("\"departureTime\": \"[^\"]*\"",
+                        "\"departureTime\": \"2001-01-01T10:00:00Z\"")),
+                invalid("fare.amount", b -> b.replace("499.90", "-5")),
+                invalid("fare.amount", b -> b.replace("499.90", "499.999")),
+                invalid("fare.currency", b -> b.replace("\"EUR\"", "\"euro\"")),
+                invalid("paymentToken", b -> b.replace("tok_visa_4242", "")),
+                invalid("paymentToken", b -> b.replace("tok_visa_4242", "tok visa!")),
+                invalid("corporateAccountId", b -> b.replace("ACME-001", "ACME 001; DROP TABLE")));
+    }
+
+    private static Arguments invalid(String field, UnaryOperator<String> mutation) {
+        return Arguments.of(field, mutation);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("invalidFields")
+    void anInvalidFieldIsNamedInTheProblem(String field, UnaryOperator<String> mutation) {
+        given().contentType(ContentType.JSON).body(mutation.apply(Bookings.valid(marker)))
+                .when().post("/bookings")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("status", equalTo(400))
+                .body("type", equalTo("https://flightbooking.dev/problems/validation"))
+                .body("errors.field", hasItem(field));
+    }
+
+    @Test
+    void aCardNumberIsRefusedAndNeverEchoed() {
+        given().contentType(ContentType.JSON).body(Bookings.valid(marker, "4111 1111 1111 1111"))
+                .when().post("/bookings")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.field", hasItem("paymentToken"))
+                .body("errors.message", hasItem("must be a payment processor token, not a card number"))
+                .body(not(containsString("4111")));
+    }
+
+    @Test
+    void malformedJsonIsABadRequest() {
+        given().contentType(ContentType.JSON).body(Bookings.valid(marker).replace("},", "}"))
+                .when().post("/bookings")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("type", equalTo("https://flightbooking.dev/problems/malformed-json"));
+    }
+
+    @Test
+    void aWronglyTypedFieldIsABadRequest() {
+        given().contentType(ContentType.JSON).body(Bookings.valid(marker).replace("499.90", "\"lots\""))
+                .when().post("/bookings")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.field", hasItem("fare.amount"));
+    }
+
+    @Test
+    void aMissingBodyIsABadRequest() {
+        given().contentType(ContentType.JSON)
+                .when().post("/bookings")
+                .then().statusCode(400)
+                .contentType("application/problem+json");
+    }
+
+    @Test
+    void aBodyThatIsNotJsonIsAnUnsupportedMediaType() {
+        given().contentType(ContentType.TEXT).body(Bookings.valid(marker))
+                .when().post("/bookings")
+                .then().statusCode(415)
+                .contentType("application/problem+json")
+                .body("status", equalTo(415));
+    }
+
+    @Test
+    void anOversizedBodyIsRefused() {
+        String padding = "x".repeat(70 * 1024);
+        given().contentType(ContentType.JSON).body(Bookings.valid(marker).replace("\"Ada ", "\"Ada " + padding))
+                .when().post("/bookings")
+                .then().statusCode(413)
+                .contentType("application/problem+json")
+                .body("status", equalTo(413));
+    }
+
+    @Test
+    void anOverlongIdempotencyKeyIsABadRequest() {
+        given().contentType(ContentType.JSON).header("Idempotency-Key", "k".repeat(300)).body(Bookings.valid(marker))
+                .when().post("/bookings")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.field", hasItem("Idempotency-Key"));
+    }
+}

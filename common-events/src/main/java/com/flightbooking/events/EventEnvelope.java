@@ -1,0 +1,51 @@
+package com.flightbooking.events;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * A CloudEvents 1.0 event in structured JSON mode. {@code subject} is the booking id; {@code correlationid} and
+ * {@code traceparent} are extension attributes carried end to end (traceparent follows the CloudEvents
+ * distributed-tracing extension).
+ */
+public record EventEnvelope(
+        UUID id,
+        String source,
+        EventType type,
+        Instant time,
+        String subject,
+        String correlationId,
+        String traceparent,
+        EventPayload data) {
+
+    public static final String SPEC_VERSION = "1.0";
+    public static final String DATA_CONTENT_TYPE = "application/json";
+
+    public EventEnvelope {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(time, "time");
+        Objects.requireNonNull(subject, "subject");
+        Objects.requireNonNull(data, "data");
+        if (type.payloadClass() != data.getClass()) {
+            throw new IllegalArgumentException("type " + type.ceType() + " does not carry " + data.getClass());
+        }
+    }
+
+    /** A new event about the booking in {@code data}, with a fresh id. */
+    public static EventEnvelope of(EventPayload data, String source, Instant time, String correlationId,
+            String traceparent) {
+        return new EventEnvelope(UUID.randomUUID(), source, EventType.of(data), time, data.bookingId().toString(),
+                correlationId, traceparent, data);
+    }
+
+    @SuppressWarnings("unchecked")
+    public <T extends EventPayload> T dataAs(Class<T> payloadClass) {
+        if (!payloadClass.isInstance(data)) {
+            throw new IllegalStateException("event " + id + " is " + type.ceType() + ", not " + payloadClass.getSimpleName());
+        }
+        return (T) data;
+    }
+}

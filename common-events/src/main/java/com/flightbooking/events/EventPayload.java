@@ -1,0 +1,10 @@
+package com.flightbooking.events;
+
+/**
+ * The {@code data} of a booking event. Each implementation is bound to exactly one CloudEvents {@code type} in
+ * {@link EventType}; the subject of every event is the booking it concerns.
+ */
+public sealed interface EventPayload permits BookingRequested {
+
+    java.util.UUID bookingId();
+}

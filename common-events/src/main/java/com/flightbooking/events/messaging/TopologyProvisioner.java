@@ -1,0 +1,91 @@
+package com.flightbooking.events.messaging;
+
+import java.util.List;
+import java.util.Map;
+
+import jakarta.annotation.Priority;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+import jakarta.interceptor.Interceptor;
+
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.StartupEvent;
+import software.amazon.awssdk.services.sns.SnsAsyncClient;
+import software.amazon.awssdk.services.sns.model.CreateTopicResponse;
+import software.amazon.awssdk.services.sqs.SqsAsyncClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/**
+ * Creates the topic, one queue and dead-letter queue per role, and raw-delivery subscriptions, when provisioning is
+ * enabled. Every call is idempotent, so any number of processes may run it concurrently. It runs before the messaging
+ * connectors start so that they find their queues.
+ */
+@Singleton
+public class TopologyProvisioner {
+
+    private final MessagingConfig config;
+    private final SnsAsyncClient sns;
+    private final SqsAsyncClient sqs;
+    private final TopicArn topicArn;
+
+    TopologyProvisioner(MessagingConfig config, SnsAsyncClient sns, SqsAsyncClient sqs, TopicArn topicArn) {
+        this.config = config;
+        this.sns = sns;
+        this.sqs = sqs;
+        this.topicArn = topicArn;
+    }
+
+    void onStart(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent event) {
+        if (!config.provisioning().enabled()) {
+            return;
+        }
+        String topic = MessagingNames.topic(config);
+        CreateTopicResponse created = sns.createTopic(r -> r.name(topic)).join();
+        topicArn.provisioned(created.topicArn());
+        for (String role : config.roles().orElse(List.of())) {
+            provisionRole(created.topicArn(), role);
+        }
+        Log.infof("Messaging topology ready: topic %s, roles %s", topic, config.roles().orElse(List.of()));
+    }
+
+    private void provisionRole(String topicArn, String role) {
+        MessagingConfig.Provisioning settings = config.provisioning();
+        String dlqUrl = createQueue(MessagingNames.deadLetterQueue(config, role), Map.of(
+                QueueAttributeName.MESSAGE_RETENTION_PERIOD,
+                Long.toString(Math.min(settings.dlqRetention().toSeconds(), 1_209_600L))));
+        String dlqArn = queueArn(dlqUrl);
+        String redrivePolicy = "{\"deadLetterTargetArn\":\"%s\",\"maxReceiveCount\":\"%d\"}"
+                .formatted(dlqArn, settings.maxReceiveCount());
+        String queueUrl = createQueue(MessagingNames.queue(config, role), Map.of(
+                QueueAttributeName.VISIBILITY_TIMEOUT, Long.toString(settings.visibilityTimeout().toSeconds()),
+                QueueAttributeName.REDRIVE_POLICY, redrivePolicy));
+        String queueArn = queueArn(queueUrl);
+        // Real SNS needs the queue's permission to deliver; emulators accept it and ignore it.
+        sqs.setQueueAttributes(r -> r.queueUrl(queueUrl).attributes(Map.of(
+                QueueAttributeName.POLICY, allowTopicToSend(queueArn, topicArn)))).join();
+        sns.subscribe(r -> r.topicArn(topicArn)
+                .protocol("sqs")
+                .endpoint(queueArn)
+                .returnSubscriptionArn(true)
+                .attributes(Map.of("RawMessageDelivery", "true"))).join();
+    }
+
+    private String createQueue(String name, Map<QueueAttributeName, String> attributes) {
+        String url = sqs.createQueue(r -> r.queueName(name)).join().queueUrl();
+        // Applied separately so that a changed setting reaches an existing queue instead of failing CreateQueue.
+        sqs.setQueueAttributes(r -> r.queueUrl(url).attributes(attributes)).join();
+        return url;
+    }
+
+    private String queueArn(String queueUrl) {
+        return sqs.getQueueAttributes(r -> r.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
+                .join().attributes().get(QueueAttributeName.QUEUE_ARN);
+    }
+
+    private static String allowTopicToSend(String queueArn, String topicArn) {
+        return """
+                {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"sns.amazonaws.com"},\
+                "Action":"sqs:SendMessage","Resource":"%s","Condition":{"ArnEquals":{"aws:SourceArn":"%s"}}}]}"""
+                .formatted(queueArn, topicArn);
+    }
+}

@@ -1,0 +1,38 @@
+package com.flightbooking.events.outbox;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+@ConfigMapping(prefix = "flights.outbox")
+public interface OutboxConfig {
+
+    Relay relay();
+
+    interface Relay {
+
+        /** Run the relay in this process. Any number of replicas may run it: rows are claimed with SKIP LOCKED. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Period of the sweep that catches what a wake-up missed (failed publishes, a relay that crashed). */
+        @WithDefault("2s")
+        Duration sweepInterval();
+
+        /** Rows claimed per round; published in parallel PublishBatch calls of ten. */
+        @WithDefault("100")
+        int claimSize();
+
+        /** How long a claimed row stays reserved for its relay; after that another relay may publish it again. */
+        @WithDefault("30s")
+        Duration lease();
+
+        /** First retry delay after a failed publish; doubles per attempt up to {@link #maxBackoff()}. */
+        @WithDefault("1s")
+        Duration initialBackoff();
+
+        @WithDefault("5m")
+        Duration maxBackoff();
+    }
+}

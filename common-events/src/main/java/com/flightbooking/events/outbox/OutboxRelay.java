@@ -1,0 +1,179 @@
+package com.flightbooking.events.outbox;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import com.flightbooking.events.messaging.MessageAttributes;
+import com.flightbooking.events.messaging.SnsEventPublisher;
+import com.flightbooking.events.messaging.SnsEventPublisher.BatchResult;
+import com.flightbooking.events.messaging.SnsEventPublisher.OutgoingEvent;
+
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * Publishes committed outbox rows to SNS. Woken by {@link OutboxCommitListener} right after a commit and by a
+ * periodic sweep; rows are claimed with a lease ({@code FOR UPDATE SKIP LOCKED}) in a short statement of their own,
+ * so SNS is never called inside a database transaction and several replicas share the work. A crash after
+ * publishing but before marking republishes the row later: delivery is at least once, consumers are idempotent.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+
+    private static final String CLAIM = """
+            UPDATE outbox SET attempts = attempts + 1, next_attempt_at = now() + make_interval(secs => $1)
+            WHERE id IN (SELECT id FROM outbox
+                         WHERE published_at IS NULL AND next_attempt_at <= now()
+                         ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED)
+            RETURNING id, event_id, event_type, subject, correlation_id, traceparent, body""";
+    private static final String MARK_PUBLISHED = """
+            UPDATE outbox SET published_at = now(), last_error = NULL WHERE id = ANY($1)""";
+    private static final String MARK_FAILED = """
+            UPDATE outbox SET last_error = $2,
+                next_attempt_at = now() + make_interval(secs => least($4, $3 * power(2, attempts - 1)))
+            WHERE id = $1""";
+
+    private final Pool pool;
+    private final SnsEventPublisher publisher;
+    private final OutboxConfig.Relay config;
+    private final Vertx vertx;
+    private final AtomicBoolean draining = new AtomicBoolean();
+    private final AtomicBoolean wokenWhileDraining = new AtomicBoolean();
+    private volatile long sweepTimer = -1;
+
+    OutboxRelay(Pool pool, SnsEventPublisher publisher, OutboxConfig config, Vertx vertx) {
+        this.pool = pool;
+        this.publisher = publisher;
+        this.config = config.relay();
+        this.vertx = vertx;
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        if (config.enabled()) {
+            sweepTimer = vertx.setPeriodic(config.sweepInterval().toMillis(), id -> wake());
+            wake();
+        }
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        if (sweepTimer >= 0) {
+            vertx.cancelTimer(sweepTimer);
+        }
+    }
+
+    /** Asks for a drain soon. Cheap and safe to call from any thread, any number of times. */
+    public void wake() {
+        if (!config.enabled()) {
+            return;
+        }
+        wokenWhileDraining.set(true);
+        if (draining.compareAndSet(false, true)) {
+            wokenWhileDraining.set(false);
+            drainOnce().subscribe().with(this::drained, failure -> {
+                Log.warnf(failure, "Outbox relay round failed; the sweep retries in %s", config.sweepInterval());
+                draining.set(false);
+            });
+        }
+    }
+
+    private void drained(int claimed) {
+        draining.set(false);
+        // A full claim means more rows are probably waiting; a wake during the round may have found nothing new.
+        if (claimed == config.claimSize() || wokenWhileDraining.get()) {
+            wake();
+        }
+    }
+
+    private Uni<Integer> drainOnce() {
+        return claim().flatMap(rows -> {
+            if (rows.isEmpty()) {
+                return Uni.createFrom().item(0);
+            }
+            List<Uni<Void>> batches = new ArrayList<>();
+            for (int from = 0; from < rows.size(); from += SnsEventPublisher.MAX_BATCH) {
+                batches.add(publish(rows.subList(from, Math.min(rows.size(), from + SnsEventPublisher.MAX_BATCH))));
+            }
+            return Uni.join().all(batches).andCollectFailures().replaceWith(rows.size());
+        });
+    }
+
+    private Uni<List<ClaimedRow>> claim() {
+        return pool.preparedQuery(CLAIM)
+                .execute(Tuple.of(config.lease().toMillis() / 1000.0, config.claimSize()))
+                .map(rows -> {
+                    List<ClaimedRow> claimed = new ArrayList<>();
+                    for (Row row : rows) {
+                        claimed.add(ClaimedRow.from(row));
+                    }
+                    claimed.sort(Comparator.comparingLong(ClaimedRow::id));
+                    return claimed;
+                });
+    }
+
+    private Uni<Void> publish(List<ClaimedRow> rows) {
+        List<OutgoingEvent> events = rows.stream().map(ClaimedRow::toOutgoing).toList();
+        return publisher.publish(events)
+                .onFailure().recoverWithItem(failure -> everyRowFailed(rows, failure))
+                .flatMap(result -> {
+                    List<Uni<Void>> updates = new ArrayList<>();
+                    if (!result.published().isEmpty()) {
+                        Long[] ids = result.published().stream().map(Long::valueOf).toArray(Long[]::new);
+                        updates.add(pool.preparedQuery(MARK_PUBLISHED).execute(Tuple.of(ids)).replaceWithVoid());
+                    }
+                    result.failed().forEach((id, reason) -> {
+                        Log.warnf("Outbox row %s not published, will retry: %s", id, reason);
+                        updates.add(pool.preparedQuery(MARK_FAILED)
+                                .execute(Tuple.of(Long.valueOf(id), reason,
+                                        config.initialBackoff().toMillis() / 1000.0,
+                                        config.maxBackoff().toMillis() / 1000.0))
+                                .replaceWithVoid());
+                    });
+                    return updates.isEmpty() ? Uni.createFrom().voidItem()
+                            : Uni.join().all(updates).andCollectFailures().replaceWithVoid();
+                });
+    }
+
+    private static BatchResult everyRowFailed(List<ClaimedRow> rows, Throwable failure) {
+        String reason = failure.getClass().getSimpleName() + ": " + failure.getMessage();
+        Map<String, String> failed = new HashMap<>();
+        rows.forEach(row -> failed.put(Long.toString(row.id()), reason));
+        return new BatchResult(List.of(), failed);
+    }
+
+    private record ClaimedRow(long id, String eventId, String eventType, String subject, String correlationId,
+            String traceparent, String body) {
+
+        static ClaimedRow from(Row row) {
+            return new ClaimedRow(row.getLong("id"), row.getUUID("event_id").toString(), row.getString("event_type"),
+                    row.getString("subject"), row.getString("correlation_id"), row.getString("traceparent"),
+                    row.getString("body"));
+        }
+
+        OutgoingEvent toOutgoing() {
+            Map<String, String> attributes = new HashMap<>();
+            attributes.put(MessageAttributes.TYPE, eventType);
+            attributes.put(MessageAttributes.ID, eventId);
+            attributes.put(MessageAttributes.SUBJECT, subject);
+            if (correlationId != null) {
+                attributes.put(MessageAttributes.CORRELATION_ID, correlationId);
+            }
+            if (traceparent != null) {
+                attributes.put(MessageAttributes.TRACEPARENT, traceparent);
+            }
+            return new OutgoingEvent(Long.toString(id), body, attributes);
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package com.flightbooking.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+class EventCodecTest {
+
+    private final EventCodec codec = new EventCodec();
+    private final ObjectMapper json = new ObjectMapper();
+
+    @Test
+    void readsTheGoldenBookingRequested() {
+        EventEnvelope event = codec.decode(golden("booking-requested.v1.json"));
+
+        assertThat(event.type()).isEqualTo(EventType.BOOKING_REQUESTED);
+        assertThat(event.id()).isEqualTo(UUID.fromString("0b6c2b4e-6f4e-4a53-9a8e-2f0d6b1c7e11"));
+        assertThat(event.subject()).isEqualTo("5d1f0c9a-3b7e-4f7a-8c2d-9e4b6a1f3c55");
+        assertThat(event.correlationId()).isEqualTo("c0ffee00-1234-4abc-8def-000000000001");
+        assertThat(event.traceparent()).startsWith("00-4bf92f3577b34da6a3ce929d0e0e4736-");
+        BookingRequested data = event.dataAs(BookingRequested.class);
+        assertThat(data.fare().amount()).isEqualByComparingTo("499.90");
+        assertThat(data.flight().departureTime()).isEqualTo(Instant.parse("2027-01-15T08:30:00Z"));
+        assertThat(data.corporateAccountId()).isEqualTo("ACME-001");
+    }
+
+    @Test
+    void writesExactlyTheGoldenJson() throws IOException {
+        String golden = golden("booking-requested.v1.json");
+
+        String reencoded = codec.encode(codec.decode(golden));
+
+        assertThat(json.readTree(reencoded)).isEqualTo(json.readTree(golden));
+    }
+
+    @Test
+    void omitsAbsentExtensionsAndRoundTrips() {
+        EventEnvelope event = EventEnvelope.of(sampleBooking(), "/test", Instant.parse("2026-01-01T00:00:00Z"), null,
+                null);
+
+        String encoded = codec.encode(event);
+
+        assertThat(encoded).doesNotContain("correlationid").doesNotContain("traceparent");
+        assertThat(codec.decode(encoded)).isEqualTo(event);
+    }
+
+    @Test
+    void ignoresPayloadFieldsAddedByNewerProducers() {
+        String newer = golden("booking-requested.v1.json").replace("\"paymentToken\"", "\"seatPreference\": \"aisle\", \"paymentToken\"");
+
+        assertThat(codec.decode(newer).dataAs(BookingRequested.class).paymentToken()).isEqualTo("tok_visa_4242");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "not json", "[1,2]", "{}", "{\"specversion\":\"0.3\"}" })
+    void refusesWhatIsNotACloudEvent(String body) {
+        assertThatThrownBy(() -> codec.decode(body)).isInstanceOf(UndecodableEventException.class);
+    }
+
+    @Test
+    void namesTheUnknownType() {
+        String unknown = golden("booking-requested.v1.json").replace("booking.requested.v1", "booking.teleported.v1");
+
+        assertThatThrownBy(() -> codec.decode(unknown))
+                .isInstanceOf(UndecodableEventException.class)
+                .hasMessageContaining("unknown event type 'com.flightbooking.booking.teleported.v1'");
+    }
+
+    @Test
+    void namesTheMissingAttribute() {
+        String noId = golden("booking-requested.v1.json").replace("\"id\":", "\"identifier\":");
+
+        assertThatThrownBy(() -> codec.decode(noId)).hasMessageContaining("missing required attribute 'id'");
+    }
+
+    @Test
+    void refusesAnEventCarryingACardNumber() {
+        String withCard = golden("booking-requested.v1.json").replace("tok_visa_4242", "4111 1111 1111 1111");
+
+        assertThatThrownBy(() -> codec.decode(withCard))
+                .isInstanceOf(UndecodableEventException.class)
+                .hasMessageContaining("not a card number");
+    }
+
+    static BookingRequested sampleBooking() {
+        return new BookingRequested(UUID.randomUUID(),
+                new BookingRequested.Passenger("Grace Hopper", "grace@example.com"),
+                new BookingRequested.Flight("BA117", "LHR", "JFK", Instant.parse("2027-03-01T09:00:00Z")),
+                new BookingRequested.Money(new BigDecimal("120.00"), "GBP"), "tok_mastercard_4444", null);
+    }
+
+    private static String golden(String name) {
+        try (InputStream in = EventCodecTest.class.getResourceAsStream("/golden/" + name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package com.flightbooking.events.testing;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import software.amazon.awssdk.services.sns.SnsAsyncClient;
+import software.amazon.awssdk.services.sqs.SqsAsyncClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/**
+ * A throwaway queue subscribed to a topic with raw delivery, to see exactly what a subscriber would receive.
+ * Received messages are deleted and kept, so repeated polls accumulate everything that arrived.
+ */
+public final class SpyQueue {
+
+    private final SqsAsyncClient sqs;
+    private final String queueUrl;
+    private final List<Message> received = new CopyOnWriteArrayList<>();
+
+    private SpyQueue(SqsAsyncClient sqs, String queueUrl) {
+        this.sqs = sqs;
+        this.queueUrl = queueUrl;
+    }
+
+    public static SpyQueue subscribe(SnsAsyncClient sns, SqsAsyncClient sqs, String topicArn) {
+        String name = "spy-" + UUID.randomUUID();
+        String url = sqs.createQueue(r -> r.queueName(name)).join().queueUrl();
+        String arn = sqs.getQueueAttributes(r -> r.queueUrl(url).attributeNames(QueueAttributeName.QUEUE_ARN))
+                .join().attributes().get(QueueAttributeName.QUEUE_ARN);
+        sns.subscribe(r -> r.topicArn(topicArn).protocol("sqs").endpoint(arn)
+                .attributes(Map.of("RawMessageDelivery", "true"))).join();
+        return new SpyQueue(sqs, url);
+    }
+
+    /** Everything received so far, after one more short poll. */
+    public List<Message> poll() {
+        List<Message> batch = sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(1)
+                .messageAttributeNames("All").messageSystemAttributeNames(MessageSystemAttributeName.ALL))
+                .join().messages();
+        for (Message message : batch) {
+            received.add(message);
+            sqs.deleteMessage(r -> r.queueUrl(queueUrl).receiptHandle(message.receiptHandle())).join();
+        }
+        return List.copyOf(received);
+    }
+
+    /** Messages whose {@code ce_subject} attribute is {@code subject}, after one more poll. */
+    public List<Message> pollFor(String subject) {
+        return poll().stream()
+                .filter(m -> m.messageAttributes().containsKey("ce_subject")
+                        && subject.equals(m.messageAttributes().get("ce_subject").stringValue()))
+                .toList();
+    }
+}

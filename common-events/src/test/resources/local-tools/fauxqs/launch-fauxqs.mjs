@@ -1,0 +1,29 @@
+// Starts fauxqs in memory on loopback only. Its own CLI always binds 0.0.0.0, so we build the app ourselves.
+// Env: FAUXQS_HOME (the install folder), FAUXQS_PORT (0 = any free port), FAUXQS_LOGGER=true for request logs.
+// Prints "FAUXQS_READY <url>" once it accepts connections; exits when its parent closes stdin or on SIGINT/SIGTERM,
+// so a crashed JVM never leaves an emulator behind.
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+
+const dist = (file) => pathToFileURL(join(process.env.FAUXQS_HOME, "node_modules/fauxqs/dist", file)).href;
+const { buildApp } = await import(dist("app.js"));
+const { SqsStore } = await import(dist("sqs/sqsStore.js"));
+
+const sqsStore = new SqsStore();
+sqsStore.host = ""; // queue URLs follow the request's Host header, i.e. http://127.0.0.1:<port>/000000000000/<name>
+const app = buildApp({ logger: process.env.FAUXQS_LOGGER === "true", stores: { sqsStore } });
+await app.listen({ port: parseInt(process.env.FAUXQS_PORT ?? "4566", 10), host: "127.0.0.1" });
+console.log(`FAUXQS_READY http://127.0.0.1:${app.server.address().port}`);
+
+let closing = false;
+const stop = async () => {
+  if (closing) return;
+  closing = true;
+  await app.close();
+  process.exit(0);
+};
+process.on("SIGINT", stop);
+process.on("SIGTERM", stop);
+process.stdin.on("end", stop);
+process.stdin.on("error", stop);
+process.stdin.resume();

@@ -1,7 +1,8 @@
 // Starts fauxqs in memory on loopback only. Its own CLI always binds 0.0.0.0, so we build the app ourselves.
 // Env: FAUXQS_HOME (the install folder), FAUXQS_PORT (0 = any free port), FAUXQS_LOGGER=true for request logs.
-// Prints "FAUXQS_READY <url>" once it accepts connections; exits when its parent closes stdin or on SIGINT/SIGTERM,
-// so a crashed JVM never leaves an emulator behind.
+// Prints "FAUXQS_READY <url>" once it accepts connections; exits on SIGTERM or when its parent closes stdin, so a
+// crashed JVM never leaves an emulator behind. A terminal's Ctrl-C (SIGINT to the whole process group) is left to
+// the parent, which stops the apps that use the emulator before the emulator itself.
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 
@@ -22,7 +23,7 @@ const stop = async () => {
   await app.close();
   process.exit(0);
 };
-process.on("SIGINT", stop);
+process.on("SIGINT", () => {});
 process.on("SIGTERM", stop);
 process.stdin.on("end", stop);
 process.stdin.on("error", stop);

@@ -24,8 +24,11 @@ public interface OutboxConfig {
         @WithDefault("100")
         int claimSize();
 
-        /** How long a claimed row stays reserved for its relay; after that another relay may publish it again. */
-        @WithDefault("30s")
+        /**
+         * How long a claimed row stays reserved for its relay; after that another relay may publish it again. Keep it
+         * above the SNS call timeout: a shorter lease only adds duplicates, a longer one delays recovery after a crash.
+         */
+        @WithDefault("10s")
         Duration lease();
 
         /** First retry delay after a failed publish; doubles per attempt up to {@link #maxBackoff()}. */

@@ -27,6 +27,8 @@ public final class LocalPostgres implements AutoCloseable {
         try {
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setPort(port)
+                    // Whoever starts it stops it, in order: a hook of its own would stop it under running apps.
+                    .setRegisterShutdownHook(false)
                     .setServerConfig("listen_addresses", "127.0.0.1")
                     .setServerConfig("max_connections", "200")
                     // Durability is irrelevant for throwaway local data; speed is not.

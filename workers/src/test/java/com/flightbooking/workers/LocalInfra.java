@@ -1,0 +1,17 @@
+package com.flightbooking.workers;
+
+import com.flightbooking.events.local.LocalInfraTestResource;
+import com.flightbooking.events.local.LocalInfrastructure;
+
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+
+/** Every {@code @QuarkusTest} of this module runs against real PostgreSQL and fauxqs, started once per run. */
+@WithTestResource(value = LocalInfraTestResource.class, scope = TestResourceScope.GLOBAL,
+        initArgs = @ResourceArg(name = "database", value = LocalInfrastructure.WORKERS_DATABASE))
+final class LocalInfra {
+
+    private LocalInfra() {
+    }
+}

@@ -45,6 +45,7 @@ public final class LocalSystem {
         this.ports = ports;
     }
 
+    /** Arguments: the project root. System property {@code local.mode}: {@code all} (default) or {@code infra}. */
     public static void main(String[] args) throws InterruptedException {
         Path root = Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath().normalize();
         Map<String, Integer> ports = Map.of(
@@ -79,11 +80,26 @@ public final class LocalSystem {
     }
 
     private void startParts() {
-        ports.forEach(LocalSystem::requireFree);
+        boolean infraOnly = "infra".equals(System.getProperty("local.mode"));
+        ports.forEach((what, port) -> {
+            if (!infraOnly || what.equals("postgres") || what.equals("aws")) {
+                requireFree(what, port);
+            }
+        });
         say("Starting PostgreSQL on 127.0.0.1:" + ports.get("postgres") + " and the SNS/SQS emulator (fauxqs) on 127.0.0.1:"
                 + ports.get("aws") + " ...");
         infrastructure = LocalInfrastructure.start(ports.get("postgres"), ports.get("aws"),
                 projectRoot.resolve(".local/postgres"), prefixed("infra"));
+        if (infraOnly) {
+            say("""
+                    PostgreSQL and the SNS/SQS emulator are running; dev mode in the apps uses them by default:
+                      ./mvnw quarkus:dev -pl booking-api     (http://localhost:8080, Dev UI at /q/dev-ui)
+                      ./mvnw quarkus:dev -pl workers         (http://localhost:8081)
+                      PostgreSQL   postgresql://127.0.0.1:%d  (user postgres; databases booking_api, workers)
+                      SNS/SQS      %s
+                    Press Ctrl-C to stop them.""".formatted(ports.get("postgres"), infrastructure.awsEndpoint()));
+            return;
+        }
         say("Starting workers ...");
         workers = startWorkers();
         say("Starting booking-api ...");

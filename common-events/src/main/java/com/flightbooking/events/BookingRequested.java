@@ -5,10 +5,14 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /**
  * A customer asked for a booking. Carries everything the workers need, and a payment processor token — never a card
  * number: the constructor refuses one, so no code path can publish it.
  */
+@RegisterForReflection(targets = { BookingRequested.class, BookingRequested.Passenger.class, BookingRequested.Flight.class,
+        BookingRequested.Money.class })
 public record BookingRequested(
         UUID bookingId,
         Passenger passenger,

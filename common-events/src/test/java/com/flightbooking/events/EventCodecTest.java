@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.UUID;
@@ -15,6 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.flightbooking.events.testing.SampleEvents;
 
 class EventCodecTest {
 
@@ -47,7 +47,7 @@ class EventCodecTest {
 
     @Test
     void omitsAbsentExtensionsAndRoundTrips() {
-        EventEnvelope event = EventEnvelope.of(sampleBooking(), "/test", Instant.parse("2026-01-01T00:00:00Z"), null,
+        EventEnvelope event = EventEnvelope.of(SampleEvents.bookingRequested(null, "120.00", "GBP"), "/test", Instant.parse("2026-01-01T00:00:00Z"), null,
                 null);
 
         String encoded = codec.encode(event);
@@ -92,13 +92,6 @@ class EventCodecTest {
         assertThatThrownBy(() -> codec.decode(withCard))
                 .isInstanceOf(UndecodableEventException.class)
                 .hasMessageContaining("not a card number");
-    }
-
-    static BookingRequested sampleBooking() {
-        return new BookingRequested(UUID.randomUUID(),
-                new BookingRequested.Passenger("Grace Hopper", "grace@example.com"),
-                new BookingRequested.Flight("BA117", "LHR", "JFK", Instant.parse("2027-03-01T09:00:00Z")),
-                new BookingRequested.Money(new BigDecimal("120.00"), "GBP"), "tok_mastercard_4444", null);
     }
 
     private static String golden(String name) {

@@ -3,9 +3,7 @@ package com.flightbooking.workers.ledger;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.math.BigDecimal;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +19,7 @@ import com.flightbooking.events.EventCodec;
 import com.flightbooking.events.EventEnvelope;
 import com.flightbooking.events.messaging.MessageAttributes;
 import com.flightbooking.events.messaging.TopicArn;
+import com.flightbooking.events.testing.SampleEvents;
 import com.flightbooking.events.testing.Sql;
 import com.flightbooking.workers.LedgerEntry;
 
@@ -51,7 +50,7 @@ class LedgerConsumerTest {
 
     @Test
     void recordsABookingRequestedFromTheTopic() {
-        EventEnvelope event = requested("ACME-001", "499.90", "EUR");
+        EventEnvelope event = SampleEvents.bookingRequestedEvent("ACME-001", "499.90", "EUR");
 
         publish(event);
 
@@ -70,7 +69,7 @@ class LedgerConsumerTest {
 
     @Test
     void theSameEventDeliveredTwiceIsRecordedOnce() {
-        EventEnvelope event = requested(null, "120.00", "GBP");
+        EventEnvelope event = SampleEvents.bookingRequestedEvent(null, "120.00", "GBP");
 
         publish(event);
         publish(event);
@@ -87,7 +86,7 @@ class LedgerConsumerTest {
         String poison = "{\"specversion\":\"1.0\",\"type\":\"com.flightbooking.unknown.v1\",\"marker\":\""
                 + UUID.randomUUID() + "\"}";
         sqs.sendMessage(r -> r.queueUrl(queueUrl(ledgerQueue)).messageBody(poison)).join();
-        EventEnvelope good = requested(null, "10.00", "USD");
+        EventEnvelope good = SampleEvents.bookingRequestedEvent(null, "10.00", "USD");
         publish(good);
 
         await().atMost(Duration.ofSeconds(10)).until(() -> ledgerOf(good), list -> list.size() == 1);
@@ -139,13 +138,5 @@ class LedgerConsumerTest {
 
     private static MessageAttributeValue string(String value) {
         return MessageAttributeValue.builder().dataType("String").stringValue(value).build();
-    }
-
-    private static EventEnvelope requested(String account, String amount, String currency) {
-        BookingRequested booking = new BookingRequested(UUID.randomUUID(),
-                new BookingRequested.Passenger("Grace Hopper", "grace@example.com"),
-                new BookingRequested.Flight("BA117", "LHR", "JFK", Instant.parse("2027-03-01T09:00:00Z")),
-                new BookingRequested.Money(new BigDecimal(amount), currency), "tok_mastercard_4444", account);
-        return EventEnvelope.of(booking, "/booking-api", Instant.parse("2026-11-28T10:00:00Z"), "test", null);
     }
 }

@@ -4,9 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.math.BigDecimal;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -22,6 +20,7 @@ import com.flightbooking.events.EventEnvelope;
 import com.flightbooking.events.EventType;
 import com.flightbooking.events.messaging.TopicArn;
 import com.flightbooking.events.testing.Sql;
+import com.flightbooking.events.testing.SampleEvents;
 import com.flightbooking.events.testing.SpyQueue;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -80,7 +79,7 @@ class OutboxRelayTest {
 
     @Test
     void theSweepPublishesARowThatACrashedRelayClaimedButNeverPublished() {
-        EventEnvelope event = EventEnvelope.of(booking(), "/booking-api", Instant.now(), "crash-test", null);
+        EventEnvelope event = SampleEvents.bookingRequestedEvent(null, "120.00", "GBP");
         // As left by a relay that claimed the row (lease running, one attempt) and died before publishing it.
         Sql.execute(pool, """
                 INSERT INTO outbox (event_id, event_type, subject, correlation_id, body, attempts, next_attempt_at)
@@ -93,12 +92,5 @@ class OutboxRelayTest {
         assertThat(codec.decode(received.get(0).body())).isEqualTo(event);
         await().atMost(Duration.ofSeconds(5)).until(() -> Sql.count(pool,
                 "SELECT count(*) FROM outbox WHERE event_id = $1 AND published_at IS NOT NULL", event.id()) == 1);
-    }
-
-    private static BookingRequested booking() {
-        return new BookingRequested(UUID.randomUUID(),
-                new BookingRequested.Passenger("Grace Hopper", "grace@example.com"),
-                new BookingRequested.Flight("BA117", "LHR", "JFK", Instant.parse("2027-03-01T09:00:00Z")),
-                new BookingRequested.Money(new BigDecimal("120.00"), "GBP"), "tok_mastercard_4444", null);
     }
 }

@@ -1,0 +1,369 @@
+package com.flightbooking.events.consumer;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+import com.flightbooking.events.EventCodec;
+import com.flightbooking.events.EventEnvelope;
+import com.flightbooking.events.UndecodableEventException;
+
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.subscription.BackPressureStrategy;
+import io.smallrye.mutiny.subscription.MultiEmitter;
+import io.smallrye.reactive.messaging.providers.locals.ContextAwareMessage;
+import io.vertx.core.Context;
+import software.amazon.awssdk.services.sqs.SqsAsyncClient;
+import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequestEntry;
+import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+import software.amazon.awssdk.services.sqs.model.ReceiveMessageResponse;
+
+/**
+ * Consumes one role's queue as a stream of decoded events, with the guarantees the workers rely on:
+ * <ul>
+ * <li>at most {@code maxInFlight} messages are held (received and not yet finished); polling pauses at the bound
+ * and resumes as handlers finish, and messages are emitted only on downstream demand;</li>
+ * <li>acknowledgements are batched deletes, flushed within {@code ackFlushInterval};</li>
+ * <li>a failed message comes back after an exponential backoff (its visibility timeout), and goes to the
+ * dead-letter queue with the reason on its last allowed delivery, or at once when the failure is permanent or the
+ * message cannot be decoded (poison);</li>
+ * <li>while a message is held its visibility is extended, so a slow handler never sees a second delivery;</li>
+ * <li>{@link #drain()} stops polling, releases unstarted messages at once and waits for running handlers.</li>
+ * </ul>
+ * All state is confined to one Vert.x event-loop context; handlers run on a duplicate of it.
+ */
+public final class QueueConsumer {
+
+    private static final int SQS_BATCH = 10;
+    private static final String RECEIVE_COUNT = MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT.toString();
+    public static final String DEAD_LETTER_REASON = "dlq_reason";
+
+    private final ConsumerSettings settings;
+    private final SqsAsyncClient sqs;
+    private final EventCodec codec;
+    private final Context context;
+    private final ConsumerObserver observer;
+
+    private final Deque<SqsDelivery> unstarted = new ArrayDeque<>();
+    private final Set<SqsDelivery> held = new LinkedHashSet<>();
+    private MultiEmitter<? super Message<EventEnvelope>> emitter;
+    private String queueUrl;
+    private String deadLetterQueueUrl;
+    private DeleteBatcher deletes;
+    private int receivesInFlight;
+    private int slotsReserved;
+    private int consecutiveReceiveFailures;
+    private boolean receivesPaused;
+    private boolean draining;
+    private long heartbeatTimer = -1;
+    private CompletableFuture<Void> drained;
+    private final List<CompletableFuture<Void>> releases = new ArrayList<>();
+    private volatile int peakHeld;
+    private volatile String unhealthyReason = "not started";
+
+    public QueueConsumer(ConsumerSettings settings, SqsAsyncClient sqs, EventCodec codec, Context context,
+            ConsumerObserver observer) {
+        this.settings = settings;
+        this.sqs = sqs;
+        this.codec = codec;
+        this.context = context;
+        this.observer = observer;
+    }
+
+    public ConsumerSettings settings() {
+        return settings;
+    }
+
+    /** The events of the queue, each acknowledged or nacked by its handler. */
+    public Multi<Message<EventEnvelope>> stream() {
+        return Multi.createFrom().<Message<EventEnvelope>> emitter(e -> context.runOnContext(v -> start(e)),
+                BackPressureStrategy.ERROR);
+    }
+
+    /** Null while the consumer reaches its queue; otherwise why it does not. */
+    public String unhealthyReason() {
+        return unhealthyReason;
+    }
+
+    /** The most messages this consumer ever held at once. */
+    public int peakHeld() {
+        return peakHeld;
+    }
+
+    /** Stops polling, releases unstarted messages, waits for running handlers and flushes acknowledgements. */
+    public CompletionStage<Void> drain() {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        context.runOnContext(v -> {
+            draining = true;
+            drained = done;
+            List<SqsDelivery> release = new ArrayList<>(unstarted);
+            unstarted.clear();
+            release.forEach(held::remove);
+            releases.add(changeVisibility(release, 0));
+            completeDrainIfIdle();
+        });
+        return done;
+    }
+
+    private void start(MultiEmitter<? super Message<EventEnvelope>> emitter) {
+        this.emitter = emitter;
+        emitter.onRequest(n -> context.runOnContext(v -> pump()));
+        emitter.onTermination(() -> context.runOnContext(v -> draining = true));
+        resolveQueues();
+    }
+
+    private void resolveQueues() {
+        sqs.getQueueUrl(r -> r.queueName(settings.queue())).whenComplete((url, failure) -> context.runOnContext(v -> {
+            if (failure != null) {
+                unhealthyReason = "queue " + settings.queue() + " not reachable: " + failure.getMessage();
+                Log.warnf("Role %s cannot reach its queue %s, retrying: %s", settings.role(), settings.queue(),
+                        failure.getMessage());
+                context.owner().setTimer(2_000, id -> resolveQueues());
+                return;
+            }
+            queueUrl = url.queueUrl();
+            deletes = new DeleteBatcher(sqs, context, queueUrl, settings.ackFlushInterval().toMillis());
+            unhealthyReason = null;
+            heartbeatTimer = context.owner().setPeriodic(settings.heartbeatInterval().toMillis(), id -> heartbeat());
+            sqs.getQueueUrl(r -> r.queueName(settings.queue() + "-dlq")).whenComplete((dlq, missing) -> context
+                    .runOnContext(w -> deadLetterQueueUrl = missing == null ? dlq.queueUrl() : null));
+            Log.infof("Role %s consumes %s (at most %d held, %d concurrent receives)", settings.role(), queueUrl,
+                    settings.maxInFlight(), settings.maxConcurrentReceives());
+            pump();
+        }));
+    }
+
+    private void pump() {
+        if (emitter == null || emitter.isCancelled()) {
+            return;
+        }
+        while (emitter.requested() > 0 && !unstarted.isEmpty()) {
+            emit(unstarted.poll());
+        }
+        while (!draining && !receivesPaused && queueUrl != null
+                && receivesInFlight < settings.maxConcurrentReceives() && receive()) {
+            // receive() reserved room and sent a request
+        }
+        completeDrainIfIdle();
+    }
+
+    private boolean receive() {
+        int room = settings.maxInFlight() - held.size() - slotsReserved;
+        if (room <= 0) {
+            return false;
+        }
+        int size = Math.min(SQS_BATCH, room);
+        receivesInFlight++;
+        slotsReserved += size;
+        sqs.receiveMessage(r -> r.queueUrl(queueUrl)
+                .maxNumberOfMessages(size)
+                .waitTimeSeconds(settings.waitTimeSeconds())
+                .messageAttributeNames("All")
+                .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT))
+                .whenComplete((response, failure) -> context.runOnContext(v -> {
+                    receivesInFlight--;
+                    slotsReserved -= size;
+                    if (failure != null) {
+                        receiveFailed(failure);
+                    } else {
+                        received(response);
+                    }
+                    pump();
+                }));
+        return true;
+    }
+
+    private void received(ReceiveMessageResponse response) {
+        consecutiveReceiveFailures = 0;
+        unhealthyReason = null;
+        Instant now = Instant.now();
+        List<SqsDelivery> release = new ArrayList<>();
+        for (software.amazon.awssdk.services.sqs.model.Message message : response.messages()) {
+            observer.received(settings.role());
+            int receiveCount = Integer.parseInt(message.attributesAsStrings().getOrDefault(RECEIVE_COUNT, "1"));
+            if (draining) {
+                release.add(new SqsDelivery(settings.role(), message.messageId(), message.receiptHandle(),
+                        receiveCount, message.messageAttributes(), message.body(), null, now));
+                continue;
+            }
+            if (!settings.filter().accepts(message.messageAttributes(), message.body())) {
+                observer.filtered(settings.role());
+                deletes.add(message.receiptHandle());
+                continue;
+            }
+            EventEnvelope event;
+            try {
+                event = codec.decode(message.body());
+            } catch (UndecodableEventException poison) {
+                SqsDelivery delivery = new SqsDelivery(settings.role(), message.messageId(),
+                        message.receiptHandle(), receiveCount, message.messageAttributes(), message.body(), null, now);
+                deadLetter(delivery, "poison: " + poison.getMessage());
+                continue;
+            }
+            SqsDelivery delivery = new SqsDelivery(settings.role(), message.messageId(), message.receiptHandle(),
+                    receiveCount, message.messageAttributes(), message.body(), event, now);
+            unstarted.add(delivery);
+            held.add(delivery);
+        }
+        peakHeld = Math.max(peakHeld, held.size());
+        if (!release.isEmpty()) {
+            releases.add(changeVisibility(release, 0));
+        }
+    }
+
+    private void receiveFailed(Throwable failure) {
+        consecutiveReceiveFailures++;
+        unhealthyReason = "receiving from " + settings.queue() + " fails: " + failure.getMessage();
+        long backoff = Math.min(30_000, 100L << Math.min(8, consecutiveReceiveFailures));
+        if (consecutiveReceiveFailures == 1 || consecutiveReceiveFailures % 20 == 0) {
+            Log.warnf("Role %s: receive failed (%d in a row), retrying in %d ms: %s", settings.role(),
+                    consecutiveReceiveFailures, backoff, failure.getMessage());
+        }
+        receivesPaused = true;
+        context.owner().setTimer(backoff, id -> {
+            receivesPaused = false;
+            pump();
+        });
+    }
+
+    private void emit(SqsDelivery delivery) {
+        long started = System.nanoTime();
+        Message<EventEnvelope> message = Message.of(delivery.event(),
+                ContextAwareMessage.captureContextMetadata(delivery),
+                metadata -> {
+                    context.runOnContext(v -> succeeded(delivery, started));
+                    return CompletableFuture.completedFuture(null);
+                },
+                (failure, metadata) -> {
+                    context.runOnContext(v -> failed(delivery, failure, started));
+                    return CompletableFuture.completedFuture(null);
+                });
+        emitter.emit(message);
+    }
+
+    private void succeeded(SqsDelivery delivery, long startedNanos) {
+        if (!held.remove(delivery)) {
+            return;
+        }
+        observer.handled(settings.role(), Duration.ofNanos(System.nanoTime() - startedNanos));
+        deletes.add(delivery.receiptHandle());
+        pump();
+    }
+
+    private void failed(SqsDelivery delivery, Throwable failure, long startedNanos) {
+        if (!held.remove(delivery)) {
+            return;
+        }
+        observer.failed(settings.role(), Duration.ofNanos(System.nanoTime() - startedNanos));
+        String reason = describe(failure);
+        if (isPermanent(failure)) {
+            deadLetter(delivery, "permanent failure: " + reason);
+        } else if (delivery.receiveCount() >= settings.maxReceiveCount()) {
+            deadLetter(delivery, "failed " + delivery.receiveCount() + " deliveries, last: " + reason);
+        } else {
+            int seconds = settings.retry().visibilitySecondsAfter(delivery.receiveCount());
+            observer.retried(settings.role());
+            Log.warnf("Role %s: delivery %d of message %s failed, next attempt in %d s: %s", settings.role(),
+                    delivery.receiveCount(), delivery.messageId(), seconds, reason);
+            changeVisibility(List.of(delivery), seconds);
+        }
+        pump();
+    }
+
+    private void deadLetter(SqsDelivery delivery, String reason) {
+        if (deadLetterQueueUrl == null) {
+            Log.errorf("Role %s: message %s should be dead-lettered (%s) but %s-dlq is missing; SQS redrive will move it",
+                    settings.role(), delivery.messageId(), reason, settings.queue());
+            changeVisibility(List.of(delivery), settings.retry().visibilitySecondsAfter(delivery.receiveCount()));
+            return;
+        }
+        Map<String, MessageAttributeValue> attributes = new HashMap<>(delivery.attributes());
+        String shortReason = reason.length() > 1_000 ? reason.substring(0, 1_000) : reason;
+        attributes.put(DEAD_LETTER_REASON, MessageAttributeValue.builder().dataType("String")
+                .stringValue(shortReason).build());
+        Log.errorf("Role %s: message %s goes to the dead-letter queue: %s", settings.role(), delivery.messageId(),
+                reason);
+        sqs.sendMessage(r -> r.queueUrl(deadLetterQueueUrl).messageBody(delivery.body())
+                .messageAttributes(attributes))
+                .whenComplete((sent, failure) -> context.runOnContext(v -> {
+                    if (failure == null) {
+                        observer.deadLettered(settings.role());
+                        deletes.add(delivery.receiptHandle());
+                    } else {
+                        Log.warnf("Role %s: dead-lettering message %s failed, it will be redelivered: %s",
+                                settings.role(), delivery.messageId(), failure.getMessage());
+                        changeVisibility(List.of(delivery), settings.retry().visibilitySecondsAfter(1));
+                    }
+                }));
+    }
+
+    private void heartbeat() {
+        if (!held.isEmpty()) {
+            changeVisibility(held, (int) settings.visibilityTimeout().toSeconds());
+        }
+    }
+
+    private CompletableFuture<Void> changeVisibility(Collection<SqsDelivery> deliveries, int seconds) {
+        List<SqsDelivery> all = new ArrayList<>(deliveries);
+        List<CompletableFuture<?>> calls = new ArrayList<>();
+        for (int from = 0; from < all.size(); from += SQS_BATCH) {
+            List<SqsDelivery> batch = all.subList(from, Math.min(all.size(), from + SQS_BATCH));
+            List<ChangeMessageVisibilityBatchRequestEntry> entries = new ArrayList<>();
+            for (int i = 0; i < batch.size(); i++) {
+                entries.add(ChangeMessageVisibilityBatchRequestEntry.builder().id(Integer.toString(i))
+                        .receiptHandle(batch.get(i).receiptHandle()).visibilityTimeout(seconds).build());
+            }
+            calls.add(sqs.changeMessageVisibilityBatch(r -> r.queueUrl(queueUrl).entries(entries))
+                    .whenComplete((response, failure) -> {
+                        if (failure != null) {
+                            Log.warnf("Role %s: changing visibility of %d messages failed: %s", settings.role(),
+                                    entries.size(), failure.getMessage());
+                        }
+                    }));
+        }
+        return CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).exceptionally(failure -> null);
+    }
+
+    private void completeDrainIfIdle() {
+        if (!draining || drained == null || !held.isEmpty() || receivesInFlight > 0) {
+            return;
+        }
+        CompletableFuture<Void> done = drained;
+        drained = null;
+        if (heartbeatTimer >= 0) {
+            context.owner().cancelTimer(heartbeatTimer);
+            heartbeatTimer = -1;
+        }
+        CompletionStage<Void> flushed = deletes == null ? CompletableFuture.completedFuture(null) : deletes.flush();
+        CompletableFuture.allOf(releases.toArray(CompletableFuture[]::new))
+                .thenCombine(flushed.toCompletableFuture(), (a, b) -> null)
+                .whenComplete((ok, failure) -> done.complete(null));
+    }
+
+    private static boolean isPermanent(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof PermanentFailure || cause instanceof UndecodableEventException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String describe(Throwable failure) {
+        return failure.getMessage() != null ? failure.getMessage() : failure.getClass().getName();
+    }
+}

@@ -1,0 +1,104 @@
+package com.flightbooking.events.consumer;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.Flow;
+
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
+
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.spi.Connector;
+
+import com.flightbooking.events.EventCodec;
+import com.flightbooking.events.messaging.MessagingConfig;
+
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.reactive.messaging.connector.InboundConnector;
+import io.smallrye.reactive.messaging.health.HealthReport;
+import io.smallrye.reactive.messaging.health.HealthReporter;
+import io.vertx.core.Vertx;
+import io.vertx.core.impl.VertxInternal;
+import software.amazon.awssdk.services.sqs.SqsAsyncClient;
+
+/**
+ * The {@code flights-sqs} connector: each incoming channel is one worker role's queue, consumed by a
+ * {@link QueueConsumer}. Channels of roles not listed in {@code flights.messaging.roles} stay idle, so one build runs
+ * any subset of roles. On shutdown every consumer drains before the messaging layer stops.
+ */
+@ApplicationScoped
+@Connector(SqsEventConnector.NAME)
+public class SqsEventConnector implements InboundConnector, HealthReporter {
+
+    public static final String NAME = "flights-sqs";
+
+    private final SqsAsyncClient sqs;
+    private final EventCodec codec;
+    private final Vertx vertx;
+    private final MessagingConfig messaging;
+    private final ConsumerObserver observer;
+    private final List<QueueConsumer> consumers = new CopyOnWriteArrayList<>();
+
+    SqsEventConnector(SqsAsyncClient sqs, EventCodec codec, Vertx vertx, MessagingConfig messaging,
+            ConsumerObserver observer) {
+        this.sqs = sqs;
+        this.codec = codec;
+        this.vertx = vertx;
+        this.messaging = messaging;
+        this.observer = observer;
+    }
+
+    @Override
+    public Flow.Publisher<? extends Message<?>> getPublisher(Config config) {
+        ConsumerSettings settings = ConsumerSettings.from(config, messaging);
+        if (!settings.enabled()) {
+            Log.infof("Role %s is not enabled in this process (flights.messaging.roles)", settings.role());
+            return Multi.createFrom().nothing();
+        }
+        QueueConsumer consumer = new QueueConsumer(settings, sqs, codec,
+                ((VertxInternal) vertx).createEventLoopContext(), observer);
+        consumers.add(consumer);
+        return consumer.stream();
+    }
+
+    void drainOnShutdown(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) ShutdownEvent event) {
+        if (consumers.isEmpty()) {
+            return;
+        }
+        Duration deadline = consumers.stream().map(c -> c.settings().drainTimeout()).max(Duration::compareTo)
+                .orElseThrow();
+        Log.infof("Draining %d consumer(s), at most %s", consumers.size(), deadline);
+        CompletableFuture<?>[] drains = consumers.stream().map(c -> c.drain().toCompletableFuture())
+                .toArray(CompletableFuture[]::new);
+        try {
+            CompletableFuture.allOf(drains).get(deadline.toMillis(), TimeUnit.MILLISECONDS);
+            Log.info("Consumers drained");
+        } catch (TimeoutException e) {
+            Log.warnf("Drain deadline %s passed; unfinished messages will be redelivered", deadline);
+        } catch (ExecutionException e) {
+            Log.warnf(e, "Drain failed; unfinished messages will be redelivered");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public HealthReport getReadiness() {
+        HealthReport.HealthReportBuilder report = HealthReport.builder();
+        for (QueueConsumer consumer : consumers) {
+            String reason = consumer.unhealthyReason();
+            report.add(consumer.settings().role(), reason == null, reason);
+        }
+        return report.build();
+    }
+}

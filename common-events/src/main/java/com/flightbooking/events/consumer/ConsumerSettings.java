@@ -47,7 +47,9 @@ public record ConsumerSettings(
                 channel.getOptionalValue("max-receive-count", Integer.class)
                         .orElse(messaging.provisioning().maxReceiveCount()),
                 channel.getOptionalValue("drain-timeout", Duration.class).orElse(Duration.ofSeconds(20)),
-                EventFilter.ACCEPT_ALL);
+                RoleFilter.of(channel.getOptionalValue(RoleFilter.POLICY_KEY, String.class),
+                        channel.getOptionalValue(RoleFilter.SCOPE_KEY, String.class))
+                        .<EventFilter> map(f -> f).orElse(EventFilter.ACCEPT_ALL));
     }
 
     /** How often in-flight messages get their visibility extended: well before it runs out. */

@@ -73,6 +73,7 @@ public final class QueueConsumer {
     private CompletableFuture<Void> drained;
     private final List<CompletableFuture<Void>> releases = new ArrayList<>();
     private volatile int peakHeld;
+    private volatile int heldNow;
     private volatile String unhealthyReason = "not started";
 
     public QueueConsumer(ConsumerSettings settings, SqsAsyncClient sqs, EventCodec codec, Context context,
@@ -97,6 +98,11 @@ public final class QueueConsumer {
     /** Null while the consumer reaches its queue; otherwise why it does not. */
     public String unhealthyReason() {
         return unhealthyReason;
+    }
+
+    /** How many messages this consumer holds now (received, not yet finished). */
+    public int held() {
+        return heldNow;
     }
 
     /** The most messages this consumer ever held at once. */
@@ -158,6 +164,7 @@ public final class QueueConsumer {
                 && receivesInFlight < settings.maxConcurrentReceives() && receive()) {
             // receive() reserved room and sent a request
         }
+        heldNow = held.size();
         completeDrainIfIdle();
     }
 
@@ -200,11 +207,6 @@ public final class QueueConsumer {
                         receiveCount, message.messageAttributes(), message.body(), null, now));
                 continue;
             }
-            if (!settings.filter().accepts(message.messageAttributes(), message.body())) {
-                observer.filtered(settings.role());
-                deletes.add(message.receiptHandle());
-                continue;
-            }
             EventEnvelope event;
             try {
                 event = codec.decode(message.body());
@@ -212,6 +214,11 @@ public final class QueueConsumer {
                 SqsDelivery delivery = new SqsDelivery(settings.role(), message.messageId(),
                         message.receiptHandle(), receiveCount, message.messageAttributes(), message.body(), null, now);
                 deadLetter(delivery, "poison: " + poison.getMessage());
+                continue;
+            }
+            if (!settings.filter().accepts(message.messageAttributes(), message.body())) {
+                observer.filtered(settings.role());
+                deletes.add(message.receiptHandle());
                 continue;
             }
             SqsDelivery delivery = new SqsDelivery(settings.role(), message.messageId(), message.receiptHandle(),

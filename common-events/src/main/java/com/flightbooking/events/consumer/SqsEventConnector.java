@@ -68,6 +68,7 @@ public class SqsEventConnector implements InboundConnector, HealthReporter {
         QueueConsumer consumer = new QueueConsumer(settings, sqs, codec,
                 ((VertxInternal) vertx).createEventLoopContext(), observer);
         consumers.add(consumer);
+        observer.started(settings.role(), consumer::held);
         return consumer.stream();
     }
 

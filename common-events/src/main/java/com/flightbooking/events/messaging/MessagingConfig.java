@@ -41,6 +41,13 @@ public interface MessagingConfig {
         @WithDefault("30s")
         Duration visibilityTimeout();
 
+        /**
+         * Also apply each role's {@code filter} as its SNS subscription's FilterPolicy, so unwanted events are not even
+         * delivered. The consumer keeps filtering either way.
+         */
+        @WithDefault("false")
+        boolean applyFiltersToSubscriptions();
+
         /** How long the dead-letter queues keep a message, for ops to inspect and redrive. */
         @WithDefault("14d")
         Duration dlqRetention();

@@ -2,11 +2,17 @@ package com.flightbooking.events.messaging;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import jakarta.interceptor.Interceptor;
+
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+import com.flightbooking.events.consumer.RoleFilter;
 
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
@@ -63,11 +69,27 @@ public class TopologyProvisioner {
         // Real SNS needs the queue's permission to deliver; emulators accept it and ignore it.
         sqs.setQueueAttributes(r -> r.queueUrl(queueUrl).attributes(Map.of(
                 QueueAttributeName.POLICY, allowTopicToSend(queueArn, topicArn)))).join();
-        sns.subscribe(r -> r.topicArn(topicArn)
+        String subscriptionArn = sns.subscribe(r -> r.topicArn(topicArn)
                 .protocol("sqs")
                 .endpoint(queueArn)
                 .returnSubscriptionArn(true)
-                .attributes(Map.of("RawMessageDelivery", "true"))).join();
+                .attributes(Map.of("RawMessageDelivery", "true"))).join().subscriptionArn();
+        if (settings.applyFiltersToSubscriptions()) {
+            roleFilter(role).ifPresent(filter -> {
+                sns.setSubscriptionAttributes(r -> r.subscriptionArn(subscriptionArn)
+                        .attributeName("FilterPolicyScope").attributeValue(filter.policy().scope().awsName())).join();
+                sns.setSubscriptionAttributes(r -> r.subscriptionArn(subscriptionArn)
+                        .attributeName("FilterPolicy").attributeValue(filter.policy().json())).join();
+            });
+        }
+    }
+
+    /** The filter the role's channel declares, so that SNS can apply it before delivery. */
+    private static Optional<RoleFilter> roleFilter(String role) {
+        Config config = ConfigProvider.getConfig();
+        String prefix = "mp.messaging.incoming." + role + ".";
+        return RoleFilter.of(config.getOptionalValue(prefix + RoleFilter.POLICY_KEY, String.class),
+                config.getOptionalValue(prefix + RoleFilter.SCOPE_KEY, String.class));
     }
 
     private String createQueue(String name, Map<QueueAttributeName, String> attributes) {

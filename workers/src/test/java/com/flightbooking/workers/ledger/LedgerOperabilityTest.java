@@ -1,0 +1,85 @@
+package com.flightbooking.workers.ledger;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.time.Duration;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+import com.flightbooking.events.EventCodec;
+import com.flightbooking.events.EventEnvelope;
+import com.flightbooking.events.messaging.MessageAttributes;
+import com.flightbooking.events.messaging.TopicArn;
+import com.flightbooking.events.testing.SampleEvents;
+import com.flightbooking.events.testing.Sql;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.mutiny.sqlclient.Pool;
+import software.amazon.awssdk.services.sns.SnsAsyncClient;
+import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
+
+/** What ops see of the ledger role: readiness, metrics, and events it filters out. */
+@QuarkusTest
+class LedgerOperabilityTest {
+
+    @Inject
+    SnsAsyncClient sns;
+    @Inject
+    TopicArn topicArn;
+    @Inject
+    EventCodec codec;
+    @Inject
+    Pool pool;
+    @Inject
+    MeterRegistry registry;
+
+    @ConfigProperty(name = "mp.messaging.incoming.ledger.queue")
+    String ledgerQueue;
+
+    @Test
+    void isReadyWhileItReachesItsQueue() {
+        given().when().get("/q/health/ready")
+                .then().statusCode(200)
+                .body("status", equalTo("UP"))
+                .body(containsString("ledger"));
+    }
+
+    @Test
+    void acknowledgesEventsItDoesNotWantWithoutHandlingThem() {
+        double filteredBefore = count("filtered");
+        EventEnvelope event = SampleEvents.bookingRequestedEvent(null, "1.00", "EUR");
+
+        sns.publish(r -> r.topicArn(topicArn.get()).message(codec.encode(event)).messageAttributes(Map.of(
+                MessageAttributes.TYPE, string("com.flightbooking.payment.charged.v1"),
+                MessageAttributes.SUBJECT, string(event.subject())))).join();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> count("filtered") > filteredBefore);
+        assertThat(Sql.count(pool, "SELECT count(*) FROM inbox WHERE event_id = $1", event.id())).isZero();
+        assertThat(Sql.count(pool, "SELECT count(*) FROM ledger_entry WHERE event_id = $1", event.id())).isZero();
+    }
+
+    @Test
+    void exposesPerRoleCountersAtTheMetricsEndpoint() {
+        given().when().get("/q/metrics")
+                .then().statusCode(200)
+                .body(containsString("flights_consumer_held{role=\"ledger\"}"));
+    }
+
+    private double count(String outcome) {
+        var counter = registry.find("flights.consumer.messages").tags("role", "ledger", "outcome", outcome).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    private static MessageAttributeValue string(String value) {
+        return MessageAttributeValue.builder().dataType("String").stringValue(value).build();
+    }
+}

@@ -51,6 +51,7 @@ public final class QueueConsumer {
     private static final int SQS_BATCH = 10;
     private static final String RECEIVE_COUNT = MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT.toString();
     public static final String DEAD_LETTER_REASON = "dlq_reason";
+    public static final String DEAD_LETTER_RECEIVE_COUNT = "dlq_receive_count";
 
     private final ConsumerSettings settings;
     private final SqsAsyncClient sqs;
@@ -302,6 +303,8 @@ public final class QueueConsumer {
         String shortReason = reason.length() > 1_000 ? reason.substring(0, 1_000) : reason;
         attributes.put(DEAD_LETTER_REASON, MessageAttributeValue.builder().dataType("String")
                 .stringValue(shortReason).build());
+        attributes.put(DEAD_LETTER_RECEIVE_COUNT, MessageAttributeValue.builder().dataType("Number")
+                .stringValue(Integer.toString(delivery.receiveCount())).build());
         Log.errorf("Role %s: message %s goes to the dead-letter queue: %s", settings.role(), delivery.messageId(),
                 reason);
         sqs.sendMessage(r -> r.queueUrl(deadLetterQueueUrl).messageBody(delivery.body())

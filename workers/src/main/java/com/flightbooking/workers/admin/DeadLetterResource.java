@@ -1,0 +1,60 @@
+package com.flightbooking.workers.admin;
+
+import java.util.List;
+import java.util.Set;
+
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import com.flightbooking.events.consumer.DeadLetters;
+import com.flightbooking.events.messaging.MessagingConfig;
+
+import io.smallrye.common.annotation.Blocking;
+
+/**
+ * Ops endpoints for a role's dead-letter queue. Served on the workers' own port, which is internal: do not expose
+ * it beyond the cluster.
+ */
+@Path("/admin/dlq/{role}")
+@Produces(MediaType.APPLICATION_JSON)
+@Blocking
+public class DeadLetterResource {
+
+    private final DeadLetters deadLetters;
+    private final MessagingConfig messaging;
+
+    DeadLetterResource(DeadLetters deadLetters, MessagingConfig messaging) {
+        this.deadLetters = deadLetters;
+        this.messaging = messaging;
+    }
+
+    public record Redriven(String role, int redriven) {
+    }
+
+    @GET
+    public List<DeadLetters.DeadLetter> list(@PathParam("role") String role,
+            @QueryParam("limit") @DefaultValue("100") int limit) {
+        return deadLetters.list(knownRole(role), Math.max(1, Math.min(limit, 1_000)));
+    }
+
+    /** Moves messages back to the role's queue: those about the given bookings, or all when none is given. */
+    @POST
+    @Path("/redrive")
+    public Redriven redrive(@PathParam("role") String role, @QueryParam("bookingId") Set<String> bookingIds) {
+        return new Redriven(role, deadLetters.redrive(knownRole(role), bookingIds));
+    }
+
+    private String knownRole(String role) {
+        if (!messaging.roles().orElse(List.of()).contains(role)) {
+            throw new NotFoundException("No role " + role + " in this process");
+        }
+        return role;
+    }
+}

@@ -1,0 +1,93 @@
+package com.flightbooking.workers.admin;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+import com.flightbooking.events.EventCodec;
+import com.flightbooking.events.EventEnvelope;
+import com.flightbooking.events.consumer.QueueConsumer;
+import com.flightbooking.events.messaging.MessageAttributes;
+import com.flightbooking.events.testing.SampleEvents;
+import com.flightbooking.events.testing.Sql;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.common.mapper.TypeRef;
+import io.vertx.mutiny.sqlclient.Pool;
+import software.amazon.awssdk.services.sqs.SqsAsyncClient;
+import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
+
+@QuarkusTest
+class DeadLetterResourceTest {
+
+    @Inject
+    SqsAsyncClient sqs;
+    @Inject
+    EventCodec codec;
+    @Inject
+    Pool pool;
+
+    @ConfigProperty(name = "mp.messaging.incoming.ledger.queue")
+    String ledgerQueue;
+
+    @Test
+    void listsDeadLettersWithTheirReasonAndRedrivesTheChosenBookingsOnly() {
+        EventEnvelope chosen = deadLetter("ledger database was down");
+        EventEnvelope other = deadLetter("ledger database was down");
+
+        List<Map<String, Object>> listed = given().when().get("/admin/dlq/ledger")
+                .then().statusCode(200).extract().as(new TypeRef<>() {
+                });
+        assertThat(listed).filteredOn(m -> chosen.subject().equals(m.get("bookingId"))).singleElement()
+                .satisfies(m -> {
+                    assertThat(m.get("eventType")).isEqualTo(chosen.type().ceType());
+                    assertThat(m.get("reason")).isEqualTo("ledger database was down");
+                    assertThat(m.get("deliveries")).isEqualTo(5);
+                });
+
+        given().queryParam("bookingId", chosen.subject())
+                .when().post("/admin/dlq/ledger/redrive")
+                .then().statusCode(200).body("redriven", equalTo(1));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> Sql.count(pool,
+                "SELECT count(*) FROM ledger_entry WHERE event_id = $1", chosen.id()) == 1);
+        List<Map<String, Object>> remaining = given().when().get("/admin/dlq/ledger")
+                .then().statusCode(200).extract().as(new TypeRef<>() {
+                });
+        assertThat(remaining).extracting(m -> m.get("bookingId")).contains(other.subject())
+                .doesNotContain(chosen.subject());
+        assertThat(Sql.count(pool, "SELECT count(*) FROM ledger_entry WHERE event_id = $1", other.id())).isZero();
+    }
+
+    @Test
+    void anUnknownRoleIsNotFound() {
+        given().when().get("/admin/dlq/teleporter").then().statusCode(404);
+    }
+
+    /** A valid event parked in the DLQ the way the consumer parks it, as after an outage since fixed. */
+    private EventEnvelope deadLetter(String reason) {
+        EventEnvelope event = SampleEvents.bookingRequestedEvent("ACME-DLQ", "42.00", "EUR");
+        String dlqUrl = sqs.getQueueUrl(r -> r.queueName(ledgerQueue + "-dlq")).join().queueUrl();
+        sqs.sendMessage(r -> r.queueUrl(dlqUrl).messageBody(codec.encode(event)).messageAttributes(Map.of(
+                MessageAttributes.TYPE, string(event.type().ceType()),
+                MessageAttributes.SUBJECT, string(event.subject()),
+                QueueConsumer.DEAD_LETTER_REASON, string(reason),
+                QueueConsumer.DEAD_LETTER_RECEIVE_COUNT,
+                MessageAttributeValue.builder().dataType("Number").stringValue("5").build()))).join();
+        return event;
+    }
+
+    private static MessageAttributeValue string(String value) {
+        return MessageAttributeValue.builder().dataType("String").stringValue(value).build();
+    }
+}

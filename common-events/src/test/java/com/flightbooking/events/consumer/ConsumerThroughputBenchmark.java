@@ -7,7 +7,10 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.eclipse.microprofile.reactive.messaging.Message;
 
@@ -24,6 +27,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
+import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 
 /**
@@ -50,6 +54,8 @@ public final class ConsumerThroughputBenchmark {
                     round(sqs, vertx, codec, body, messages, 100, 4));
             System.out.printf("tuned (max-in-flight %d, %d receives): %,.0f messages/s%n", tunedInFlight,
                     tunedReceives, round(sqs, vertx, codec, body, messages, tunedInFlight, tunedReceives));
+            System.out.printf("emulator ceiling (raw SDK: 16 concurrent receives of 10, batch deletes, no kit): %,.0f messages/s%n",
+                    rawSdk(sqs, body, messages));
             vertx.close().toCompletionStage().toCompletableFuture().join();
         }
     }
@@ -79,6 +85,38 @@ public final class ConsumerThroughputBenchmark {
         consumer.drain().toCompletableFuture().join();
         double seconds = (System.nanoTime() - start) / 1e9;
         subscription.cancel();
+        return messages / seconds;
+    }
+
+    /** The same drain with bare SDK calls, to tell the kit's cost from the emulator's limit. */
+    private static double rawSdk(SqsAsyncClient sqs, String body, int messages) {
+        String url = sqs.createQueue(r -> r.queueName("bench-raw-" + UUID.randomUUID())).join().queueUrl();
+        preload(sqs, url, body, messages);
+        AtomicInteger deleted = new AtomicInteger();
+        ExecutorService receivers = Executors.newFixedThreadPool(16);
+        long start = System.nanoTime();
+        List<CompletableFuture<Void>> workers = new ArrayList<>();
+        for (int w = 0; w < 16; w++) {
+            workers.add(CompletableFuture.runAsync(() -> {
+                while (deleted.get() < messages) {
+                    var received = sqs.receiveMessage(r -> r.queueUrl(url).maxNumberOfMessages(10).waitTimeSeconds(1))
+                            .join().messages();
+                    if (received.isEmpty()) {
+                        continue;
+                    }
+                    List<DeleteMessageBatchRequestEntry> entries = new ArrayList<>();
+                    for (int i = 0; i < received.size(); i++) {
+                        entries.add(DeleteMessageBatchRequestEntry.builder().id(Integer.toString(i))
+                                .receiptHandle(received.get(i).receiptHandle()).build());
+                    }
+                    sqs.deleteMessageBatch(r -> r.queueUrl(url).entries(entries)).join();
+                    deleted.addAndGet(received.size());
+                }
+            }, receivers));
+        }
+        CompletableFuture.allOf(workers.toArray(CompletableFuture[]::new)).join();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        receivers.shutdown();
         return messages / seconds;
     }
 

@@ -227,6 +227,17 @@ class QueueConsumerTest {
         assertThat(second.peakHeld()).isPositive();
     }
 
+    @Test
+    void reportsWhyItIsNotReadyWhileItsQueueIsMissing() {
+        queue = "kit-missing-" + UUID.randomUUID();
+        QueueConsumer consumer = consumer(settings(10, 1, 30, 5));
+
+        consume(consumer, 1, event -> Uni.createFrom().voidItem());
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> consumer.unhealthyReason() != null
+                && consumer.unhealthyReason().startsWith("queue " + queue + " not reachable"));
+    }
+
     private ConsumerSettings settings(int maxInFlight, int receives, int visibilitySeconds, int maxReceiveCount) {
         return new ConsumerSettings("kit-test", queue, true, maxInFlight, receives, 1,
                 Duration.ofSeconds(visibilitySeconds), Duration.ofMillis(50),

@@ -32,11 +32,13 @@ public final class AppProcess implements AutoCloseable {
     private final String name;
     private final Process process;
     private final int httpPort;
+    private final Thread output;
 
-    private AppProcess(String name, Process process, int httpPort) {
+    private AppProcess(String name, Process process, int httpPort, Thread output) {
         this.name = name;
         this.process = process;
         this.httpPort = httpPort;
+        this.output = output;
     }
 
     public static AppProcess start(String name, Path quarkusRunJar, int httpPort, Map<String, String> config,
@@ -64,7 +66,7 @@ public final class AppProcess implements AutoCloseable {
         Thread pump = new Thread(() -> forward(process, output), name + "-output");
         pump.setDaemon(true);
         pump.start();
-        AppProcess app = new AppProcess(name, process, httpPort);
+        AppProcess app = new AppProcess(name, process, httpPort, pump);
         app.awaitReady();
         return app;
     }
@@ -94,10 +96,17 @@ public final class AppProcess implements AutoCloseable {
     /** Graceful stop (SIGTERM), forcibly after 30 seconds. */
     @Override
     public void close() {
-        process.destroy();
+        // Through the handle: Process.destroy() would also close the pipe and lose the app's last log lines.
+        process.toHandle().destroy();
         if (!waitForExit(Duration.ofSeconds(30))) {
-            process.destroyForcibly();
+            process.toHandle().destroyForcibly();
             waitForExit(Duration.ofSeconds(10));
+        }
+        // The last lines (how the app shut down) are still in the pipe when it exits.
+        try {
+            output.join(2_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -1,6 +1,10 @@
 package com.flightbooking.events.consumer;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.IntSupplier;
 
 import jakarta.inject.Singleton;
@@ -18,6 +22,7 @@ import io.micrometer.core.instrument.Timer;
 public class ConsumerMetrics implements ConsumerObserver {
 
     private final MeterRegistry registry;
+    private final Map<String, List<IntSupplier>> heldByRole = new ConcurrentHashMap<>();
 
     ConsumerMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -25,8 +30,13 @@ public class ConsumerMetrics implements ConsumerObserver {
 
     @Override
     public void started(String role, IntSupplier held) {
-        Gauge.builder("flights.consumer.held", held, h -> h.getAsInt()).tag("role", role)
-                .description("Messages received and not yet finished").register(registry);
+        // One gauge per role, summing its consumers (the `concurrency` attribute makes several).
+        heldByRole.computeIfAbsent(role, r -> {
+            List<IntSupplier> consumers = new CopyOnWriteArrayList<>();
+            Gauge.builder("flights.consumer.held", consumers, c -> c.stream().mapToInt(IntSupplier::getAsInt).sum())
+                    .tag("role", r).description("Messages received and not yet finished").register(registry);
+            return consumers;
+        }).add(held);
     }
 
     @Override

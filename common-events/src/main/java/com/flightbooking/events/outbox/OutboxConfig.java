@@ -10,6 +10,19 @@ public interface OutboxConfig {
 
     Relay relay();
 
+    Cleanup cleanup();
+
+    interface Cleanup {
+
+        /** How long published rows are kept (for audit and debugging) before they are deleted. */
+        @WithDefault("7d")
+        Duration retention();
+
+        /** How often published rows past their retention are deleted. */
+        @WithDefault("1h")
+        Duration interval();
+    }
+
     interface Relay {
 
         /** Run the relay in this process. Any number of replicas may run it: rows are claimed with SKIP LOCKED. */

@@ -49,8 +49,6 @@ public class OutboxCommitListener {
             return;
         }
         PgConnectOptions options = PgConnectOptions.fromUri(url.replaceFirst("^vertx-reactive:", ""));
-        // Its own metrics name: the default one belongs to the application's pool.
-        options.setMetricsName("outbox-commit-listener");
         username.ifPresent(options::setUser);
         password.ifPresent(options::setPassword);
         subscriber = PgSubscriber.subscriber(vertx, options)

@@ -1,0 +1,63 @@
+package com.flightbooking.booking.api;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import com.flightbooking.events.testing.KubernetesManifests;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.HTTPGetAction;
+import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** The booking-api manifests in docker/kubernetes against the running app. */
+@QuarkusTest
+class KubernetesManifestsTest {
+
+    private final KubernetesManifests manifests = KubernetesManifests.load();
+
+    @Test
+    void probesAnswerOnThePortTheAppListensOn() {
+        int port = KubernetesManifests.configuredHttpPort();
+        Container container = deployment().getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertThat(container.getPorts()).anySatisfy(p -> {
+            assertThat(p.getName()).isEqualTo("http");
+            assertThat(p.getContainerPort()).isEqualTo(port);
+        });
+        for (Probe probe : List.of(container.getStartupProbe(), container.getLivenessProbe(),
+                container.getReadinessProbe())) {
+            HTTPGetAction get = probe.getHttpGet();
+            assertThat(get.getPort().getStrVal()).isEqualTo("http");
+            given().when().get(get.getPath()).then().statusCode(200);
+        }
+    }
+
+    @Test
+    void runsAsNonRootAndScalesOnCpuWithADisruptionBudget() {
+        var pod = deployment().getSpec().getTemplate().getSpec();
+        assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
+        assertThat(pod.getSecurityContext().getRunAsUser()).isPositive();
+        assertThat(manifests.all()).filteredOn(HorizontalPodAutoscaler.class::isInstance)
+                .map(HorizontalPodAutoscaler.class::cast)
+                .anySatisfy(hpa -> {
+                    assertThat(hpa.getSpec().getScaleTargetRef().getName()).isEqualTo("booking-api");
+                    assertThat(hpa.getSpec().getMetrics().get(0).getResource().getName()).isEqualTo("cpu");
+                });
+        assertThat(manifests.all()).filteredOn(PodDisruptionBudget.class::isInstance)
+                .map(PodDisruptionBudget.class::cast)
+                .anySatisfy(pdb -> assertThat(pdb.getSpec().getSelector().getMatchLabels())
+                        .containsEntry("app.kubernetes.io/name", "booking-api"));
+    }
+
+    private Deployment deployment() {
+        return manifests.deployments().stream().filter(d -> "booking-api".equals(d.getMetadata().getName()))
+                .findFirst().orElseThrow(() -> new AssertionError("no booking-api Deployment"));
+    }
+}

@@ -1,0 +1,104 @@
+package com.flightbooking.workers;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
+
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.Test;
+
+import com.flightbooking.events.consumer.SqsEventConnector;
+import com.flightbooking.events.testing.KubernetesManifests;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HTTPGetAction;
+import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** The worker manifests in docker/kubernetes against the running app and its configured roles. */
+@QuarkusTest
+class KubernetesManifestsTest {
+
+    private final KubernetesManifests manifests = KubernetesManifests.load();
+    private final Config config = ConfigProvider.getConfig();
+
+    @Test
+    void everyWorkerRoleHasItsOwnDeploymentAndScalesOnItsOwnQueue() {
+        Set<String> roles = roles();
+        assertThat(roles).isNotEmpty();
+
+        for (String role : roles) {
+            Deployment deployment = deploymentOf(role);
+            GenericKubernetesResource scaledObject = manifests.custom("ScaledObject").stream()
+                    .filter(s -> deployment.getMetadata().getName()
+                            .equals(KubernetesManifests.path(s, "spec", "scaleTargetRef", "name")))
+                    .findFirst().orElseThrow(() -> new AssertionError("no ScaledObject for role " + role));
+            assertThat(KubernetesManifests.path(scaledObject, "spec", "triggers", 0, "type")).isEqualTo("aws-sqs-queue");
+            assertThat((String) KubernetesManifests.path(scaledObject, "spec", "triggers", 0, "metadata", "queueURL"))
+                    .endsWith("/" + role);
+        }
+    }
+
+    @Test
+    void probesAnswerOnThePortTheAppListensOn() {
+        int port = KubernetesManifests.configuredHttpPort();
+        for (String role : roles()) {
+            Container container = deploymentOf(role).getSpec().getTemplate().getSpec().getContainers().get(0);
+            assertThat(container.getPorts()).anySatisfy(p -> {
+                assertThat(p.getName()).isEqualTo("http");
+                assertThat(p.getContainerPort()).isEqualTo(port);
+            });
+            for (Probe probe : List.of(container.getStartupProbe(), container.getLivenessProbe(),
+                    container.getReadinessProbe())) {
+                HTTPGetAction get = probe.getHttpGet();
+                assertThat(get.getPort().getStrVal()).isEqualTo("http");
+                given().when().get(get.getPath()).then().statusCode(200);
+            }
+        }
+    }
+
+    @Test
+    void workersRunAsNonRootAndOutliveTheirDrainDeadline() {
+        for (String role : roles()) {
+            var pod = deploymentOf(role).getSpec().getTemplate().getSpec();
+            assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
+            assertThat(pod.getSecurityContext().getRunAsUser()).isPositive();
+            Duration drain = config.getOptionalValue("mp.messaging.incoming." + role + ".drain-timeout", Duration.class)
+                    .orElse(Duration.ofSeconds(20));
+            assertThat(Duration.ofSeconds(pod.getTerminationGracePeriodSeconds())).isGreaterThan(drain);
+            assertThat(manifests.all()).anySatisfy(r -> {
+                assertThat(r.getKind()).isEqualTo("PodDisruptionBudget");
+                assertThat(r.getMetadata().getName()).isEqualTo(deploymentOf(role).getMetadata().getName());
+            });
+        }
+    }
+
+    /** The roles this build consumes: every incoming channel on the kit's connector. */
+    private Set<String> roles() {
+        return StreamSupport.stream(config.getPropertyNames().spliterator(), false)
+                .filter(name -> name.startsWith("mp.messaging.incoming.") && name.endsWith(".connector"))
+                .filter(name -> SqsEventConnector.NAME.equals(config.getValue(name, String.class)))
+                .map(name -> name.substring("mp.messaging.incoming.".length(), name.length() - ".connector".length()))
+                .collect(Collectors.toSet());
+    }
+
+    private Deployment deploymentOf(String role) {
+        return manifests.deployments().stream()
+                .filter(d -> d.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()
+                        .anyMatch(e -> isRoles(e, role)))
+                .findFirst().orElseThrow(() -> new AssertionError("no Deployment with WORKER_ROLES=" + role));
+    }
+
+    private static boolean isRoles(EnvVar env, String role) {
+        return "WORKER_ROLES".equals(env.getName()) && role.equals(env.getValue());
+    }
+}

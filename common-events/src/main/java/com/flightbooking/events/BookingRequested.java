@@ -1,7 +1,5 @@
 package com.flightbooking.events;
 
-import java.math.BigDecimal;
-import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -11,8 +9,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * A customer asked for a booking. Carries everything the workers need, and a payment processor token — never a card
  * number: the constructor refuses one, so no code path can publish it.
  */
-@RegisterForReflection(targets = { BookingRequested.class, BookingRequested.Passenger.class, BookingRequested.Flight.class,
-        BookingRequested.Money.class })
+@RegisterForReflection
 public record BookingRequested(
         UUID bookingId,
         Passenger passenger,
@@ -32,12 +29,7 @@ public record BookingRequested(
         }
     }
 
-    public record Passenger(String name, String email) {
-    }
-
-    public record Flight(String number, String origin, String destination, Instant departureTime) {
-    }
-
-    public record Money(BigDecimal amount, String currency) {
+    public BookingDetails details() {
+        return new BookingDetails(passenger, flight, fare, corporateAccountId);
     }
 }

@@ -41,6 +41,11 @@ public record EventEnvelope(
                 correlationId, traceparent, data);
     }
 
+    /** An event caused by this one: same correlation id and trace context, so the saga reads as one story. */
+    public EventEnvelope followUp(EventPayload next, String nextSource, Instant nextTime) {
+        return of(next, nextSource, nextTime, correlationId, traceparent);
+    }
+
     @SuppressWarnings("unchecked")
     public <T extends EventPayload> T dataAs(Class<T> payloadClass) {
         if (!payloadClass.isInstance(data)) {

@@ -9,7 +9,14 @@ import java.util.Optional;
  */
 public enum EventType {
 
-    BOOKING_REQUESTED("com.flightbooking.booking.requested.v1", BookingRequested.class);
+    BOOKING_REQUESTED("com.flightbooking.booking.requested.v1", BookingRequested.class),
+    PAYMENT_CHARGED("com.flightbooking.payment.charged.v1", PaymentCharged.class),
+    PAYMENT_DECLINED("com.flightbooking.payment.declined.v1", PaymentDeclined.class),
+    PAYMENT_REFUNDED("com.flightbooking.payment.refunded.v1", PaymentRefunded.class),
+    BOOKING_FULFILLED("com.flightbooking.fulfilment.completed.v1", BookingFulfilled.class),
+    FULFILMENT_FAILED("com.flightbooking.fulfilment.failed.v1", FulfilmentFailed.class),
+    RESERVATION_CANCELLED("com.flightbooking.fulfilment.cancelled.v1", ReservationCancelled.class),
+    BOOKING_STATUS_CHANGED("com.flightbooking.booking.status-changed.v1", BookingStatusChanged.class);
 
     private final String ceType;
     private final Class<? extends EventPayload> payloadClass;

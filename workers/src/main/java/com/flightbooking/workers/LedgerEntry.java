@@ -13,14 +13,17 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-/** One immutable line of the ledger that reporting and invoicing read. */
+/**
+ * One immutable money movement, the record that reporting and invoicing read. {@code amount} is signed: a charge is
+ * positive, a refund negative, so the sum over any set of entries (per currency) is the money actually kept.
+ */
 @Entity
 @Table(name = "ledger_entry")
 public class LedgerEntry {
 
     public enum Kind {
-        /** A booking was requested for this amount; the saga will add charges and refunds. */
-        BOOKING_REQUESTED
+        CHARGE,
+        REFUND
     }
 
     @Id
@@ -45,6 +48,10 @@ public class LedgerEntry {
 
     @Column(nullable = false, updatable = false)
     public String currency;
+
+    /** The processor's charge or refund id. */
+    @Column(name = "processor_reference", updatable = false)
+    public String processorReference;
 
     @Column(name = "occurred_at", nullable = false, updatable = false)
     public Instant occurredAt;

@@ -51,6 +51,14 @@ public class Booking {
     @Column(name = "corporate_account_id")
     public String corporateAccountId;
 
+    /** The travel fulfiller's reference, once CONFIRMED. */
+    @Column(name = "record_locator")
+    public String recordLocator;
+
+    /** Why the booking failed, for the customer (the processor's decline message, say). */
+    @Column(name = "status_reason")
+    public String statusReason;
+
     @Column(name = "idempotency_key", updatable = false)
     public String idempotencyKey;
 

@@ -8,16 +8,20 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
  * Starts real PostgreSQL and fauxqs for a {@code @QuarkusTest} run, and gives every topic and queue a suffix unique
- * to the run. Argument {@code database}: which app database the tests use.
+ * to the run. Arguments: {@code database}, which app database the tests use; {@code partners=true} also starts the
+ * partner simulators and the mail server ({@link LocalPartners}).
  */
 public class LocalInfraTestResource implements QuarkusTestResourceLifecycleManager {
 
     private LocalInfrastructure infrastructure;
+    private LocalPartners partners;
     private String database;
+    private boolean withPartners;
 
     @Override
     public void init(Map<String, String> initArgs) {
         database = initArgs.getOrDefault("database", LocalInfrastructure.BOOKING_API_DATABASE);
+        withPartners = Boolean.parseBoolean(initArgs.getOrDefault("partners", "false"));
     }
 
     @Override
@@ -27,11 +31,20 @@ public class LocalInfraTestResource implements QuarkusTestResourceLifecycleManag
         config.put("flights.messaging.name-suffix", "-" + UUID.randomUUID().toString().substring(0, 8));
         config.put("test.aws.endpoint", infrastructure.awsEndpoint());
         config.put("test.postgres.port", Integer.toString(infrastructure.postgres().port()));
+        if (withPartners) {
+            partners = LocalPartners.start(0, 0, 0);
+            config.putAll(partners.quarkusConfig());
+            config.put("test.partners.port", Integer.toString(partners.httpPort()));
+            config.put("test.partners.pop3-port", Integer.toString(partners.pop3Port()));
+        }
         return config;
     }
 
     @Override
     public void stop() {
+        if (partners != null) {
+            partners.close();
+        }
         if (infrastructure != null) {
             infrastructure.close();
         }

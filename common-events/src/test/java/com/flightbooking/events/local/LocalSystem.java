@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -19,7 +20,8 @@ import java.util.function.Consumer;
  *
  * <p>
  * Ports: {@code LOCAL_API_PORT} (8080), {@code LOCAL_WORKERS_PORT} (8081), {@code LOCAL_POSTGRES_PORT} (15432),
- * {@code LOCAL_AWS_PORT} (4566). PostgreSQL keeps its data in {@code .local/postgres} under the project root, so
+ * {@code LOCAL_AWS_PORT} (4566), {@code LOCAL_PARTNERS_PORT} (8090), {@code LOCAL_SMTP_PORT} (3025),
+ * {@code LOCAL_POP3_PORT} (3110). PostgreSQL keeps its data in {@code .local/postgres} under the project root, so
  * bookings survive a restart; delete that folder to start afresh.
  */
 public final class LocalSystem {
@@ -35,6 +37,7 @@ public final class LocalSystem {
         return thread;
     });
     private LocalInfrastructure infrastructure;
+    private LocalPartners partners;
     private volatile AppProcess workers;
     private volatile AppProcess bookingApi;
     private volatile boolean stopping;
@@ -52,7 +55,10 @@ public final class LocalSystem {
                 "api", port("LOCAL_API_PORT", 8080),
                 "workers", port("LOCAL_WORKERS_PORT", 8081),
                 "postgres", port("LOCAL_POSTGRES_PORT", 15432),
-                "aws", port("LOCAL_AWS_PORT", 4566));
+                "aws", port("LOCAL_AWS_PORT", 4566),
+                "partners", port("LOCAL_PARTNERS_PORT", 8090),
+                "smtp", port("LOCAL_SMTP_PORT", 3025),
+                "pop3", port("LOCAL_POP3_PORT", 3110));
         LocalSystem system = new LocalSystem(root, ports);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -82,7 +88,7 @@ public final class LocalSystem {
     private void startParts() {
         boolean infraOnly = "infra".equals(System.getProperty("local.mode"));
         ports.forEach((what, port) -> {
-            if (!infraOnly || what.equals("postgres") || what.equals("aws")) {
+            if (!infraOnly || !(what.equals("api") || what.equals("workers"))) {
                 requireFree(what, port);
             }
         });
@@ -90,14 +96,20 @@ public final class LocalSystem {
                 + ports.get("aws") + " ...");
         infrastructure = LocalInfrastructure.start(ports.get("postgres"), ports.get("aws"),
                 projectRoot.resolve(".local/postgres"), prefixed("infra"));
+        say("Starting the partner simulators (WireMock) on 127.0.0.1:" + ports.get("partners")
+                + " and the mail server (GreenMail) on 127.0.0.1:" + ports.get("smtp") + " ...");
+        partners = LocalPartners.start(ports.get("partners"), ports.get("smtp"), ports.get("pop3"));
         if (infraOnly) {
             say("""
-                    PostgreSQL and the SNS/SQS emulator are running; dev mode in the apps uses them by default:
+                    The infrastructure is running; dev mode in the apps uses it by default:
                       ./mvnw quarkus:dev -pl booking-api     (http://localhost:8080, Dev UI at /q/dev-ui)
                       ./mvnw quarkus:dev -pl workers         (http://localhost:8081)
                       PostgreSQL   postgresql://127.0.0.1:%d  (user postgres; databases booking_api, workers)
                       SNS/SQS      %s
-                    Press Ctrl-C to stop them.""".formatted(ports.get("postgres"), infrastructure.awsEndpoint()));
+                      Partners     %s/__admin  (WireMock: payment processor, travel fulfiller)
+                      Mail         SMTP 127.0.0.1:%d, read with: curl pop3://127.0.0.1:%d/1 -u <address>:any
+                    Press Ctrl-C to stop them.""".formatted(ports.get("postgres"), infrastructure.awsEndpoint(),
+                            partners.baseUrl(), partners.smtpPort(), partners.pop3Port()));
             return;
         }
         say("Starting workers ...");
@@ -112,15 +124,18 @@ public final class LocalSystem {
                   workers      %s        (health: %s/q/health)
                   PostgreSQL   postgresql://127.0.0.1:%d  (user postgres; databases booking_api, workers)
                   SNS/SQS      %s        (fauxqs, AWS_ENDPOINT_URL for the AWS CLI)
-                Book a flight with the curl in README.md; the workers log "Ledger recorded" when it arrives.
+                  Partners     %s/__admin  (WireMock: payment processor, travel fulfiller)
+                  Mail         SMTP 127.0.0.1:%d; read a customer's mail with: curl pop3://127.0.0.1:%d/1 -u <address>:any
+                Book a flight with the curl in README.md and watch it become CONFIRMED.
                 Press Ctrl-C to stop everything."""
                 .formatted(bookingApi.url(), bookingApi.url(), workers.url(), workers.url(), ports.get("postgres"),
-                        infrastructure.awsEndpoint()));
+                        infrastructure.awsEndpoint(), partners.baseUrl(), partners.smtpPort(), partners.pop3Port()));
     }
 
     private AppProcess startWorkers() {
-        return AppProcess.start("workers", jar("workers"), ports.get("workers"),
-                infrastructure.quarkusConfig(LocalInfrastructure.WORKERS_DATABASE), prefixed("workers"));
+        Map<String, String> config = new HashMap<>(infrastructure.quarkusConfig(LocalInfrastructure.WORKERS_DATABASE));
+        config.putAll(partners.quarkusConfig());
+        return AppProcess.start("workers", jar("workers"), ports.get("workers"), config, prefixed("workers"));
     }
 
     private AppProcess startBookingApi() {
@@ -164,6 +179,7 @@ public final class LocalSystem {
         synchronized (lifecycle) {
             closeQuietly(bookingApi);
             closeQuietly(workers);
+            closeQuietly(partners);
             closeQuietly(infrastructure);
         }
         say("Stopped: nothing left running.");

@@ -11,8 +11,8 @@ import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 
 /**
- * The ledger role. The consumer kit hands it decoded events; success acknowledges, a failure is retried with backoff
- * and dead-lettered after the last allowed delivery (see the README's failure table).
+ * The ledger role: one entry per money movement (a charge, a refund). The consumer kit hands it decoded events;
+ * success acknowledges, a failure is retried with backoff and dead-lettered after the last allowed delivery.
  */
 @ApplicationScoped
 public class LedgerConsumer {
@@ -25,7 +25,7 @@ public class LedgerConsumer {
 
     @Incoming("ledger")
     public Uni<Void> consume(EventEnvelope event) {
-        if (event.type() != EventType.BOOKING_REQUESTED) {
+        if (event.type() != EventType.PAYMENT_CHARGED && event.type() != EventType.PAYMENT_REFUNDED) {
             Log.debugf("Ledger ignores %s %s", event.type().ceType(), event.id());
             return Uni.createFrom().voidItem();
         }

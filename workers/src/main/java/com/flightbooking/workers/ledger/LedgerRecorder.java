@@ -4,54 +4,82 @@ import java.time.Clock;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.flightbooking.events.BookingRequested;
+import com.flightbooking.events.BookingDetails;
 import com.flightbooking.events.EventEnvelope;
-import com.flightbooking.events.inbox.Inbox;
+import com.flightbooking.events.Money;
+import com.flightbooking.events.PaymentCharged;
+import com.flightbooking.events.PaymentRefunded;
 import com.flightbooking.workers.LedgerEntry;
 
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 
-/** Writes ledger entries, each event at most once (the inbox record commits with the entry). */
+/**
+ * Writes ledger entries, each money movement once: per booking there is at most one charge and one refund (a unique
+ * key), whatever the number of deliveries or of differently-identified events announcing the same movement.
+ */
 @ApplicationScoped
 public class LedgerRecorder {
 
-    static final String CONSUMER = "ledger";
+    private static final String INSERT = """
+            INSERT INTO ledger_entry (event_id, booking_id, kind, corporate_account_id, amount, currency,
+                                      processor_reference, occurred_at, recorded_at)
+            VALUES (:eventId, :bookingId, :kind, :account, :amount, :currency, :reference, :occurredAt, :recordedAt)
+            ON CONFLICT (booking_id, kind) DO NOTHING""";
 
-    private final LedgerEntryRepository entries;
-    private final Inbox inbox;
     private final Clock clock;
 
-    LedgerRecorder(LedgerEntryRepository entries, Inbox inbox, Clock clock) {
-        this.entries = entries;
-        this.inbox = inbox;
+    LedgerRecorder(Clock clock) {
         this.clock = clock;
     }
 
-    @WithTransaction
     public Uni<Void> record(EventEnvelope event) {
-        return inbox.firstDelivery(CONSUMER, event.id()).flatMap(first -> {
-            if (!first) {
-                Log.infof("Ledger already has event %s (booking %s): redelivery acknowledged", event.id(),
-                        event.subject());
-                return Uni.createFrom().voidItem();
-            }
-            return entries.persist(entryFor(event)).invoke(entry -> Log.infof(
-                    "Ledger recorded %s for booking %s: %s %s", entry.kind, entry.bookingId, entry.amount,
-                    entry.currency)).replaceWithVoid();
-        });
+        LedgerEntry entry = entryFor(event);
+        return Panache.withTransaction(() -> Panache.getSession().chain(session -> session.createNativeQuery(INSERT)
+                .setParameter("eventId", entry.eventId)
+                .setParameter("bookingId", entry.bookingId)
+                .setParameter("kind", entry.kind.name())
+                .setParameter("account", entry.corporateAccountId)
+                .setParameter("amount", entry.amount)
+                .setParameter("currency", entry.currency)
+                .setParameter("reference", entry.processorReference)
+                .setParameter("occurredAt", entry.occurredAt)
+                .setParameter("recordedAt", entry.recordedAt)
+                .executeUpdate()))
+                .invoke(inserted -> {
+                    if (inserted == 1) {
+                        Log.infof("Ledger recorded %s for booking %s: %s %s", entry.kind, entry.bookingId,
+                                entry.amount, entry.currency);
+                    } else {
+                        Log.infof("Ledger already has the %s of booking %s: redelivery acknowledged", entry.kind,
+                                entry.bookingId);
+                    }
+                })
+                .replaceWithVoid();
     }
 
     private LedgerEntry entryFor(EventEnvelope event) {
-        BookingRequested booking = event.dataAs(BookingRequested.class);
         LedgerEntry entry = new LedgerEntry();
+        BookingDetails booking;
+        Money amount;
+        if (event.data() instanceof PaymentCharged charged) {
+            booking = charged.booking();
+            entry.kind = LedgerEntry.Kind.CHARGE;
+            entry.processorReference = charged.chargeId();
+            amount = booking.fare();
+        } else {
+            PaymentRefunded refunded = event.dataAs(PaymentRefunded.class);
+            booking = refunded.booking();
+            entry.kind = LedgerEntry.Kind.REFUND;
+            entry.processorReference = refunded.refundId();
+            amount = booking.fare().negate();
+        }
         entry.eventId = event.id();
-        entry.bookingId = booking.bookingId();
-        entry.kind = LedgerEntry.Kind.BOOKING_REQUESTED;
+        entry.bookingId = event.data().bookingId();
         entry.corporateAccountId = booking.corporateAccountId();
-        entry.amount = booking.fare().amount();
-        entry.currency = booking.fare().currency();
+        entry.amount = amount.amount();
+        entry.currency = amount.currency();
         entry.occurredAt = event.time();
         entry.recordedAt = clock.instant();
         return entry;

@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.equalTo;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import jakarta.inject.Inject;
 
@@ -76,7 +77,8 @@ class DeadLetterResourceTest {
 
     /** A valid event parked in the DLQ the way the consumer parks it, as after an outage since fixed. */
     private EventEnvelope deadLetter(String reason) {
-        EventEnvelope event = SampleEvents.bookingRequestedEvent("ACME-DLQ", "42.00", "EUR");
+        EventEnvelope event = SampleEvents.paymentChargedEvent(UUID.randomUUID(),
+                SampleEvents.details("dlq@example.com", "BA117", "ACME-DLQ", "42.00", "EUR"));
         String dlqUrl = sqs.getQueueUrl(r -> r.queueName(ledgerQueue + "-dlq")).join().queueUrl();
         sqs.sendMessage(r -> r.queueUrl(dlqUrl).messageBody(codec.encode(event)).messageAttributes(Map.of(
                 MessageAttributes.TYPE, string(event.type().ceType()),

@@ -3,6 +3,7 @@ package com.flightbooking.workers.ledger;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,9 +15,10 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
-import com.flightbooking.events.BookingRequested;
+import com.flightbooking.events.BookingDetails;
 import com.flightbooking.events.EventCodec;
 import com.flightbooking.events.EventEnvelope;
+import com.flightbooking.events.PaymentRefunded;
 import com.flightbooking.events.messaging.MessageAttributes;
 import com.flightbooking.events.messaging.TopicArn;
 import com.flightbooking.events.testing.SampleEvents;
@@ -49,36 +51,47 @@ class LedgerConsumerTest {
     String ledgerQueue;
 
     @Test
-    void recordsABookingRequestedFromTheTopic() {
-        EventEnvelope event = SampleEvents.bookingRequestedEvent("ACME-001", "499.90", "EUR");
+    void recordsAChargeAndItsRefundSoTheBookingNetsToZero() {
+        UUID bookingId = UUID.randomUUID();
+        BookingDetails booking = SampleEvents.details("ledger@example.com", "BA117", "ACME-001", "499.90", "EUR");
+        EventEnvelope charged = SampleEvents.paymentChargedEvent(bookingId, booking);
+        EventEnvelope refunded = SampleEvents.paymentRefundedEvent(bookingId, booking,
+                PaymentRefunded.Reason.FULFILMENT_FAILED);
 
-        publish(event);
+        publish(charged);
+        publish(refunded);
 
         List<LedgerEntry> recorded = await().atMost(Duration.ofSeconds(10))
-                .until(() -> ledgerOf(event), list -> !list.isEmpty());
-        assertThat(recorded).singleElement().satisfies(entry -> {
-            assertThat(entry.eventId).isEqualTo(event.id());
-            assertThat(entry.kind).isEqualTo(LedgerEntry.Kind.BOOKING_REQUESTED);
+                .until(() -> ledgerOf(bookingId), list -> list.size() == 2);
+        assertThat(recorded).filteredOn(e -> e.kind == LedgerEntry.Kind.CHARGE).singleElement().satisfies(entry -> {
+            assertThat(entry.eventId).isEqualTo(charged.id());
             assertThat(entry.corporateAccountId).isEqualTo("ACME-001");
             assertThat(entry.amount).isEqualByComparingTo("499.90");
             assertThat(entry.currency).isEqualTo("EUR");
-            assertThat(entry.occurredAt).isEqualTo(event.time());
+            assertThat(entry.occurredAt).isEqualTo(charged.time());
         });
+        assertThat(recorded).filteredOn(e -> e.kind == LedgerEntry.Kind.REFUND).singleElement()
+                .satisfies(entry -> assertThat(entry.amount).isEqualByComparingTo("-499.90"));
+        assertThat(recorded.stream().map(e -> e.amount).reduce(BigDecimal.ZERO, BigDecimal::add))
+                .isEqualByComparingTo("0");
         await().atMost(Duration.ofSeconds(10)).until(() -> messagesIn(ledgerQueue) == 0);
     }
 
     @Test
-    void theSameEventDeliveredTwiceIsRecordedOnce() {
-        EventEnvelope event = SampleEvents.bookingRequestedEvent(null, "120.00", "GBP");
+    void theSameChargeDeliveredTwiceOrAnnouncedTwiceIsRecordedOnce() {
+        UUID bookingId = UUID.randomUUID();
+        BookingDetails booking = SampleEvents.details("ledger@example.com", "BA117", null, "120.00", "GBP");
+        EventEnvelope charged = SampleEvents.paymentChargedEvent(bookingId, booking);
+        EventEnvelope announcedAgain = SampleEvents.paymentChargedEvent(bookingId, booking);
 
-        publish(event);
-        publish(event);
+        publish(charged);
+        publish(charged);
+        publish(announcedAgain);
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> Sql.count(pool,
-                "SELECT count(*) FROM inbox WHERE consumer = 'ledger' AND event_id = $1", event.id()) == 1);
-        // Both deliveries handled and deleted: had the second created an entry, it would be there by now.
+        await().atMost(Duration.ofSeconds(10)).until(() -> ledgerOf(bookingId), list -> list.size() == 1);
+        // All three handled and deleted: had a second entry been written, it would be there by now.
         await().atMost(Duration.ofSeconds(10)).until(() -> messagesIn(ledgerQueue) == 0);
-        assertThat(ledgerOf(event)).hasSize(1);
+        assertThat(ledgerOf(bookingId)).hasSize(1);
     }
 
     @Test
@@ -86,10 +99,12 @@ class LedgerConsumerTest {
         String poison = "{\"specversion\":\"1.0\",\"type\":\"com.flightbooking.unknown.v1\",\"marker\":\""
                 + UUID.randomUUID() + "\"}";
         sqs.sendMessage(r -> r.queueUrl(queueUrl(ledgerQueue)).messageBody(poison)).join();
-        EventEnvelope good = SampleEvents.bookingRequestedEvent(null, "10.00", "USD");
+        UUID bookingId = UUID.randomUUID();
+        EventEnvelope good = SampleEvents.paymentChargedEvent(bookingId,
+                SampleEvents.details("ledger@example.com", "BA117", null, "10.00", "USD"));
         publish(good);
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> ledgerOf(good), list -> list.size() == 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> ledgerOf(bookingId), list -> list.size() == 1);
         await().atMost(Duration.ofSeconds(30)).until(() -> dlqBodies().contains(poison));
     }
 
@@ -100,8 +115,7 @@ class LedgerConsumerTest {
                 MessageAttributes.SUBJECT, string(event.subject())))).join();
     }
 
-    private List<LedgerEntry> ledgerOf(EventEnvelope event) {
-        UUID bookingId = event.dataAs(BookingRequested.class).bookingId();
+    private List<LedgerEntry> ledgerOf(UUID bookingId) {
         List<LedgerEntry> found = new ArrayList<>();
         pool.preparedQuery("SELECT event_id, kind, corporate_account_id, amount, currency, occurred_at"
                 + " FROM ledger_entry WHERE booking_id = $1").execute(Tuple.of(bookingId)).await().indefinitely()

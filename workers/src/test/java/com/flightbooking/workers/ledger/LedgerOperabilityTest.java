@@ -48,7 +48,7 @@ class LedgerOperabilityTest {
         EventEnvelope event = SampleEvents.bookingRequestedEvent(null, "1.00", "EUR");
 
         sns.publish(r -> r.topicArn(topicArn.get()).message(codec.encode(event)).messageAttributes(Map.of(
-                MessageAttributes.TYPE, string("com.flightbooking.payment.charged.v1"),
+                MessageAttributes.TYPE, string("com.flightbooking.booking.teleported.v1"),
                 MessageAttributes.SUBJECT, string(event.subject())))).join();
 
         await().atMost(Duration.ofSeconds(10)).until(() -> count("filtered") > filteredBefore);

@@ -3,6 +3,7 @@ package com.flightbooking.booking.api.repository;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 
 import com.flightbooking.booking.api.Booking;
 
@@ -13,6 +14,11 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 @WithSession
 public class BookingRepository implements PanacheRepositoryBase<Booking, UUID> {
+
+    /** The booking, locked until the end of the transaction, so that status changes apply one at a time. */
+    public Uni<Booking> lock(UUID id) {
+        return findById(id, LockModeType.PESSIMISTIC_WRITE);
+    }
 
     public Uni<Booking> findByIdempotencyKey(String idempotencyKey) {
         return find("idempotencyKey", idempotencyKey).firstResult();

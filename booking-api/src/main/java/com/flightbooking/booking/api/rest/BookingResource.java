@@ -19,6 +19,7 @@ import jakarta.ws.rs.core.Response;
 
 import org.jboss.resteasy.reactive.RestResponse;
 
+import com.flightbooking.booking.api.service.BookingLifecycle;
 import com.flightbooking.booking.api.service.BookingService;
 
 import io.smallrye.mutiny.Uni;
@@ -31,9 +32,11 @@ public class BookingResource {
     static final String CORRELATION_ID = "X-Correlation-Id";
 
     private final BookingService bookings;
+    private final BookingLifecycle lifecycle;
 
-    BookingResource(BookingService bookings) {
+    BookingResource(BookingService bookings, BookingLifecycle lifecycle) {
         this.bookings = bookings;
+        this.lifecycle = lifecycle;
     }
 
     @POST
@@ -60,5 +63,23 @@ public class BookingResource {
         return bookings.find(id)
                 .onItem().ifNull().failWith(() -> new NotFoundException("No booking " + id))
                 .map(BookingView::of);
+    }
+
+    /**
+     * Cancels a pending or confirmed booking: 202, as the refund and the seat's release follow asynchronously.
+     * Cancelling again answers the same; a booking that failed or was declined cannot be cancelled (409).
+     */
+    @POST
+    @Path("/{id}/cancel")
+    public Uni<RestResponse<BookingView>> cancel(@PathParam("id") UUID id,
+            @HeaderParam(CORRELATION_ID) @Pattern(regexp = "[A-Za-z0-9._:-]{1,128}", message = "must be 1-128 characters of [A-Za-z0-9._:-]")
+            String correlationId) {
+        String correlation = correlationId != null ? correlationId : UUID.randomUUID().toString();
+        return lifecycle.cancel(id, correlation)
+                .onItem().ifNull().failWith(() -> new NotFoundException("No booking " + id))
+                .map(booking -> RestResponse.ResponseBuilder
+                        .create(Response.Status.ACCEPTED, BookingView.of(booking))
+                        .header(CORRELATION_ID, correlation)
+                        .build());
     }
 }

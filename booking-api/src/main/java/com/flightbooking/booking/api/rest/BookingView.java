@@ -11,6 +11,8 @@ import com.flightbooking.booking.api.BookingStatus;
 public record BookingView(
         UUID id,
         BookingStatus status,
+        String statusReason,
+        String recordLocator,
         Passenger passenger,
         Flight flight,
         Fare fare,
@@ -28,7 +30,7 @@ public record BookingView(
     }
 
     static BookingView of(Booking booking) {
-        return new BookingView(booking.id, booking.status,
+        return new BookingView(booking.id, booking.status, booking.statusReason, booking.recordLocator,
                 new Passenger(booking.passengerName, booking.passengerEmail),
                 new Flight(booking.flightNumber, booking.origin, booking.destination, booking.departureTime),
                 new Fare(booking.fareAmount, booking.fareCurrency),

@@ -17,6 +17,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.flightbooking.booking.api.service.BookingNotCancellableException;
 import com.flightbooking.booking.api.service.IdempotencyKeyReusedException;
 
 import io.quarkus.logging.Log;
@@ -60,6 +61,12 @@ public class ProblemMappers {
     public RestResponse<Problem> reusedKey(IdempotencyKeyReusedException e, UriInfo uri) {
         return Problem.response(422, "Unprocessable Content", "idempotency-key-reused", e.getMessage(),
                 uri.getRequestUri(), List.of());
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> notCancellable(BookingNotCancellableException e, UriInfo uri) {
+        return Problem.response(Response.Status.CONFLICT, "not-cancellable", e.getMessage(), uri.getRequestUri(),
+                List.of());
     }
 
     @ServerExceptionMapper

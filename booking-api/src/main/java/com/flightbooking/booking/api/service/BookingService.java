@@ -11,6 +11,9 @@ import com.flightbooking.booking.api.repository.BookingRepository;
 import com.flightbooking.booking.api.rest.CreateBookingRequest;
 import com.flightbooking.events.BookingRequested;
 import com.flightbooking.events.EventEnvelope;
+import com.flightbooking.events.Flight;
+import com.flightbooking.events.Money;
+import com.flightbooking.events.Passenger;
 import com.flightbooking.events.outbox.Outbox;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -103,10 +106,10 @@ public class BookingService {
 
     private static BookingRequested requested(Booking booking, String paymentToken) {
         return new BookingRequested(booking.id,
-                new BookingRequested.Passenger(booking.passengerName, booking.passengerEmail),
-                new BookingRequested.Flight(booking.flightNumber, booking.origin, booking.destination,
+                new Passenger(booking.passengerName, booking.passengerEmail),
+                new Flight(booking.flightNumber, booking.origin, booking.destination,
                         booking.departureTime),
-                new BookingRequested.Money(booking.fareAmount, booking.fareCurrency),
+                new Money(booking.fareAmount, booking.fareCurrency),
                 paymentToken, booking.corporateAccountId);
     }
 }

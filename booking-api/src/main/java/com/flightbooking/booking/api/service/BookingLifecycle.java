@@ -1,0 +1,113 @@
+package com.flightbooking.booking.api.service;
+
+import java.time.Clock;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.flightbooking.booking.api.Booking;
+import com.flightbooking.booking.api.BookingStatus;
+import com.flightbooking.booking.api.repository.BookingRepository;
+import com.flightbooking.events.BookingDetails;
+import com.flightbooking.events.BookingFulfilled;
+import com.flightbooking.events.BookingStatusChanged;
+import com.flightbooking.events.EventEnvelope;
+import com.flightbooking.events.Flight;
+import com.flightbooking.events.Money;
+import com.flightbooking.events.Passenger;
+import com.flightbooking.events.PaymentDeclined;
+import com.flightbooking.events.PaymentRefunded;
+import com.flightbooking.events.consumer.PermanentFailure;
+import com.flightbooking.events.outbox.Outbox;
+
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Moves bookings through their statuses ({@link BookingStatus}). The booking row is locked for each change, a change
+ * happens only from PENDING (or to CANCELLED), and each change appends {@code BookingStatusChanged} to the outbox in
+ * the same transaction. Outcome events that arrive late or twice find the booking already final and change nothing:
+ * a cancelled booking is never confirmed afterwards.
+ */
+@ApplicationScoped
+public class BookingLifecycle {
+
+    private final BookingRepository bookings;
+    private final Outbox outbox;
+    private final Clock clock;
+
+    BookingLifecycle(BookingRepository bookings, Outbox outbox, Clock clock) {
+        this.bookings = bookings;
+        this.outbox = outbox;
+        this.clock = clock;
+    }
+
+    /** Applies a worker's outcome event; other events and late outcomes change nothing. */
+    @WithTransaction
+    public Uni<Void> apply(EventEnvelope event) {
+        if (event.data() instanceof BookingFulfilled fulfilled) {
+            return conclude(event, BookingStatus.CONFIRMED, fulfilled.recordLocator(), null);
+        }
+        if (event.data() instanceof PaymentDeclined declined) {
+            return conclude(event, BookingStatus.PAYMENT_DECLINED, null, declined.reason());
+        }
+        if (event.data() instanceof PaymentRefunded refunded
+                && refunded.reason() == PaymentRefunded.Reason.FULFILMENT_FAILED) {
+            return conclude(event, BookingStatus.FAILED_REFUNDED, null, "the seat could not be booked");
+        }
+        return Uni.createFrom().voidItem();
+    }
+
+    /**
+     * Cancels a booking: null when there is no such booking; the booking (CANCELLED) otherwise, also when it already
+     * was; fails with {@link BookingNotCancellableException} when it ended otherwise.
+     */
+    @WithTransaction
+    public Uni<Booking> cancel(UUID id, String correlationId) {
+        return bookings.lock(id).chain(booking -> {
+            if (booking == null || booking.status == BookingStatus.CANCELLED) {
+                return Uni.createFrom().item(booking);
+            }
+            if (!booking.status.isCancellable()) {
+                return Uni.createFrom().failure(new BookingNotCancellableException(id, booking.status));
+            }
+            EventEnvelope changed = EventEnvelope.of(moveTo(booking, BookingStatus.CANCELLED), BookingService.EVENT_SOURCE,
+                    booking.updatedAt, correlationId, null);
+            Log.infof("Booking %s cancelled", id);
+            return outbox.append(changed).replaceWith(booking);
+        });
+    }
+
+    private Uni<Void> conclude(EventEnvelope cause, BookingStatus status, String recordLocator, String reason) {
+        UUID id = cause.data().bookingId();
+        return bookings.lock(id).chain(booking -> {
+            if (booking == null) {
+                throw new PermanentFailure("no booking " + id + " for " + cause.type().ceType());
+            }
+            if (booking.status.isFinal()) {
+                Log.infof("Booking %s is %s already: %s %s changes nothing", id, booking.status,
+                        cause.type().ceType(), cause.id());
+                return Uni.createFrom().voidItem();
+            }
+            booking.recordLocator = recordLocator;
+            booking.statusReason = reason;
+            BookingStatusChanged changed = moveTo(booking, status);
+            Log.infof("Booking %s is %s", id, status);
+            return outbox.append(cause.followUp(changed, BookingService.EVENT_SOURCE, booking.updatedAt));
+        });
+    }
+
+    private BookingStatusChanged moveTo(Booking booking, BookingStatus status) {
+        booking.status = status;
+        booking.updatedAt = clock.instant();
+        return new BookingStatusChanged(booking.id, detailsOf(booking), BookingStatusChanged.Status.valueOf(status.name()),
+                booking.recordLocator, booking.statusReason);
+    }
+
+    static BookingDetails detailsOf(Booking booking) {
+        return new BookingDetails(new Passenger(booking.passengerName, booking.passengerEmail),
+                new Flight(booking.flightNumber, booking.origin, booking.destination, booking.departureTime),
+                new Money(booking.fareAmount, booking.fareCurrency), booking.corporateAccountId);
+    }
+}

@@ -1,0 +1,25 @@
+package com.flightbooking.events;
+
+import java.util.Objects;
+import java.util.UUID;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/** The charge of a booking was refunded in full, because the seat could not be booked or the booking was cancelled. */
+@RegisterForReflection
+public record PaymentRefunded(UUID bookingId, BookingDetails booking, String chargeId, String refundId, Reason reason)
+        implements EventPayload {
+
+    public enum Reason {
+        FULFILMENT_FAILED,
+        BOOKING_CANCELLED
+    }
+
+    public PaymentRefunded {
+        Objects.requireNonNull(bookingId, "bookingId");
+        Objects.requireNonNull(booking, "booking");
+        Objects.requireNonNull(chargeId, "chargeId");
+        Objects.requireNonNull(refundId, "refundId");
+        Objects.requireNonNull(reason, "reason");
+    }
+}

@@ -1,0 +1,86 @@
+package com.flightbooking.workers.fulfilment;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+import com.flightbooking.events.BookingDetails;
+import com.flightbooking.events.BookingStatusChanged;
+import com.flightbooking.events.EventEnvelope;
+import com.flightbooking.events.PaymentCharged;
+import com.flightbooking.events.consumer.PermanentFailure;
+import com.flightbooking.workers.Reservation;
+import com.flightbooking.workers.partner.IdempotencyKeys;
+import com.flightbooking.workers.partner.PartnerRejection;
+
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * The fulfilment role: books the seat of a paid booking, and gives it back when the booking is cancelled. A refusal
+ * by the fulfiller, or failures on {@code flights.fulfilment.max-attempts} attempts in a row, end in
+ * {@code FulfilmentFailed}, which the payment role compensates with a refund.
+ */
+@ApplicationScoped
+public class FulfilmentConsumer {
+
+    private final FulfilmentService fulfilment;
+    private final TravelFulfillerClient fulfiller;
+    private final int maxAttempts;
+
+    FulfilmentConsumer(FulfilmentService fulfilment, @RestClient TravelFulfillerClient fulfiller,
+            @ConfigProperty(name = "flights.fulfilment.max-attempts") int maxAttempts) {
+        this.fulfilment = fulfilment;
+        this.fulfiller = fulfiller;
+        this.maxAttempts = maxAttempts;
+    }
+
+    @Incoming("fulfilment")
+    public Uni<Void> consume(EventEnvelope event) {
+        return switch (event.type()) {
+            case PAYMENT_CHARGED -> reserve(event, event.dataAs(PaymentCharged.class));
+            case BOOKING_STATUS_CHANGED -> {
+                BookingStatusChanged changed = event.dataAs(BookingStatusChanged.class);
+                yield changed.status() == BookingStatusChanged.Status.CANCELLED
+                        ? cancel(event, changed)
+                        : Uni.createFrom().voidItem();
+            }
+            default -> Uni.createFrom().voidItem();
+        };
+    }
+
+    private Uni<Void> reserve(EventEnvelope event, PaymentCharged charged) {
+        BookingDetails booking = charged.booking();
+        return fulfilment.startAttempt(charged.bookingId()).chain(reservation -> {
+            if (reservation.status != Reservation.Status.RESERVING) {
+                Log.debugf("Booking %s is %s: no reservation", charged.bookingId(), reservation.status);
+                return Uni.createFrom().voidItem();
+            }
+            var flight = booking.flight();
+            var request = new TravelFulfillerClient.ReservationRequest(charged.bookingId().toString(),
+                    new TravelFulfillerClient.Flight(flight.number(), flight.origin(), flight.destination(),
+                            flight.departureTime()),
+                    new TravelFulfillerClient.Passenger(booking.passenger().name()));
+            return fulfiller.reserve(IdempotencyKeys.reservation(charged.bookingId()), request)
+                    .chain(reserved -> fulfilment.reserved(event, charged.bookingId(), booking,
+                            reserved.recordLocator()))
+                    .onFailure(PartnerRejection.class).recoverWithUni(refused -> fulfilment.failed(event,
+                            charged.bookingId(), booking, "travel fulfiller refused: " + refused.getMessage()))
+                    .onFailure(failure -> !(failure instanceof PermanentFailure)
+                            && reservation.attempts >= maxAttempts)
+                    .recoverWithUni(failure -> fulfilment.failed(event, charged.bookingId(), booking,
+                            "travel fulfiller kept failing (" + reservation.attempts + " attempts), last: "
+                                    + failure.getMessage()));
+        });
+    }
+
+    private Uni<Void> cancel(EventEnvelope event, BookingStatusChanged changed) {
+        return fulfilment.cancel(changed.bookingId()).chain(reservation -> reservation == null
+                ? Uni.createFrom().voidItem()
+                : fulfiller.cancel(IdempotencyKeys.reservationCancellation(changed.bookingId()),
+                        reservation.recordLocator)
+                        .chain(() -> fulfilment.cancelled(event, changed.bookingId(), changed.booking())));
+    }
+}

@@ -1,0 +1,68 @@
+package com.flightbooking.workers.notification;
+
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.flightbooking.events.BookingDetails;
+import com.flightbooking.events.BookingStatusChanged;
+
+import io.quarkus.mailer.Mail;
+
+/** The email a customer gets for each outcome of their booking. */
+@ApplicationScoped
+public class CustomerEmails {
+
+    private static final DateTimeFormatter DEPARTURE = DateTimeFormatter.ofPattern("EEE d MMM yyyy, HH:mm 'UTC'")
+            .withZone(ZoneOffset.UTC);
+
+    public Mail compose(BookingStatusChanged changed) {
+        BookingDetails booking = changed.booking();
+        String trip = "%s %s → %s, departing %s".formatted(booking.flight().number(), booking.flight().origin(),
+                booking.flight().destination(), DEPARTURE.format(booking.flight().departureTime()));
+        String subject;
+        String outcome;
+        switch (changed.status()) {
+            case CONFIRMED -> {
+                subject = "Your flight " + booking.flight().number() + " is confirmed: " + changed.recordLocator();
+                outcome = "Your booking is confirmed. Record locator: " + changed.recordLocator() + ".\n"
+                        + "We charged " + booking.fare() + ".";
+            }
+            case PAYMENT_DECLINED -> {
+                subject = "Your booking for " + booking.flight().number() + " could not be paid";
+                outcome = "Your payment was declined" + reason(changed) + ". Nothing was charged and no seat was"
+                        + " booked; you are welcome to book again with another card.";
+            }
+            case FAILED_REFUNDED -> {
+                subject = "We could not book your seat on " + booking.flight().number();
+                outcome = "We could not book your seat" + reason(changed) + ". Your payment of " + booking.fare()
+                        + " has been refunded in full.";
+            }
+            case CANCELLED -> {
+                subject = "Your booking for " + booking.flight().number() + " is cancelled";
+                outcome = "Your booking is cancelled as you asked. Any payment taken is refunded in full.";
+            }
+            default -> throw new IllegalArgumentException("no email for " + changed.status());
+        }
+        String text = """
+                Dear %s,
+
+                %s
+
+                Booking:    %s
+                Flight:     %s
+                Fare:       %s
+
+                Flight Booking
+                """.formatted(booking.passenger().name(), outcome, changed.bookingId(), trip, booking.fare());
+        return Mail.withText(booking.passenger().email(), subject, text)
+                // The same outcome always has the same Message-ID, so a mail client shows a rare resend once.
+                .addHeader("Message-ID", "<booking-" + changed.bookingId() + "-" + changed.status().name().toLowerCase()
+                        + "@flightbooking.example>");
+    }
+
+    private static String reason(BookingStatusChanged changed) {
+        return changed.reason() == null ? "" : " (" + changed.reason() + ")";
+    }
+}

@@ -1,0 +1,48 @@
+package com.flightbooking.workers.partner;
+
+import jakarta.ws.rs.core.Response;
+
+import com.flightbooking.events.consumer.PermanentFailure;
+
+/**
+ * Turns a partner's error response into what the saga does about it. Connection failures and timeouts never get
+ * here; the REST client fails with them and the kit retries, as for {@link PartnerUnavailable}.
+ */
+public final class PartnerFailures {
+
+    private PartnerFailures() {
+    }
+
+    /**
+     * @param rejectionStatus the status with which this partner refuses for a business reason (402 for a declined
+     *        card, 409 for no seats)
+     */
+    public static RuntimeException from(String partner, Response response, int rejectionStatus) {
+        int status = response.getStatus();
+        PartnerError error = readError(response);
+        String detail = partner + " answered " + status + (error.code() == null ? "" : " " + error.code())
+                + (error.message() == null ? "" : ": " + error.message());
+        if (status == rejectionStatus) {
+            return new PartnerRejection(error.code(), error.message() != null ? error.message() : detail);
+        }
+        if (status >= 500 || status == 429 || status == 408) {
+            return new PartnerUnavailable(detail);
+        }
+        // Any other 4xx means our request is wrong: retrying the same request cannot help.
+        return new PermanentFailure(detail);
+    }
+
+    private static PartnerError readError(Response response) {
+        try {
+            if (response.hasEntity()) {
+                PartnerError error = response.readEntity(PartnerError.class);
+                if (error != null) {
+                    return error;
+                }
+            }
+        } catch (RuntimeException notJson) {
+            // An HTML error page from a proxy, say: the status alone decides.
+        }
+        return new PartnerError(null, null);
+    }
+}

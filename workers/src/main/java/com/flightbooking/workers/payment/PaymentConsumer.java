@@ -1,0 +1,82 @@
+package com.flightbooking.workers.payment;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+import com.flightbooking.events.BookingDetails;
+import com.flightbooking.events.BookingRequested;
+import com.flightbooking.events.BookingStatusChanged;
+import com.flightbooking.events.EventEnvelope;
+import com.flightbooking.events.FulfilmentFailed;
+import com.flightbooking.events.PaymentRefunded;
+import com.flightbooking.workers.Payment;
+import com.flightbooking.workers.partner.IdempotencyKeys;
+import com.flightbooking.workers.partner.PartnerRejection;
+
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * The payment role: charges a requested booking, refunds it when the seat could not be booked or the booking was
+ * cancelled. A failed call fails the handler and the kit retries the event with backoff; the state machine in
+ * {@link PaymentService} resumes where the last attempt stopped, with the same idempotency key.
+ */
+@ApplicationScoped
+public class PaymentConsumer {
+
+    private final PaymentService payments;
+    private final PaymentProcessorClient processor;
+
+    PaymentConsumer(PaymentService payments, @RestClient PaymentProcessorClient processor) {
+        this.payments = payments;
+        this.processor = processor;
+    }
+
+    @Incoming("payment")
+    public Uni<Void> consume(EventEnvelope event) {
+        return switch (event.type()) {
+            case BOOKING_REQUESTED -> charge(event, event.dataAs(BookingRequested.class));
+            case FULFILMENT_FAILED -> {
+                FulfilmentFailed failed = event.dataAs(FulfilmentFailed.class);
+                yield payments.startRefund(failed.bookingId(), PaymentRefunded.Reason.FULFILMENT_FAILED)
+                        .chain(payment -> refund(event, payment, failed.booking()));
+            }
+            case BOOKING_STATUS_CHANGED -> {
+                BookingStatusChanged changed = event.dataAs(BookingStatusChanged.class);
+                yield changed.status() != BookingStatusChanged.Status.CANCELLED
+                        ? Uni.createFrom().voidItem()
+                        : payments.cancel(changed.bookingId(), changed.booking())
+                                .chain(payment -> refund(event, payment, changed.booking()));
+            }
+            default -> Uni.createFrom().voidItem();
+        };
+    }
+
+    private Uni<Void> charge(EventEnvelope event, BookingRequested requested) {
+        BookingDetails booking = requested.details();
+        return payments.startCharge(requested.bookingId(), booking).chain(payment -> {
+            if (payment.status != Payment.Status.CHARGING) {
+                Log.debugf("Booking %s is %s: no charge", requested.bookingId(), payment.status);
+                return Uni.createFrom().voidItem();
+            }
+            var request = new PaymentProcessorClient.ChargeRequest(requested.paymentToken(), payment.amount,
+                    payment.currency, requested.bookingId().toString());
+            return processor.charge(IdempotencyKeys.charge(requested.bookingId()), request)
+                    .chain(charge -> payments.charged(event, requested.bookingId(), booking, charge.id()))
+                    .onFailure(PartnerRejection.class).recoverWithUni(declined -> payments.declined(event,
+                            requested.bookingId(), booking, declined.getMessage()));
+        });
+    }
+
+    private Uni<Void> refund(EventEnvelope event, Payment payment, BookingDetails booking) {
+        if (payment == null) {
+            return Uni.createFrom().voidItem();
+        }
+        var request = new PaymentProcessorClient.RefundRequest(payment.chargeId, payment.amount, payment.currency,
+                payment.bookingId.toString());
+        return processor.refund(IdempotencyKeys.refund(payment.bookingId), request)
+                .chain(refund -> payments.refunded(event, payment.bookingId, booking, refund.id()));
+    }
+}

@@ -1,0 +1,131 @@
+package com.flightbooking.workers.payment;
+
+import java.time.Clock;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.flightbooking.events.BookingDetails;
+import com.flightbooking.events.EventEnvelope;
+import com.flightbooking.events.PaymentCharged;
+import com.flightbooking.events.PaymentDeclined;
+import com.flightbooking.events.PaymentRefunded;
+import com.flightbooking.events.consumer.PermanentFailure;
+import com.flightbooking.events.outbox.Outbox;
+import com.flightbooking.workers.Payment;
+
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * The payment state machine ({@link Payment}). Each step is one short transaction that locks the booking's row; an
+ * outcome is recorded and its event appended to the outbox together, and only from the state that expects it, so a
+ * redelivered or concurrent event changes nothing twice. The processor is called between steps, never inside one.
+ */
+@ApplicationScoped
+public class PaymentService {
+
+    static final String EVENT_SOURCE = "/workers/payment";
+
+    private final PaymentRepository payments;
+    private final Outbox outbox;
+    private final Clock clock;
+
+    PaymentService(PaymentRepository payments, Outbox outbox, Clock clock) {
+        this.payments = payments;
+        this.outbox = outbox;
+        this.clock = clock;
+    }
+
+    /** The payment to charge: CHARGING when a charge is (still) due; any other status means there is nothing to do. */
+    @WithTransaction
+    public Uni<Payment> startCharge(UUID bookingId, BookingDetails booking) {
+        return payments.lockOrCreate(bookingId, Payment.Status.CHARGING, booking.fare().amount(),
+                booking.fare().currency(), clock.instant());
+    }
+
+    @WithTransaction
+    public Uni<Void> charged(EventEnvelope cause, UUID bookingId, BookingDetails booking, String chargeId) {
+        return payments.lock(bookingId).chain(payment -> {
+            if (payment.status != Payment.Status.CHARGING) {
+                return Uni.createFrom().voidItem();
+            }
+            payment.status = Payment.Status.CHARGED;
+            payment.chargeId = chargeId;
+            payment.updatedAt = clock.instant();
+            Log.infof("Charged booking %s: %s %s (%s)", bookingId, payment.amount, payment.currency, chargeId);
+            return outbox.append(cause.followUp(new PaymentCharged(bookingId, booking, chargeId), EVENT_SOURCE,
+                    payment.updatedAt));
+        });
+    }
+
+    @WithTransaction
+    public Uni<Void> declined(EventEnvelope cause, UUID bookingId, BookingDetails booking, String reason) {
+        return payments.lock(bookingId).chain(payment -> {
+            if (payment.status != Payment.Status.CHARGING) {
+                return Uni.createFrom().voidItem();
+            }
+            payment.status = Payment.Status.DECLINED;
+            payment.declineReason = reason;
+            payment.updatedAt = clock.instant();
+            Log.infof("Payment declined for booking %s: %s", bookingId, reason);
+            return outbox.append(cause.followUp(new PaymentDeclined(bookingId, booking, reason), EVENT_SOURCE,
+                    payment.updatedAt));
+        });
+    }
+
+    /** The payment to refund (REFUNDING), or null when nothing was charged or it is refunded already. */
+    @WithTransaction
+    public Uni<Payment> startRefund(UUID bookingId, PaymentRefunded.Reason reason) {
+        return payments.lock(bookingId).map(payment -> {
+            if (payment == null) {
+                throw new PermanentFailure("no payment for booking " + bookingId + " to refund");
+            }
+            return refundable(payment, reason);
+        });
+    }
+
+    /**
+     * Cancels the booking's payment: returns the payment to refund (REFUNDING) when it was charged, or null when there
+     * is nothing to refund — and when no charge has started yet, makes sure none ever will.
+     */
+    @WithTransaction
+    public Uni<Payment> cancel(UUID bookingId, BookingDetails booking) {
+        return payments.lockOrCreate(bookingId, Payment.Status.CANCELLED, booking.fare().amount(),
+                booking.fare().currency(), clock.instant())
+                .map(payment -> {
+                    if (payment.status == Payment.Status.CHARGING) {
+                        // The charge's outcome decides what to undo; the kit redelivers this after a backoff.
+                        throw new IllegalStateException("charge of booking " + bookingId + " still in progress");
+                    }
+                    return refundable(payment, PaymentRefunded.Reason.BOOKING_CANCELLED);
+                });
+    }
+
+    @WithTransaction
+    public Uni<Void> refunded(EventEnvelope cause, UUID bookingId, BookingDetails booking, String refundId) {
+        return payments.lock(bookingId).chain(payment -> {
+            if (payment.status != Payment.Status.REFUNDING) {
+                return Uni.createFrom().voidItem();
+            }
+            payment.status = Payment.Status.REFUNDED;
+            payment.refundId = refundId;
+            payment.updatedAt = clock.instant();
+            Log.infof("Refunded booking %s: %s %s (%s, %s)", bookingId, payment.amount, payment.currency, refundId,
+                    payment.refundReason);
+            return outbox.append(cause.followUp(new PaymentRefunded(bookingId, booking, payment.chargeId, refundId,
+                    payment.refundReason), EVENT_SOURCE, payment.updatedAt));
+        });
+    }
+
+    private Payment refundable(Payment payment, PaymentRefunded.Reason reason) {
+        if (payment.status == Payment.Status.CHARGED) {
+            payment.status = Payment.Status.REFUNDING;
+            payment.refundReason = reason;
+            payment.updatedAt = clock.instant();
+            return payment;
+        }
+        return payment.status == Payment.Status.REFUNDING ? payment : null;
+    }
+}

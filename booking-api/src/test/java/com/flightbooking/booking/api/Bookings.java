@@ -24,4 +24,17 @@ public final class Bookings {
                   "corporateAccountId": "ACME-001"
                 }""".formatted(marker, departure, paymentToken);
     }
+
+    /** A booking for {@code email} on {@code flightNumber}, paid with {@code paymentToken}. */
+    public static String of(String email, String flightNumber, String paymentToken, String amount) {
+        String departure = OffsetDateTime.now(ZoneOffset.UTC).plusDays(30).withNano(0).toString();
+        return """
+                {
+                  "passenger": {"name": "Ada Lovelace", "email": "%s"},
+                  "flight": {"number": "%s", "origin": "FRA", "destination": "JFK", "departureTime": "%s"},
+                  "fare": {"amount": %s, "currency": "EUR"},
+                  "paymentToken": "%s",
+                  "corporateAccountId": "ACME-001"
+                }""".formatted(email, flightNumber, departure, amount, paymentToken);
+    }
 }

@@ -19,7 +19,7 @@ public class CustomerEmails {
 
     public Mail compose(BookingStatusChanged changed) {
         BookingDetails booking = changed.booking();
-        String trip = "%s %s → %s, departing %s".formatted(booking.flight().number(), booking.flight().origin(),
+        String trip = "%s %s to %s, departing %s".formatted(booking.flight().number(), booking.flight().origin(),
                 booking.flight().destination(), DEPARTURE.format(booking.flight().departureTime()));
         String subject;
         String outcome;

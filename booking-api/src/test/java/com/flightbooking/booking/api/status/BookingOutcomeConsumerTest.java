@@ -1,0 +1,189 @@
+package com.flightbooking.booking.api.status;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.flightbooking.booking.api.Bookings;
+import com.flightbooking.events.BookingDetails;
+import com.flightbooking.events.BookingStatusChanged;
+import com.flightbooking.events.EventCodec;
+import com.flightbooking.events.EventEnvelope;
+import com.flightbooking.events.EventType;
+import com.flightbooking.events.PaymentDeclined;
+import com.flightbooking.events.PaymentRefunded;
+import com.flightbooking.events.messaging.MessageAttributes;
+import com.flightbooking.events.messaging.TopicArn;
+import com.flightbooking.events.testing.SampleEvents;
+import com.flightbooking.events.testing.SpyQueue;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import software.amazon.awssdk.services.sns.SnsAsyncClient;
+import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
+import software.amazon.awssdk.services.sqs.SqsAsyncClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/**
+ * The API's own role: workers' outcome events, published on the topic, move bookings to their final status, and
+ * every change is announced as {@code BookingStatusChanged}; a final status never changes again.
+ */
+@QuarkusTest
+class BookingOutcomeConsumerTest {
+
+    @Inject
+    SnsAsyncClient sns;
+    @Inject
+    SqsAsyncClient sqs;
+    @Inject
+    TopicArn topicArn;
+    @Inject
+    EventCodec codec;
+
+    @ConfigProperty(name = "mp.messaging.incoming.booking-status.queue")
+    String statusQueue;
+
+    private SpyQueue spy;
+    private final BookingDetails details = SampleEvents.details();
+
+    @BeforeEach
+    void subscribeASpy() {
+        spy = SpyQueue.subscribe(sns, sqs, topicArn.get());
+    }
+
+    @Test
+    void aFulfilledBookingIsConfirmedWithItsRecordLocatorAndTheChangeIsAnnounced() {
+        String id = book();
+        EventEnvelope fulfilled = SampleEvents.bookingFulfilledEvent(UUID.fromString(id), details, "ABC123");
+
+        publish(fulfilled);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> status(id), "CONFIRMED"::equals);
+        given().when().get("/bookings/" + id).then().body("recordLocator", equalTo("ABC123"));
+        List<EventEnvelope> changes = await().atMost(Duration.ofSeconds(10))
+                .until(() -> statusChanges(id), list -> !list.isEmpty());
+        assertThat(changes).singleElement().satisfies(change -> {
+            BookingStatusChanged data = change.dataAs(BookingStatusChanged.class);
+            assertThat(data.status()).isEqualTo(BookingStatusChanged.Status.CONFIRMED);
+            assertThat(data.recordLocator()).isEqualTo("ABC123");
+            assertThat(data.booking().passenger().email()).isEqualTo("ada@example.com");
+            assertThat(change.correlationId()).isEqualTo(fulfilled.correlationId());
+        });
+    }
+
+    @Test
+    void aDeclinedPaymentEndsTheBookingWithTheProcessorsReason() {
+        String id = book();
+
+        publish(SampleEvents.event(new PaymentDeclined(UUID.fromString(id), details, "insufficient funds")));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> status(id), "PAYMENT_DECLINED"::equals);
+        given().when().get("/bookings/" + id).then().body("statusReason", equalTo("insufficient funds"));
+    }
+
+    @Test
+    void aFailedFulfilmentEndsAsRefundedOnceTheRefundIsDoneAndKeepsTheFulfillersReason() {
+        String id = book();
+        UUID bookingId = UUID.fromString(id);
+
+        publish(SampleEvents.fulfilmentFailedEvent(bookingId, details));
+        await().atMost(Duration.ofSeconds(10)).until(() -> messagesIn(statusQueue) == 0);
+        assertThat(status(id)).isEqualTo("PENDING");
+        publish(SampleEvents.paymentRefundedEvent(bookingId, details, PaymentRefunded.Reason.FULFILMENT_FAILED));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> status(id), "FAILED_REFUNDED"::equals);
+        given().when().get("/bookings/" + id).then().body("statusReason", equalTo("no seats left"));
+    }
+
+    @Test
+    void aCancelledBookingIsNotConfirmedByALateEvent() {
+        String id = book();
+        given().when().post("/bookings/" + id + "/cancel").then().statusCode(202).body("status", equalTo("CANCELLED"));
+
+        publish(SampleEvents.bookingFulfilledEvent(UUID.fromString(id), details, "LATE01"));
+        publish(SampleEvents.event(new PaymentDeclined(UUID.fromString(id), details, "too late")));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> messagesIn(statusQueue) == 0);
+        given().when().get("/bookings/" + id).then()
+                .body("status", equalTo("CANCELLED"))
+                .body("recordLocator", equalTo(null));
+        assertThat(statusChanges(id)).extracting(e -> e.dataAs(BookingStatusChanged.class).status())
+                .containsExactly(BookingStatusChanged.Status.CANCELLED);
+    }
+
+    @Test
+    void cancellingTwiceAnswersTheSameAndAnnouncesOnce() {
+        String id = book();
+
+        given().header("X-Correlation-Id", "cancel-1").when().post("/bookings/" + id + "/cancel")
+                .then().statusCode(202).header("X-Correlation-Id", "cancel-1").body("status", equalTo("CANCELLED"));
+        given().when().post("/bookings/" + id + "/cancel").then().statusCode(202).body("status", equalTo("CANCELLED"));
+
+        List<EventEnvelope> changes = await().atMost(Duration.ofSeconds(10))
+                .until(() -> statusChanges(id), list -> !list.isEmpty());
+        assertThat(changes).singleElement().satisfies(change -> {
+            assertThat(change.dataAs(BookingStatusChanged.class).status()).isEqualTo(BookingStatusChanged.Status.CANCELLED);
+            assertThat(change.correlationId()).isEqualTo("cancel-1");
+        });
+    }
+
+    @Test
+    void aBookingThatEndedWithoutATripCannotBeCancelledAndAnUnknownOneIsNotFound() {
+        String id = book();
+        publish(SampleEvents.event(new PaymentDeclined(UUID.fromString(id), details, "insufficient funds")));
+        await().atMost(Duration.ofSeconds(10)).until(() -> status(id), "PAYMENT_DECLINED"::equals);
+
+        given().when().post("/bookings/" + id + "/cancel").then().statusCode(409)
+                .contentType("application/problem+json")
+                .body("detail", equalTo("Booking " + id + " is PAYMENT_DECLINED and cannot be cancelled."));
+        given().when().post("/bookings/" + UUID.randomUUID() + "/cancel").then().statusCode(404)
+                .contentType("application/problem+json");
+    }
+
+    private String book() {
+        return given().contentType(ContentType.JSON).body(Bookings.valid(UUID.randomUUID().toString()))
+                .when().post("/bookings").then().statusCode(202).extract().path("id");
+    }
+
+    private String status(String id) {
+        return given().when().get("/bookings/" + id).then().statusCode(200).extract().path("status");
+    }
+
+    private List<EventEnvelope> statusChanges(String id) {
+        return spy.pollFor(id).stream().map(m -> codec.decode(m.body()))
+                .filter(e -> e.type() == EventType.BOOKING_STATUS_CHANGED).toList();
+    }
+
+    private void publish(EventEnvelope event) {
+        sns.publish(r -> r.topicArn(topicArn.get()).message(codec.encode(event)).messageAttributes(Map.of(
+                MessageAttributes.TYPE, string(event.type().ceType()),
+                MessageAttributes.ID, string(event.id().toString()),
+                MessageAttributes.SUBJECT, string(event.subject())))).join();
+    }
+
+    private long messagesIn(String queue) {
+        String url = sqs.getQueueUrl(r -> r.queueName(queue)).join().queueUrl();
+        Map<QueueAttributeName, String> attributes = sqs.getQueueAttributes(r -> r.queueUrl(url)
+                .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                        QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
+                .join().attributes();
+        return Long.parseLong(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
+                + Long.parseLong(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
+    }
+
+    private static MessageAttributeValue string(String value) {
+        return MessageAttributeValue.builder().dataType("String").stringValue(value).build();
+    }
+}

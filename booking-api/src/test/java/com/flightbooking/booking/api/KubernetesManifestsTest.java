@@ -3,10 +3,17 @@ package com.flightbooking.booking.api;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
 
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
+import com.flightbooking.events.consumer.SqsEventConnector;
 import com.flightbooking.events.testing.KubernetesManifests;
 
 import io.fabric8.kubernetes.api.model.Container;
@@ -22,6 +29,7 @@ import io.quarkus.test.junit.QuarkusTest;
 class KubernetesManifestsTest {
 
     private final KubernetesManifests manifests = KubernetesManifests.load();
+    private final Config config = ConfigProvider.getConfig();
 
     @Test
     void probesAnswerOnThePortTheAppListensOn() {
@@ -54,6 +62,28 @@ class KubernetesManifestsTest {
                 .map(PodDisruptionBudget.class::cast)
                 .anySatisfy(pdb -> assertThat(pdb.getSpec().getSelector().getMatchLabels())
                         .containsEntry("app.kubernetes.io/name", "booking-api"));
+    }
+
+    @Test
+    void outlivesItsConsumersDrainDeadline() {
+        Set<String> roles = roles();
+        assertThat(roles).contains("booking-status");
+        Long grace = deployment().getSpec().getTemplate().getSpec().getTerminationGracePeriodSeconds();
+        assertThat(grace).as("terminationGracePeriodSeconds").isNotNull();
+        for (String role : roles) {
+            Duration drain = config.getOptionalValue("mp.messaging.incoming." + role + ".drain-timeout", Duration.class)
+                    .orElse(Duration.ofSeconds(20));
+            assertThat(Duration.ofSeconds(grace)).as("grace period against the drain of " + role).isGreaterThan(drain);
+        }
+    }
+
+    /** The queues this app consumes: every incoming channel on the kit's connector. */
+    private Set<String> roles() {
+        return StreamSupport.stream(config.getPropertyNames().spliterator(), false)
+                .filter(name -> name.startsWith("mp.messaging.incoming.") && name.endsWith(".connector"))
+                .filter(name -> SqsEventConnector.NAME.equals(config.getValue(name, String.class)))
+                .map(name -> name.substring("mp.messaging.incoming.".length(), name.length() - ".connector".length()))
+                .collect(Collectors.toSet());
     }
 
     private Deployment deployment() {

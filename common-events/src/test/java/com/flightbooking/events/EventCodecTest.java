@@ -7,10 +7,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -36,13 +38,23 @@ class EventCodecTest {
         assertThat(data.corporateAccountId()).isEqualTo("ACME-001");
     }
 
-    @Test
-    void writesExactlyTheGoldenJson() throws IOException {
-        String golden = golden("booking-requested.v1.json");
+    /**
+     * Every type on the wire has a golden file (named after the type, e.g. {@code payment-charged.v1.json}) that
+     * decodes to its payload and is written back exactly: a field renamed, dropped or no longer read fails here.
+     */
+    @ParameterizedTest
+    @EnumSource(EventType.class)
+    void everyTypeHasAGoldenFileThatDecodesAndIsWrittenBackExactly(EventType type) throws IOException {
+        String golden = golden(goldenFileOf(type));
 
-        String reencoded = codec.encode(codec.decode(golden));
+        EventEnvelope event = codec.decode(golden);
+        String reencoded = codec.encode(event);
 
+        assertThat(event.type()).isEqualTo(type);
+        assertThat(event.data()).isExactlyInstanceOf(type.payloadClass());
+        assertThat(event.subject()).isEqualTo(event.data().bookingId().toString());
         assertThat(json.readTree(reencoded)).isEqualTo(json.readTree(golden));
+        assertThat(codec.decode(reencoded)).isEqualTo(event);
     }
 
     @Test
@@ -94,8 +106,17 @@ class EventCodecTest {
                 .hasMessageContaining("not a card number");
     }
 
+    /** Named after the constant and its type's version: BOOKING_STATUS_CHANGED → booking-status-changed.v1.json. */
+    private static String goldenFileOf(EventType type) {
+        String version = type.ceType().substring(type.ceType().lastIndexOf('.') + 1);
+        return type.name().toLowerCase(Locale.ROOT).replace('_', '-') + "." + version + ".json";
+    }
+
     private static String golden(String name) {
         try (InputStream in = EventCodecTest.class.getResourceAsStream("/golden/" + name)) {
+            if (in == null) {
+                throw new AssertionError("no golden file golden/" + name);
+            }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new IllegalStateException(e);

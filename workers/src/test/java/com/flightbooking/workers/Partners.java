@@ -1,0 +1,49 @@
+package com.flightbooking.workers;
+
+import java.util.List;
+
+import jakarta.inject.Singleton;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import com.flightbooking.events.testing.Mailbox;
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
+import com.github.tomakehurst.wiremock.stubbing.StubMapping;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+
+/**
+ * The simulated partners of this test run ({@code LocalPartners}): what they were asked (WireMock's request
+ * journal), extra stubs for fault injection, and the mail the workers sent.
+ */
+@Singleton
+public class Partners {
+
+    private final WireMock wireMock;
+    private final Mailbox mailbox;
+
+    Partners(@ConfigProperty(name = "test.partners.port") int httpPort,
+            @ConfigProperty(name = "test.partners.pop3-port") int pop3Port) {
+        this.wireMock = new WireMock("127.0.0.1", httpPort);
+        this.mailbox = new Mailbox(pop3Port);
+    }
+
+    /** The requests the partners received that match. */
+    public List<LoggedRequest> requests(RequestPatternBuilder pattern) {
+        return wireMock.find(pattern);
+    }
+
+    /** Adds a stub; the caller removes it ({@link #remove}) when its test ends. */
+    public StubMapping add(MappingBuilder stub) {
+        return wireMock.register(stub);
+    }
+
+    public void remove(StubMapping stub) {
+        wireMock.removeStubMapping(stub);
+    }
+
+    public List<Mailbox.Email> emailsTo(String address) {
+        return mailbox.of(address);
+    }
+}

@@ -1,0 +1,111 @@
+package com.flightbooking.workers;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.inject.Singleton;
+
+import org.eclipse.microprofile.config.ConfigProvider;
+
+import com.flightbooking.events.EventCodec;
+import com.flightbooking.events.EventEnvelope;
+import com.flightbooking.events.EventPayload;
+import com.flightbooking.events.EventType;
+import com.flightbooking.events.messaging.MessageAttributes;
+import com.flightbooking.events.messaging.TopicArn;
+import com.flightbooking.events.testing.SpyQueue;
+
+import software.amazon.awssdk.services.sns.SnsAsyncClient;
+import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
+import software.amazon.awssdk.services.sqs.SqsAsyncClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/**
+ * The booking topic as the workers' tests use it: publish an event exactly as an outbox relay would (body and
+ * mirrored attributes), watch what the roles publish, and tell when a role has finished with what it was sent.
+ */
+@Singleton
+public class Topic {
+
+    /** An event some role published, decoded, with the message attributes it arrived with. */
+    public record Published(EventEnvelope event, Map<String, String> attributes) {
+
+        public <T extends EventPayload> T data(Class<T> payloadClass) {
+            return event.dataAs(payloadClass);
+        }
+    }
+
+    /** A queue subscribed to the topic for one test; it sees every event published after {@link #spy()}. */
+    public final class Spy {
+
+        private final SpyQueue queue;
+
+        private Spy(SpyQueue queue) {
+            this.queue = queue;
+        }
+
+        /** The events of {@code type} about the booking received so far, after one more short poll. */
+        public List<Published> of(UUID bookingId, EventType type) {
+            return queue.pollFor(bookingId.toString()).stream()
+                    .filter(m -> m.messageAttributes().containsKey(MessageAttributes.TYPE) && type.ceType()
+                            .equals(m.messageAttributes().get(MessageAttributes.TYPE).stringValue()))
+                    .map(m -> {
+                        Map<String, String> attributes = new HashMap<>();
+                        m.messageAttributes().forEach((name, value) -> attributes.put(name, value.stringValue()));
+                        return new Published(codec.decode(m.body()), attributes);
+                    })
+                    .toList();
+        }
+    }
+
+    private final SnsAsyncClient sns;
+    private final SqsAsyncClient sqs;
+    private final TopicArn topicArn;
+    private final EventCodec codec;
+
+    Topic(SnsAsyncClient sns, SqsAsyncClient sqs, TopicArn topicArn, EventCodec codec) {
+        this.sns = sns;
+        this.sqs = sqs;
+        this.topicArn = topicArn;
+        this.codec = codec;
+    }
+
+    public void publish(EventEnvelope event) {
+        Map<String, MessageAttributeValue> attributes = new HashMap<>();
+        attributes.put(MessageAttributes.TYPE, string(event.type().ceType()));
+        attributes.put(MessageAttributes.ID, string(event.id().toString()));
+        attributes.put(MessageAttributes.SUBJECT, string(event.subject()));
+        if (event.correlationId() != null) {
+            attributes.put(MessageAttributes.CORRELATION_ID, string(event.correlationId()));
+        }
+        if (event.traceparent() != null) {
+            attributes.put(MessageAttributes.TRACEPARENT, string(event.traceparent()));
+        }
+        sns.publish(r -> r.topicArn(topicArn.get()).message(codec.encode(event)).messageAttributes(attributes)).join();
+    }
+
+    public Spy spy() {
+        return new Spy(SpyQueue.subscribe(sns, sqs, topicArn.get()));
+    }
+
+    /**
+     * True when the role's queue holds no message, waiting or being handled: everything published to it so far was
+     * handled (or dead-lettered). The emulator enqueues during Publish, so a just-published event is counted.
+     */
+    public boolean idle(String role) {
+        String queue = ConfigProvider.getConfig().getValue("mp.messaging.incoming." + role + ".queue", String.class);
+        String url = sqs.getQueueUrl(r -> r.queueName(queue)).join().queueUrl();
+        Map<QueueAttributeName, String> attributes = sqs.getQueueAttributes(r -> r.queueUrl(url)
+                .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                        QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
+                .join().attributes();
+        return Long.parseLong(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES)) == 0
+                && Long.parseLong(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)) == 0;
+    }
+
+    private static MessageAttributeValue string(String value) {
+        return MessageAttributeValue.builder().dataType("String").stringValue(value).build();
+    }
+}

@@ -1,0 +1,108 @@
+package com.flightbooking.workers.notification;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import com.flightbooking.events.BookingDetails;
+import com.flightbooking.events.BookingStatusChanged;
+import com.flightbooking.events.EventEnvelope;
+import com.flightbooking.events.testing.Mailbox;
+import com.flightbooking.events.testing.SampleEvents;
+import com.flightbooking.events.testing.Sql;
+import com.flightbooking.workers.Partners;
+import com.flightbooking.workers.Topic;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.mutiny.sqlclient.Pool;
+
+/** The notification role against the local mail server, read back over POP3 as the customer would. */
+@QuarkusTest
+class NotificationConsumerTest {
+
+    // Generous: a loaded machine may be slow; a passing test returns as soon as the outcome is there.
+    private static final Duration SOON = Duration.ofSeconds(20);
+
+    @Inject
+    Topic topic;
+    @Inject
+    Partners partners;
+    @Inject
+    Pool pool;
+
+    @Test
+    void aConfirmedBookingIsEmailedToThePassengerWithItsRecordLocator() {
+        String email = uniqueAddress();
+        UUID bookingId = UUID.randomUUID();
+        BookingDetails booking = SampleEvents.details(email, "BA117", "ACME-001", "499.90", "EUR");
+
+        String recordLocator = locatorOf(bookingId);
+
+        topic.publish(SampleEvents.statusChangedEvent(bookingId, booking, BookingStatusChanged.Status.CONFIRMED,
+                recordLocator, null));
+
+        Mailbox.Email sent = await().atMost(SOON).until(() -> partners.emailsTo(email), list -> !list.isEmpty())
+                .get(0);
+        assertThat(sent.subject()).contains(recordLocator).contains("BA117");
+        assertThat(sent.body()).contains("Grace Hopper", "BA117", "LHR", "JFK", "499.90 EUR", bookingId.toString());
+        assertThat(sent.messageId()).isEqualTo("<booking-" + bookingId + "-confirmed@flightbooking.example>");
+    }
+
+    @Test
+    void anOutcomeIsEmailedOnceHoweverOftenItIsDeliveredOrAnnounced() {
+        String email = uniqueAddress();
+        UUID bookingId = UUID.randomUUID();
+        BookingDetails booking = SampleEvents.details(email, "BA117", null, "120.00", "GBP");
+        String recordLocator = locatorOf(bookingId);
+        EventEnvelope confirmed = SampleEvents.statusChangedEvent(bookingId, booking,
+                BookingStatusChanged.Status.CONFIRMED, recordLocator, null);
+        EventEnvelope confirmedAgain = SampleEvents.statusChangedEvent(bookingId, booking,
+                BookingStatusChanged.Status.CONFIRMED, recordLocator, null);
+
+        topic.publish(confirmed);
+        topic.publish(confirmed);
+        topic.publish(confirmedAgain);
+
+        await().atMost(SOON).until(() -> Sql.count(pool,
+                "SELECT count(*) FROM sent_email WHERE booking_id = $1", bookingId) == 1);
+        // All three deliveries handled: a second email would have been sent by now.
+        await().atMost(SOON).until(() -> topic.idle("notification"));
+        List<Mailbox.Email> received = partners.emailsTo(email);
+        assertThat(received).hasSize(1);
+        assertThat(received.get(0).subject()).contains(recordLocator);
+    }
+
+    @Test
+    void aDeclinedPaymentIsEmailedWithTheProcessorsReason() {
+        String email = uniqueAddress();
+        UUID bookingId = UUID.randomUUID();
+        BookingDetails booking = SampleEvents.details(email, "BA117", null, "499.90", "EUR");
+
+        topic.publish(SampleEvents.statusChangedEvent(bookingId, booking,
+                BookingStatusChanged.Status.PAYMENT_DECLINED, null, "The card was declined: insufficient funds"));
+
+        Mailbox.Email sent = await().atMost(SOON).until(() -> partners.emailsTo(email), list -> !list.isEmpty())
+                .get(0);
+        assertThat(sent.subject()).contains("could not be paid").contains("BA117");
+        assertThat(sent.body()).contains("The card was declined: insufficient funds").contains("Nothing was charged");
+        assertThat(Sql.count(pool, "SELECT count(*) FROM sent_email WHERE booking_id = $1 AND outcome = $2",
+                bookingId, "PAYMENT_DECLINED")).isEqualTo(1);
+    }
+
+    /** As the travel fulfiller makes them. */
+    private static String locatorOf(UUID bookingId) {
+        return bookingId.toString().substring(0, 6).toUpperCase(Locale.ROOT);
+    }
+
+    private static String uniqueAddress() {
+        return "passenger-" + UUID.randomUUID() + "@example.com";
+    }
+}

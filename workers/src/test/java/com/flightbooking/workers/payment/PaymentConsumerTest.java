@@ -1,0 +1,272 @@
+package com.flightbooking.workers.payment;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.flightbooking.events.BookingDetails;
+import com.flightbooking.events.BookingRequested;
+import com.flightbooking.events.BookingStatusChanged;
+import com.flightbooking.events.EventEnvelope;
+import com.flightbooking.events.EventType;
+import com.flightbooking.events.FulfilmentFailed;
+import com.flightbooking.events.PaymentCharged;
+import com.flightbooking.events.PaymentDeclined;
+import com.flightbooking.events.PaymentRefunded;
+import com.flightbooking.events.messaging.MessageAttributes;
+import com.flightbooking.events.testing.SampleEvents;
+import com.flightbooking.events.testing.Sql;
+import com.flightbooking.workers.Partners;
+import com.flightbooking.workers.Payment;
+import com.flightbooking.workers.Topic;
+import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.github.tomakehurst.wiremock.stubbing.StubMapping;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/** The payment role against the simulated payment processor, driven through the topic like in production. */
+@QuarkusTest
+class PaymentConsumerTest {
+
+    // Generous: a loaded machine may be slow; a passing test returns as soon as the outcome is there.
+    private static final Duration SOON = Duration.ofSeconds(20);
+    private static final String CHARGES = "/payment-processor/v1/charges";
+    private static final String REFUNDS = "/payment-processor/v1/refunds";
+
+    private final ObjectMapper json = new ObjectMapper();
+
+    @Inject
+    Topic topic;
+    @Inject
+    Partners partners;
+    @Inject
+    Pool pool;
+
+    @Test
+    void chargesTheTokenOnceAndAnnouncesTheChargeInTheSameStory() throws Exception {
+        Topic.Spy spy = topic.spy();
+        BookingRequested requested = SampleEvents.bookingRequested("ACME-001", "499.90", "EUR");
+        UUID bookingId = requested.bookingId();
+        EventEnvelope cause = SampleEvents.event(requested);
+
+        topic.publish(cause);
+
+        Topic.Published charged = await().atMost(SOON)
+                .until(() -> spy.of(bookingId, EventType.PAYMENT_CHARGED), list -> !list.isEmpty()).get(0);
+        assertThat(charged.data(PaymentCharged.class).chargeId()).isEqualTo("ch_" + bookingId);
+        assertThat(charged.data(PaymentCharged.class).booking()).isEqualTo(requested.details());
+        assertThat(charged.event().correlationId()).isEqualTo(cause.correlationId());
+        assertThat(charged.attributes()).containsEntry(MessageAttributes.CORRELATION_ID, cause.correlationId());
+        assertThat(payment(bookingId)).satisfies(payment -> {
+            assertThat(payment.status).isEqualTo(Payment.Status.CHARGED);
+            assertThat(payment.chargeId).isEqualTo("ch_" + bookingId);
+        });
+        List<LoggedRequest> charges = charges(bookingId);
+        assertThat(charges).hasSize(1);
+        LoggedRequest charge = charges.get(0);
+        assertThat(charge.getHeader("Idempotency-Key")).isEqualTo("booking-" + bookingId + "-charge");
+        JsonNode body = json.readTree(charge.getBodyAsString());
+        assertThat(body.get("token").asText()).isEqualTo("tok_mastercard_4444");
+        assertThat(body.get("amount").decimalValue()).isEqualByComparingTo("499.90");
+        assertThat(body.get("currency").asText()).isEqualTo("EUR");
+        // The processor gets the token and what to charge, nothing else: no card number, no passenger.
+        assertThat(fieldNames(body)).containsExactlyInAnyOrder("token", "amount", "currency", "reference");
+    }
+
+    @Test
+    void aDeclinedCardIsAnnouncedWithTheProcessorsReasonAndNothingIsCharged() {
+        Topic.Spy spy = topic.spy();
+        UUID bookingId = UUID.randomUUID();
+        topic.publish(SampleEvents.event(SampleEvents.bookingRequested(bookingId, "tok_declined_x",
+                SampleEvents.details())));
+
+        Topic.Published declined = await().atMost(SOON)
+                .until(() -> spy.of(bookingId, EventType.PAYMENT_DECLINED), list -> !list.isEmpty()).get(0);
+
+        assertThat(declined.data(PaymentDeclined.class).reason())
+                .isEqualTo("The card was declined: insufficient funds");
+        assertThat(payment(bookingId)).satisfies(payment -> {
+            assertThat(payment.status).isEqualTo(Payment.Status.DECLINED);
+            assertThat(payment.declineReason).isEqualTo("The card was declined: insufficient funds");
+            assertThat(payment.chargeId).isNull();
+        });
+        assertThat(outboxCount(bookingId, EventType.PAYMENT_CHARGED)).isZero();
+        assertThat(charges(bookingId)).singleElement().satisfies(request -> assertThat(
+                request.getHeader("Idempotency-Key")).isEqualTo("booking-" + bookingId + "-charge"));
+    }
+
+    @Test
+    void theSameRequestDeliveredTwiceChargesOnceUnderOneIdempotencyKey() {
+        Topic.Spy spy = topic.spy();
+        EventEnvelope requested = SampleEvents.event(SampleEvents.bookingRequested("ACME-001", "120.00", "GBP"));
+        UUID bookingId = requested.data().bookingId();
+
+        topic.publish(requested);
+        topic.publish(requested);
+
+        await().atMost(SOON).until(() -> spy.of(bookingId, EventType.PAYMENT_CHARGED), list -> !list.isEmpty());
+        await().atMost(SOON).until(() -> topic.idle("payment"));
+        assertThat(outboxCount(bookingId, EventType.PAYMENT_CHARGED)).isEqualTo(1);
+        assertThat(spy.of(bookingId, EventType.PAYMENT_CHARGED)).hasSize(1);
+        // Both deliveries may have reached the processor; the key makes it charge once.
+        assertThat(charges(bookingId)).isNotEmpty().allSatisfy(request -> assertThat(
+                request.getHeader("Idempotency-Key")).isEqualTo("booking-" + bookingId + "-charge"));
+        assertThat(payment(bookingId).status).isEqualTo(Payment.Status.CHARGED);
+    }
+
+    @Test
+    void aFailedFulfilmentRefundsTheChargeOnce() throws Exception {
+        Topic.Spy spy = topic.spy();
+        BookingRequested requested = SampleEvents.bookingRequested("ACME-001", "499.90", "EUR");
+        UUID bookingId = requested.bookingId();
+        topic.publish(SampleEvents.event(requested));
+        await().atMost(SOON).until(() -> payment(bookingId), p -> p != null && p.status == Payment.Status.CHARGED);
+        EventEnvelope failed = SampleEvents.event(
+                new FulfilmentFailed(bookingId, requested.details(), "no seats left"));
+
+        topic.publish(failed);
+
+        Topic.Published refunded = await().atMost(SOON)
+                .until(() -> spy.of(bookingId, EventType.PAYMENT_REFUNDED), list -> !list.isEmpty()).get(0);
+        assertThat(refunded.data(PaymentRefunded.class)).satisfies(data -> {
+            assertThat(data.reason()).isEqualTo(PaymentRefunded.Reason.FULFILMENT_FAILED);
+            assertThat(data.chargeId()).isEqualTo("ch_" + bookingId);
+            assertThat(data.refundId()).isEqualTo("re_" + bookingId);
+        });
+        assertThat(refunded.event().correlationId()).isEqualTo(failed.correlationId());
+        assertThat(payment(bookingId)).satisfies(payment -> {
+            assertThat(payment.status).isEqualTo(Payment.Status.REFUNDED);
+            assertThat(payment.refundReason).isEqualTo(PaymentRefunded.Reason.FULFILMENT_FAILED);
+        });
+        List<LoggedRequest> refunds = refunds(bookingId);
+        assertThat(refunds).hasSize(1);
+        LoggedRequest refund = refunds.get(0);
+        assertThat(refund.getHeader("Idempotency-Key")).isEqualTo("booking-" + bookingId + "-refund");
+        JsonNode body = json.readTree(refund.getBodyAsString());
+        assertThat(body.get("charge").asText()).isEqualTo("ch_" + bookingId);
+        assertThat(body.get("amount").decimalValue()).isEqualByComparingTo("499.90");
+    }
+
+    @Test
+    void aBookingCancelledBeforeItsRequestArrivesIsNeverCharged() {
+        UUID bookingId = UUID.randomUUID();
+        BookingDetails booking = SampleEvents.details();
+        topic.publish(SampleEvents.statusChangedEvent(bookingId, booking, BookingStatusChanged.Status.CANCELLED,
+                null, "cancelled by the customer"));
+        await().atMost(SOON).until(() -> payment(bookingId), p -> p != null && p.status == Payment.Status.CANCELLED);
+
+        topic.publish(SampleEvents.event(SampleEvents.bookingRequested(bookingId, "tok_visa_4242", booking)));
+
+        // The request is handled once the queue is empty; it must have left the payment as it was.
+        await().atMost(SOON).until(() -> topic.idle("payment"));
+        assertThat(payment(bookingId).status).isEqualTo(Payment.Status.CANCELLED);
+        assertThat(charges(bookingId)).isEmpty();
+        assertThat(outboxCount(bookingId, EventType.PAYMENT_CHARGED)).isZero();
+    }
+
+    @Test
+    void aBookingCancelledAfterItsChargeIsRefunded() {
+        Topic.Spy spy = topic.spy();
+        BookingRequested requested = SampleEvents.bookingRequested(null, "230.00", "USD");
+        UUID bookingId = requested.bookingId();
+        topic.publish(SampleEvents.event(requested));
+        await().atMost(SOON).until(() -> payment(bookingId), p -> p != null && p.status == Payment.Status.CHARGED);
+
+        topic.publish(SampleEvents.statusChangedEvent(bookingId, requested.details(),
+                BookingStatusChanged.Status.CANCELLED, null, "cancelled by the customer"));
+
+        Topic.Published refunded = await().atMost(SOON)
+                .until(() -> spy.of(bookingId, EventType.PAYMENT_REFUNDED), list -> !list.isEmpty()).get(0);
+        assertThat(refunded.data(PaymentRefunded.class).reason())
+                .isEqualTo(PaymentRefunded.Reason.BOOKING_CANCELLED);
+        assertThat(payment(bookingId).status).isEqualTo(Payment.Status.REFUNDED);
+        assertThat(refunds(bookingId)).singleElement().satisfies(request -> assertThat(
+                request.getHeader("Idempotency-Key")).isEqualTo("booking-" + bookingId + "-refund"));
+    }
+
+    @Test
+    void aProcessorOutageIsRetriedWithTheSameIdempotencyKey() {
+        Topic.Spy spy = topic.spy();
+        BookingRequested requested = SampleEvents.bookingRequested("ACME-001", "75.00", "EUR");
+        UUID bookingId = requested.bookingId();
+        StubMapping unavailableOnce = partners.add(post(urlPathEqualTo(CHARGES)).atPriority(1)
+                .withRequestBody(matchingJsonPath("$.reference", equalTo(bookingId.toString())))
+                .inScenario("charge outage " + bookingId)
+                .whenScenarioStateIs(Scenario.STARTED)
+                .willSetStateTo("recovered")
+                .willReturn(aResponse().withStatus(503).withHeader("Content-Type", "application/json")
+                        .withBody("{\"code\":\"unavailable\",\"message\":\"try again later\"}")));
+        try {
+            topic.publish(SampleEvents.event(requested));
+
+            await().atMost(SOON)
+                    .until(() -> spy.of(bookingId, EventType.PAYMENT_CHARGED), list -> !list.isEmpty());
+            assertThat(payment(bookingId).status).isEqualTo(Payment.Status.CHARGED);
+            assertThat(charges(bookingId)).hasSize(2)
+                    .allSatisfy(r -> assertThat(r.getHeader("Idempotency-Key"))
+                            .isEqualTo("booking-" + bookingId + "-charge"));
+        } finally {
+            partners.remove(unavailableOnce);
+        }
+    }
+
+    private List<LoggedRequest> charges(UUID bookingId) {
+        RequestPatternBuilder charges = postRequestedFor(urlPathEqualTo(CHARGES))
+                .withRequestBody(matchingJsonPath("$.reference", equalTo(bookingId.toString())));
+        return partners.requests(charges);
+    }
+
+    private List<LoggedRequest> refunds(UUID bookingId) {
+        return partners.requests(postRequestedFor(urlPathEqualTo(REFUNDS))
+                .withRequestBody(matchingJsonPath("$.reference", equalTo(bookingId.toString()))));
+    }
+
+    private long outboxCount(UUID bookingId, EventType type) {
+        return Sql.count(pool, "SELECT count(*) FROM outbox WHERE subject = $1 AND event_type = $2",
+                bookingId.toString(), type.ceType());
+    }
+
+    private Payment payment(UUID bookingId) {
+        var rows = pool.preparedQuery("SELECT status, charge_id, refund_reason, decline_reason FROM payment"
+                + " WHERE booking_id = $1").execute(Tuple.of(bookingId)).await().indefinitely();
+        if (rows.size() == 0) {
+            return null;
+        }
+        Row row = rows.iterator().next();
+        Payment payment = new Payment();
+        payment.bookingId = bookingId;
+        payment.status = Payment.Status.valueOf(row.getString("status"));
+        payment.chargeId = row.getString("charge_id");
+        payment.refundReason = row.getString("refund_reason") == null ? null
+                : PaymentRefunded.Reason.valueOf(row.getString("refund_reason"));
+        payment.declineReason = row.getString("decline_reason");
+        return payment;
+    }
+
+    private static List<String> fieldNames(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+}

@@ -61,7 +61,10 @@ public final class QueueConsumer {
 
     private final Deque<SqsDelivery> unstarted = new ArrayDeque<>();
     private final Set<SqsDelivery> held = new LinkedHashSet<>();
-    private MultiEmitter<? super Message<EventEnvelope>> emitter;
+    /** One per subscriber: SmallRye subscribes once per copy of the channel (its {@code concurrency}). */
+    private final List<MultiEmitter<? super Message<EventEnvelope>>> emitters = new ArrayList<>();
+    private int nextEmitter;
+    private boolean started;
     private String queueUrl;
     private String deadLetterQueueUrl;
     private DeleteBatcher deletes;
@@ -90,7 +93,10 @@ public final class QueueConsumer {
         return settings;
     }
 
-    /** The events of the queue, each acknowledged or nacked by its handler. */
+    /**
+     * The events of the queue, each acknowledged or nacked by its handler. Every call is another subscriber sharing
+     * this consumer's receives, bound and acknowledgements; each message goes to one subscriber that asked for it.
+     */
     public Multi<Message<EventEnvelope>> stream() {
         return Multi.createFrom().<Message<EventEnvelope>> emitter(e -> context.runOnContext(v -> start(e)),
                 BackPressureStrategy.ERROR);
@@ -127,10 +133,20 @@ public final class QueueConsumer {
     }
 
     private void start(MultiEmitter<? super Message<EventEnvelope>> emitter) {
-        this.emitter = emitter;
+        emitters.add(emitter);
         emitter.onRequest(n -> context.runOnContext(v -> pump()));
-        emitter.onTermination(() -> context.runOnContext(v -> draining = true));
-        resolveQueues();
+        emitter.onTermination(() -> context.runOnContext(v -> {
+            emitters.remove(emitter);
+            if (emitters.isEmpty()) {
+                draining = true;
+            }
+        }));
+        if (!started) {
+            started = true;
+            resolveQueues();
+        } else {
+            pump();
+        }
     }
 
     private void resolveQueues() {
@@ -155,11 +171,12 @@ public final class QueueConsumer {
     }
 
     private void pump() {
-        if (emitter == null || emitter.isCancelled()) {
+        if (emitters.isEmpty()) {
             return;
         }
-        while (emitter.requested() > 0 && !unstarted.isEmpty()) {
-            emit(unstarted.poll());
+        MultiEmitter<? super Message<EventEnvelope>> ready;
+        while (!unstarted.isEmpty() && (ready = nextReadyEmitter()) != null) {
+            emit(ready, unstarted.poll());
         }
         while (!draining && !receivesPaused && queueUrl != null
                 && receivesInFlight < settings.maxConcurrentReceives() && receive()) {
@@ -167,6 +184,18 @@ public final class QueueConsumer {
         }
         heldNow = held.size();
         completeDrainIfIdle();
+    }
+
+    /** Round robin over the subscribers that asked for more, so concurrent handlers share the work. */
+    private MultiEmitter<? super Message<EventEnvelope>> nextReadyEmitter() {
+        for (int i = 0; i < emitters.size(); i++) {
+            MultiEmitter<? super Message<EventEnvelope>> candidate = emitters.get((nextEmitter + i) % emitters.size());
+            if (!candidate.isCancelled() && candidate.requested() > 0) {
+                nextEmitter = (nextEmitter + i + 1) % emitters.size();
+                return candidate;
+            }
+        }
+        return null;
     }
 
     private boolean receive() {
@@ -248,7 +277,7 @@ public final class QueueConsumer {
         });
     }
 
-    private void emit(SqsDelivery delivery) {
+    private void emit(MultiEmitter<? super Message<EventEnvelope>> emitter, SqsDelivery delivery) {
         long started = System.nanoTime();
         Message<EventEnvelope> message = Message.of(delivery.event(),
                 ContextAwareMessage.captureContextMetadata(delivery),

@@ -2,6 +2,8 @@ package com.flightbooking.events.consumer;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
@@ -48,6 +50,7 @@ public class SqsEventConnector implements InboundConnector, HealthReporter {
     private final MessagingConfig messaging;
     private final ConsumerObserver observer;
     private final List<QueueConsumer> consumers = new CopyOnWriteArrayList<>();
+    private final Map<String, QueueConsumer> consumersByRole = new ConcurrentHashMap<>();
 
     SqsEventConnector(SqsAsyncClient sqs, EventCodec codec, Vertx vertx, MessagingConfig messaging,
             ConsumerObserver observer) {
@@ -65,10 +68,15 @@ public class SqsEventConnector implements InboundConnector, HealthReporter {
             Log.infof("Role %s is not enabled in this process (flights.messaging.roles)", settings.role());
             return Multi.createFrom().nothing();
         }
-        QueueConsumer consumer = new QueueConsumer(settings, sqs, codec,
-                ((VertxInternal) vertx).createEventLoopContext(), observer);
-        consumers.add(consumer);
-        observer.started(settings.role(), consumer::held);
+        // The copies of a channel (its `concurrency`) share one consumer: one set of receives, one bound, one
+        // batch of deletes per role, however many handlers run in parallel.
+        QueueConsumer consumer = consumersByRole.computeIfAbsent(settings.role(), role -> {
+            QueueConsumer created = new QueueConsumer(settings, sqs, codec,
+                    ((VertxInternal) vertx).createEventLoopContext(), observer);
+            consumers.add(created);
+            observer.started(role, created::held);
+            return created;
+        });
         return consumer.stream();
     }
 

@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -85,6 +86,32 @@ class QueueConsumerTest {
         assertThat(handled).containsExactlyInAnyOrderElementsOf(sent);
         assertThat(consumer.peakHeld()).isPositive().isLessThanOrEqualTo(50);
         await().atMost(Duration.ofSeconds(10)).until(() -> messagesIn(queueUrl) == 0);
+    }
+
+    @Test
+    void copiesOfAChannelShareOneBoundAndHandleInParallel() {
+        createQueues(30, 5);
+        List<String> sent = send(400);
+        List<String> handled = new CopyOnWriteArrayList<>();
+        AtomicInteger running = new AtomicInteger();
+        AtomicInteger mostRunning = new AtomicInteger();
+        QueueConsumer consumer = consumer(settings(20, 2, 30, 5));
+
+        // As SmallRye subscribes for `concurrency=8`: eight subscribers, each handling one event at a time.
+        for (int copy = 0; copy < 8; copy++) {
+            consume(consumer, 1, event -> Uni.createFrom().voidItem()
+                    .invoke(() -> mostRunning.accumulateAndGet(running.incrementAndGet(), Math::max))
+                    .onItem().delayIt().by(Duration.ofMillis(20))
+                    .invoke(() -> {
+                        running.decrementAndGet();
+                        handled.add(event.id().toString());
+                    }));
+        }
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> handled.size() >= sent.size());
+        assertThat(handled).containsExactlyInAnyOrderElementsOf(sent);
+        assertThat(mostRunning.get()).isGreaterThan(1).isLessThanOrEqualTo(8);
+        assertThat(consumer.peakHeld()).isLessThanOrEqualTo(20);
     }
 
     @Test

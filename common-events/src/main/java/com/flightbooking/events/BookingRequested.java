@@ -16,7 +16,7 @@ public record BookingRequested(
         Flight flight,
         Money fare,
         String paymentToken,
-        String corporateAccountId) implements EventPayload {
+        String corporateAccountId) implements BookingEvent {
 
     public BookingRequested {
         Objects.requireNonNull(bookingId, "bookingId");

@@ -12,7 +12,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  */
 @RegisterForReflection
 public record BookingStatusChanged(UUID bookingId, BookingDetails booking, Status status, String recordLocator,
-        String reason) implements EventPayload {
+        String reason) implements BookingEvent {
 
     public enum Status {
         CONFIRMED,

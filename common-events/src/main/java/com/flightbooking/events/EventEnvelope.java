@@ -5,7 +5,7 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * A CloudEvents 1.0 event in structured JSON mode. {@code subject} is the booking id; {@code correlationid} and
+ * A CloudEvents 1.0 event in structured JSON mode. {@code subject} is what the event is about (a booking id, an invoice id); {@code correlationid} and
  * {@code traceparent} are extension attributes carried end to end (traceparent follows the CloudEvents
  * distributed-tracing extension).
  */
@@ -34,10 +34,10 @@ public record EventEnvelope(
         }
     }
 
-    /** A new event about the booking in {@code data}, with a fresh id. */
+    /** A new event about {@code data}'s subject, with a fresh id. */
     public static EventEnvelope of(EventPayload data, String source, Instant time, String correlationId,
             String traceparent) {
-        return new EventEnvelope(UUID.randomUUID(), source, EventType.of(data), time, data.bookingId().toString(),
+        return new EventEnvelope(UUID.randomUUID(), source, EventType.of(data), time, data.subject(),
                 correlationId, traceparent, data);
     }
 

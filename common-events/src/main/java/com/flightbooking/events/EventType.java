@@ -16,7 +16,10 @@ public enum EventType {
     BOOKING_FULFILLED("com.flightbooking.fulfilment.completed.v1", BookingFulfilled.class),
     FULFILMENT_FAILED("com.flightbooking.fulfilment.failed.v1", FulfilmentFailed.class),
     RESERVATION_CANCELLED("com.flightbooking.fulfilment.cancelled.v1", ReservationCancelled.class),
-    BOOKING_STATUS_CHANGED("com.flightbooking.booking.status-changed.v1", BookingStatusChanged.class);
+    BOOKING_STATUS_CHANGED("com.flightbooking.booking.status-changed.v1", BookingStatusChanged.class),
+    AIRLINE_INFO_UPDATED("com.flightbooking.airline.info-updated.v1", AirlineInfoUpdated.class),
+    DEPARTURE_REMINDER_DUE("com.flightbooking.reminder.departure-due.v1", DepartureReminderDue.class),
+    INVOICE_ISSUED("com.flightbooking.invoice.issued.v1", InvoiceIssued.class);
 
     private final String ceType;
     private final Class<? extends EventPayload> payloadClass;

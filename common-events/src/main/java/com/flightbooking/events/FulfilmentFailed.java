@@ -7,7 +7,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** The seat could not be booked (the fulfiller refused, or kept failing); the charge must be refunded. */
 @RegisterForReflection
-public record FulfilmentFailed(UUID bookingId, BookingDetails booking, String reason) implements EventPayload {
+public record FulfilmentFailed(UUID bookingId, BookingDetails booking, String reason) implements BookingEvent {
 
     public FulfilmentFailed {
         Objects.requireNonNull(bookingId, "bookingId");

@@ -7,7 +7,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** The payment processor charged the booking's fare; {@code chargeId} is the processor's reference. */
 @RegisterForReflection
-public record PaymentCharged(UUID bookingId, BookingDetails booking, String chargeId) implements EventPayload {
+public record PaymentCharged(UUID bookingId, BookingDetails booking, String chargeId) implements BookingEvent {
 
     public PaymentCharged {
         Objects.requireNonNull(bookingId, "bookingId");

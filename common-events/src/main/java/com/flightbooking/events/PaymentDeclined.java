@@ -7,7 +7,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** The payment processor declined the charge; nothing was taken. {@code reason} is the processor's, for the customer. */
 @RegisterForReflection
-public record PaymentDeclined(UUID bookingId, BookingDetails booking, String reason) implements EventPayload {
+public record PaymentDeclined(UUID bookingId, BookingDetails booking, String reason) implements BookingEvent {
 
     public PaymentDeclined {
         Objects.requireNonNull(bookingId, "bookingId");

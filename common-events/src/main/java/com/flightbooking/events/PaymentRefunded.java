@@ -8,7 +8,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 /** The charge of a booking was refunded in full, because the seat could not be booked or the booking was cancelled. */
 @RegisterForReflection
 public record PaymentRefunded(UUID bookingId, BookingDetails booking, String chargeId, String refundId, Reason reason)
-        implements EventPayload {
+        implements BookingEvent {
 
     public enum Reason {
         FULFILMENT_FAILED,

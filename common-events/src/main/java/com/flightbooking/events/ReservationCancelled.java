@@ -8,7 +8,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 /** The seat of a cancelled booking was given back to the travel fulfiller. */
 @RegisterForReflection
 public record ReservationCancelled(UUID bookingId, BookingDetails booking, String recordLocator)
-        implements EventPayload {
+        implements BookingEvent {
 
     public ReservationCancelled {
         Objects.requireNonNull(bookingId, "bookingId");

@@ -1,6 +1,7 @@
 package com.flightbooking.workers.ledger;
 
 import java.time.Clock;
+import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -76,7 +77,7 @@ public class LedgerRecorder {
             amount = booking.fare().negate();
         }
         entry.eventId = event.id();
-        entry.bookingId = event.data().bookingId();
+        entry.bookingId = UUID.fromString(event.subject());
         entry.corporateAccountId = booking.corporateAccountId();
         entry.amount = amount.amount();
         entry.currency = amount.currency();

@@ -1,6 +1,7 @@
 package com.flightbooking.workers.notification;
 
 import java.time.Clock;
+import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -8,16 +9,16 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import com.flightbooking.events.BookingStatusChanged;
 import com.flightbooking.events.EventEnvelope;
-import com.flightbooking.events.EventType;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
+import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.reactive.ReactiveMailer;
 import io.smallrye.mutiny.Uni;
 
 /**
- * The notification role: emails the customer when their booking reaches an outcome. The email is sent inside the
- * transaction that records it, so a failed send is retried and a recorded one is never repeated; only a crash
+ * The notification role: emails the customer about their booking. Each email is sent inside the transaction that
+ * records it ({@link SentEmails}), so a failed send is retried and a recorded one is never repeated; only a crash
  * between the mail server's acceptance and the commit can send it twice (with the same Message-ID).
  */
 @ApplicationScoped
@@ -37,20 +38,25 @@ public class NotificationConsumer {
 
     @Incoming("notification")
     public Uni<Void> consume(EventEnvelope event) {
-        if (event.type() != EventType.BOOKING_STATUS_CHANGED) {
-            return Uni.createFrom().voidItem();
-        }
-        BookingStatusChanged changed = event.dataAs(BookingStatusChanged.class);
-        String recipient = changed.booking().passenger().email();
-        return Panache.withTransaction(() -> sent
-                .recordFirst(changed.bookingId(), changed.status(), event.id(), recipient, clock.instant())
+        return switch (event.type()) {
+            case BOOKING_STATUS_CHANGED -> {
+                BookingStatusChanged changed = event.dataAs(BookingStatusChanged.class);
+                yield sendOnce(event, changed.bookingId(), changed.status().name(), emails.compose(changed));
+            }
+            default -> Uni.createFrom().voidItem();
+        };
+    }
+
+    private Uni<Void> sendOnce(EventEnvelope event, UUID bookingId, String outcome, Mail mail) {
+        String recipient = mail.getTo().get(0);
+        return Panache.withTransaction(() -> sent.recordFirst(bookingId, outcome, event.id(), recipient, clock.instant())
                 .chain(first -> {
                     if (!first) {
-                        Log.infof("Email for booking %s %s already sent", changed.bookingId(), changed.status());
+                        Log.infof("Email for booking %s %s already sent", bookingId, outcome);
                         return Uni.createFrom().voidItem();
                     }
-                    return mailer.send(emails.compose(changed)).invoke(() -> Log.infof(
-                            "Emailed %s about booking %s: %s", recipient, changed.bookingId(), changed.status()));
+                    return mailer.send(mail).invoke(() -> Log.infof("Emailed %s about booking %s: %s", recipient,
+                            bookingId, outcome));
                 }));
     }
 }

@@ -5,12 +5,10 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.flightbooking.events.BookingStatusChanged;
-
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
-/** Which outcome emails went out: at most one per booking and outcome, recorded in the sender's transaction. */
+/** Which emails went out: at most one per booking and outcome, recorded in the sender's transaction. */
 @ApplicationScoped
 public class SentEmails {
 
@@ -18,12 +16,15 @@ public class SentEmails {
             INSERT INTO sent_email (booking_id, outcome, event_id, recipient, sent_at)
             VALUES (:bookingId, :outcome, :eventId, :recipient, :sentAt) ON CONFLICT (booking_id, outcome) DO NOTHING""";
 
-    /** True when this outcome's email is not recorded yet (and now is, pending commit). */
-    public Uni<Boolean> recordFirst(UUID bookingId, BookingStatusChanged.Status outcome, UUID eventId,
-            String recipient, Instant sentAt) {
+    /**
+     * True when this email is not recorded yet (and now is, pending commit).
+     *
+     * @param outcome what the email is about: a booking status (CONFIRMED, ...) or another kind (UPGRADED, ...)
+     */
+    public Uni<Boolean> recordFirst(UUID bookingId, String outcome, UUID eventId, String recipient, Instant sentAt) {
         return Panache.getSession().chain(session -> session.createNativeQuery(RECORD)
                 .setParameter("bookingId", bookingId)
-                .setParameter("outcome", outcome.name())
+                .setParameter("outcome", outcome)
                 .setParameter("eventId", eventId)
                 .setParameter("recipient", recipient)
                 .setParameter("sentAt", sentAt)

@@ -52,7 +52,6 @@ class LedgerOperabilityTest {
                 MessageAttributes.SUBJECT, string(event.subject())))).join();
 
         await().atMost(Duration.ofSeconds(10)).until(() -> count("filtered") > filteredBefore);
-        assertThat(Sql.count(pool, "SELECT count(*) FROM inbox WHERE event_id = $1", event.id())).isZero();
         assertThat(Sql.count(pool, "SELECT count(*) FROM ledger_entry WHERE event_id = $1", event.id())).isZero();
     }
 

@@ -120,7 +120,7 @@ class PaymentConsumerTest {
     void theSameRequestDeliveredTwiceChargesOnceUnderOneIdempotencyKey() {
         Topic.Spy spy = topic.spy();
         EventEnvelope requested = SampleEvents.event(SampleEvents.bookingRequested("ACME-001", "120.00", "GBP"));
-        UUID bookingId = requested.data().bookingId();
+        UUID bookingId = UUID.fromString(requested.subject());
 
         topic.publish(requested);
         topic.publish(requested);

@@ -94,7 +94,7 @@ public class BookingLifecycle {
     }
 
     private Uni<Void> conclude(EventEnvelope cause, BookingStatus status, String recordLocator, String reason) {
-        UUID id = cause.data().bookingId();
+        UUID id = UUID.fromString(cause.subject());
         return bookings.lock(id).chain(booking -> {
             if (booking == null) {
                 throw new PermanentFailure("no booking " + id + " for " + cause.type().ceType());

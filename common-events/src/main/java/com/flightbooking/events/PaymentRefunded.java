@@ -5,10 +5,13 @@ import java.util.UUID;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
-/** The charge of a booking was refunded in full, because the seat could not be booked or the booking was cancelled. */
+/**
+ * The charge of a booking was refunded in full, because the seat could not be booked or the booking was cancelled;
+ * {@code detail} says why in words for the customer (the fulfiller's refusal, say), when known.
+ */
 @RegisterForReflection
-public record PaymentRefunded(UUID bookingId, BookingDetails booking, String chargeId, String refundId, Reason reason)
-        implements BookingEvent {
+public record PaymentRefunded(UUID bookingId, BookingDetails booking, String chargeId, String refundId, Reason reason,
+        String detail) implements BookingEvent {
 
     public enum Reason {
         FULFILMENT_FAILED,

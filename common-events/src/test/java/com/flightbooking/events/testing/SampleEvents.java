@@ -57,7 +57,8 @@ public final class SampleEvents {
 
     public static EventEnvelope paymentRefundedEvent(UUID bookingId, BookingDetails details,
             PaymentRefunded.Reason reason) {
-        return event(new PaymentRefunded(bookingId, details, "ch_" + bookingId, "re_" + bookingId, reason));
+        return event(new PaymentRefunded(bookingId, details, "ch_" + bookingId, "re_" + bookingId, reason,
+                reason == PaymentRefunded.Reason.FULFILMENT_FAILED ? "no seats left" : "booking cancelled"));
     }
 
     public static EventEnvelope bookingFulfilledEvent(UUID bookingId, BookingDetails details, String recordLocator) {

@@ -41,14 +41,14 @@ public class PaymentConsumer {
             case FULFILMENT_FAILED -> {
                 FulfilmentFailed failed = event.dataAs(FulfilmentFailed.class);
                 yield payments.startRefund(failed.bookingId(), PaymentRefunded.Reason.FULFILMENT_FAILED)
-                        .chain(payment -> refund(event, payment, failed.booking()));
+                        .chain(payment -> refund(event, payment, failed.booking(), failed.reason()));
             }
             case BOOKING_STATUS_CHANGED -> {
                 BookingStatusChanged changed = event.dataAs(BookingStatusChanged.class);
                 yield changed.status() != BookingStatusChanged.Status.CANCELLED
                         ? Uni.createFrom().voidItem()
                         : payments.cancel(changed.bookingId(), changed.booking())
-                                .chain(payment -> refund(event, payment, changed.booking()));
+                                .chain(payment -> refund(event, payment, changed.booking(), "booking cancelled"));
             }
             default -> Uni.createFrom().voidItem();
         };
@@ -70,13 +70,13 @@ public class PaymentConsumer {
         });
     }
 
-    private Uni<Void> refund(EventEnvelope event, Payment payment, BookingDetails booking) {
+    private Uni<Void> refund(EventEnvelope event, Payment payment, BookingDetails booking, String detail) {
         if (payment == null) {
             return Uni.createFrom().voidItem();
         }
         var request = new PaymentProcessorClient.RefundRequest(payment.chargeId, payment.amount, payment.currency,
                 payment.bookingId.toString());
         return processor.refund(IdempotencyKeys.refund(payment.bookingId), request)
-                .chain(refund -> payments.refunded(event, payment.bookingId, booking, refund.id()));
+                .chain(refund -> payments.refunded(event, payment.bookingId, booking, refund.id(), detail));
     }
 }

@@ -104,7 +104,8 @@ public class PaymentService {
     }
 
     @WithTransaction
-    public Uni<Void> refunded(EventEnvelope cause, UUID bookingId, BookingDetails booking, String refundId) {
+    public Uni<Void> refunded(EventEnvelope cause, UUID bookingId, BookingDetails booking, String refundId,
+            String detail) {
         return payments.lock(bookingId).chain(payment -> {
             if (payment.status != Payment.Status.REFUNDING) {
                 return Uni.createFrom().voidItem();
@@ -115,7 +116,7 @@ public class PaymentService {
             Log.infof("Refunded booking %s: %s %s (%s, %s)", bookingId, payment.amount, payment.currency, refundId,
                     payment.refundReason);
             return outbox.append(cause.followUp(new PaymentRefunded(bookingId, booking, payment.chargeId, refundId,
-                    payment.refundReason), EVENT_SOURCE, payment.updatedAt));
+                    payment.refundReason, detail), EVENT_SOURCE, payment.updatedAt));
         });
     }
 

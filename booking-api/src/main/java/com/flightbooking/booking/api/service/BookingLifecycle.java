@@ -13,7 +13,6 @@ import com.flightbooking.events.BookingFulfilled;
 import com.flightbooking.events.BookingStatusChanged;
 import com.flightbooking.events.EventEnvelope;
 import com.flightbooking.events.Flight;
-import com.flightbooking.events.FulfilmentFailed;
 import com.flightbooking.events.Money;
 import com.flightbooking.events.Passenger;
 import com.flightbooking.events.PaymentDeclined;
@@ -53,12 +52,9 @@ public class BookingLifecycle {
         if (event.data() instanceof PaymentDeclined declined) {
             return conclude(event, BookingStatus.PAYMENT_DECLINED, null, declined.reason());
         }
-        if (event.data() instanceof FulfilmentFailed failed) {
-            return noteFailure(failed);
-        }
         if (event.data() instanceof PaymentRefunded refunded
                 && refunded.reason() == PaymentRefunded.Reason.FULFILMENT_FAILED) {
-            return conclude(event, BookingStatus.FAILED_REFUNDED, null, null);
+            return conclude(event, BookingStatus.FAILED_REFUNDED, null, refunded.detail());
         }
         return Uni.createFrom().voidItem();
     }
@@ -83,16 +79,6 @@ public class BookingLifecycle {
         });
     }
 
-    /** The booking stays PENDING until the refund; the customer will be told why it failed. */
-    private Uni<Void> noteFailure(FulfilmentFailed failed) {
-        return bookings.lock(failed.bookingId()).invoke(booking -> {
-            if (booking != null && booking.status == BookingStatus.PENDING) {
-                booking.statusReason = failed.reason();
-                booking.updatedAt = clock.instant();
-            }
-        }).replaceWithVoid();
-    }
-
     private Uni<Void> conclude(EventEnvelope cause, BookingStatus status, String recordLocator, String reason) {
         UUID id = UUID.fromString(cause.subject());
         return bookings.lock(id).chain(booking -> {
@@ -105,9 +91,7 @@ public class BookingLifecycle {
                 return Uni.createFrom().voidItem();
             }
             booking.recordLocator = recordLocator;
-            if (reason != null) {
-                booking.statusReason = reason;
-            }
+            booking.statusReason = reason;
             BookingStatusChanged changed = moveTo(booking, status);
             Log.infof("Booking %s is %s", id, status);
             return outbox.append(cause.followUp(changed, BookingService.EVENT_SOURCE, booking.updatedAt));

@@ -94,13 +94,11 @@ class BookingOutcomeConsumerTest {
     }
 
     @Test
-    void aFailedFulfilmentEndsAsRefundedOnceTheRefundIsDoneAndKeepsTheFulfillersReason() {
+    void aFailedFulfilmentEndsOnceTheRefundIsDoneWithTheFulfillersReason() {
         String id = book();
         UUID bookingId = UUID.fromString(id);
 
         publish(SampleEvents.fulfilmentFailedEvent(bookingId, details));
-        await().atMost(Duration.ofSeconds(10)).until(() -> messagesIn(statusQueue) == 0);
-        assertThat(status(id)).isEqualTo("PENDING");
         publish(SampleEvents.paymentRefundedEvent(bookingId, details, PaymentRefunded.Reason.FULFILMENT_FAILED));
 
         await().atMost(Duration.ofSeconds(10)).until(() -> status(id), "FAILED_REFUNDED"::equals);

@@ -1,24 +1,19 @@
 package com.flightbooking.workers;
 
-import java.time.Clock;
-
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
 import com.flightbooking.events.testing.MovableClock;
 
-/** In tests the app reads a {@link MovableClock}; inject it to move time (and reset it after the test). */
+/**
+ * In tests the app's {@code Clock} is a {@link MovableClock} (it replaces the default bean); inject it to move time,
+ * and reset it after the test.
+ */
 public class TestClock {
 
     @Produces
     @Singleton
-    MovableClock movableClock() {
+    MovableClock clock() {
         return new MovableClock();
-    }
-
-    @Produces
-    @Singleton
-    Clock clock(MovableClock clock) {
-        return clock;
     }
 }

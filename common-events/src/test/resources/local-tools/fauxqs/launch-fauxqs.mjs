@@ -8,7 +8,20 @@ import { pathToFileURL } from "node:url";
 
 const dist = (file) => pathToFileURL(join(process.env.FAUXQS_HOME, "node_modules/fauxqs/dist", file)).href;
 const { buildApp } = await import(dist("app.js"));
-const { SqsStore } = await import(dist("sqs/sqsStore.js"));
+const { SqsStore, SqsQueue } = await import(dist("sqs/sqsStore.js"));
+
+// AWS holds every new message of a delay queue for the queue's DelaySeconds, those SNS delivers included; fauxqs 2.4.1
+// delays only what SendMessage sends. So a never-received message that arrives without a delay of its own (as SNS
+// delivers them; SendMessage has applied the queue's delay already) gets the queue's. Only an explicit per-message
+// DelaySeconds of 0 on a delay queue, which nothing here sends, is delayed where AWS would not.
+const enqueue = SqsQueue.prototype.enqueue;
+SqsQueue.prototype.enqueue = function (msg) {
+  const queueDelay = parseInt(this.attributes.DelaySeconds ?? "0", 10);
+  if (queueDelay > 0 && msg.delayUntil === undefined && msg.approximateReceiveCount === 0) {
+    msg.delayUntil = msg.sentTimestamp + queueDelay * 1000;
+  }
+  return enqueue.call(this, msg);
+};
 
 const sqsStore = new SqsStore();
 sqsStore.host = ""; // queue URLs follow the request's Host header, i.e. http://127.0.0.1:<port>/000000000000/<name>

@@ -91,18 +91,18 @@ public class Topic {
     }
 
     /**
-     * True when the role's queue holds no message, waiting or being handled: everything published to it so far was
-     * handled (or dead-lettered). The emulator enqueues during Publish, so a just-published event is counted.
+     * True when the role's queue holds no message, delayed, waiting or being handled: everything published to it so
+     * far was handled (or dead-lettered). The emulator enqueues during Publish, so a just-published event is counted.
      */
     public boolean idle(String role) {
         String queue = ConfigProvider.getConfig().getValue("mp.messaging.incoming." + role + ".queue", String.class);
         String url = sqs.getQueueUrl(r -> r.queueName(queue)).join().queueUrl();
+        List<QueueAttributeName> counts = List.of(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
+                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED);
         Map<QueueAttributeName, String> attributes = sqs.getQueueAttributes(r -> r.queueUrl(url)
-                .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
-                        QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
-                .join().attributes();
-        return Long.parseLong(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES)) == 0
-                && Long.parseLong(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)) == 0;
+                .attributeNames(counts)).join().attributes();
+        return counts.stream().allMatch(count -> Long.parseLong(attributes.get(count)) == 0);
     }
 
     private static MessageAttributeValue string(String value) {

@@ -2,6 +2,7 @@ package com.flightbooking.booking.api;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.UUID;
 
 import jakarta.persistence.Column;
@@ -58,6 +59,17 @@ public class Booking {
     /** Why the booking failed, for the customer (the processor's decline message, say). */
     @Column(name = "status_reason")
     public String statusReason;
+
+    /** The cabin the airline holds the passenger in, once its check after confirmation said so (an upgrade, say). */
+    public String cabin;
+
+    /** The airline added a lounge pass (corporate clients). */
+    @Column(name = "lounge_pass", nullable = false)
+    public boolean loungePass;
+
+    /** The last date the airline issues the ticket, when it set one. */
+    @Column(name = "last_ticketing_date")
+    public LocalDate lastTicketingDate;
 
     @Column(name = "idempotency_key", updatable = false)
     public String idempotencyKey;

@@ -2,6 +2,7 @@ package com.flightbooking.events.messaging;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
@@ -51,5 +52,11 @@ public interface MessagingConfig {
         /** How long the dead-letter queues keep a message, for ops to inspect and redrive. */
         @WithDefault("14d")
         Duration dlqRetention();
+
+        /**
+         * Per role, how long SQS holds each new message before any consumer sees it (the queue's DelaySeconds; whole
+         * seconds, at most 15 minutes): {@code queue-delay."airline-check"=5m}. Roles not listed get no delay.
+         */
+        Map<String, Duration> queueDelay();
     }
 }

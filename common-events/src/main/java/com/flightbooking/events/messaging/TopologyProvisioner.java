@@ -1,5 +1,7 @@
 package com.flightbooking.events.messaging;
 
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,10 +26,14 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 /**
  * Creates the topic, one queue and dead-letter queue per role, and raw-delivery subscriptions, when provisioning is
  * enabled. Every call is idempotent, so any number of processes may run it concurrently. It runs before the messaging
- * connectors start so that they find their queues.
+ * connectors start so that they find their queues. The queue settings are applied on every start, so a changed
+ * setting (visibility timeout, delay, redrive policy) reaches a queue that already exists.
  */
 @Singleton
 public class TopologyProvisioner {
+
+    /** The longest delay SQS allows on a queue (DelaySeconds 900). */
+    static final Duration MAX_QUEUE_DELAY = Duration.ofMinutes(15);
 
     private final MessagingConfig config;
     private final SnsAsyncClient sns;
@@ -42,6 +48,8 @@ public class TopologyProvisioner {
     }
 
     void onStart(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent event) {
+        // Checked even with provisioning off, so a bad value fails every start rather than the first provisioned one.
+        Map<String, Long> delays = queueDelaySeconds(config.provisioning());
         if (!config.provisioning().enabled()) {
             return;
         }
@@ -49,12 +57,12 @@ public class TopologyProvisioner {
         CreateTopicResponse created = sns.createTopic(r -> r.name(topic)).join();
         topicArn.provisioned(created.topicArn());
         for (String role : config.roles().orElse(List.of())) {
-            provisionRole(created.topicArn(), role);
+            provisionRole(created.topicArn(), role, delays.getOrDefault(role, 0L));
         }
         Log.infof("Messaging topology ready: topic %s, roles %s", topic, config.roles().orElse(List.of()));
     }
 
-    private void provisionRole(String topicArn, String role) {
+    private void provisionRole(String topicArn, String role, long delaySeconds) {
         MessagingConfig.Provisioning settings = config.provisioning();
         String dlqUrl = createQueue(MessagingNames.deadLetterQueue(config, role), Map.of(
                 QueueAttributeName.MESSAGE_RETENTION_PERIOD,
@@ -62,8 +70,10 @@ public class TopologyProvisioner {
         String dlqArn = queueArn(dlqUrl);
         String redrivePolicy = "{\"deadLetterTargetArn\":\"%s\",\"maxReceiveCount\":\"%d\"}"
                 .formatted(dlqArn, settings.maxReceiveCount());
+        // DelaySeconds is always set, 0 for roles without a delay, so that removing a role's delay takes effect too.
         String queueUrl = createQueue(MessagingNames.queue(config, role), Map.of(
                 QueueAttributeName.VISIBILITY_TIMEOUT, Long.toString(settings.visibilityTimeout().toSeconds()),
+                QueueAttributeName.DELAY_SECONDS, Long.toString(delaySeconds),
                 QueueAttributeName.REDRIVE_POLICY, redrivePolicy));
         String queueArn = queueArn(queueUrl);
         // Real SNS needs the queue's permission to deliver; emulators accept it and ignore it.
@@ -82,6 +92,26 @@ public class TopologyProvisioner {
                         .attributeName("FilterPolicy").attributeValue(filter.policy().json())).join();
             });
         }
+    }
+
+    /**
+     * The configured queue delays in seconds, by role. SQS takes whole seconds up to 15 minutes; anything else is a
+     * configuration error, reported with the key to fix.
+     */
+    static Map<String, Long> queueDelaySeconds(MessagingConfig.Provisioning settings) {
+        Map<String, Long> seconds = new HashMap<>();
+        settings.queueDelay().forEach((role, delay) -> {
+            String key = "flights.messaging.provisioning.queue-delay.\"" + role + "\"";
+            if (delay.isNegative() || delay.compareTo(MAX_QUEUE_DELAY) > 0) {
+                throw new IllegalArgumentException(key + " is " + delay + ": SQS delays a queue's messages by 0 to "
+                        + MAX_QUEUE_DELAY.toMinutes() + " minutes");
+            }
+            if (delay.getNano() != 0) {
+                throw new IllegalArgumentException(key + " is " + delay + ": SQS delays by whole seconds");
+            }
+            seconds.put(role, delay.toSeconds());
+        });
+        return seconds;
     }
 
     /** The filter the role's channel declares, so that SNS can apply it before delivery. */

@@ -9,9 +9,13 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 /**
  * Starts real PostgreSQL and fauxqs for a {@code @QuarkusTest} run, and gives every topic and queue a suffix unique
  * to the run. Arguments: {@code database}, which app database the tests use; {@code partners=true} also starts the
- * partner simulators and the mail server ({@link LocalPartners}).
+ * partner simulators and the mail server ({@link LocalPartners}), and points the workers' booking API client at
+ * WireMock's {@code /booking-api}, where tests stub the bookings they need (no booking API runs in those tests).
  */
 public class LocalInfraTestResource implements QuarkusTestResourceLifecycleManager {
+
+    /** The path under the partner simulators' base URL where tests stub the booking API. */
+    public static final String BOOKING_API_STUBS = "/booking-api";
 
     private LocalInfrastructure infrastructure;
     private LocalPartners partners;
@@ -34,6 +38,7 @@ public class LocalInfraTestResource implements QuarkusTestResourceLifecycleManag
         if (withPartners) {
             partners = LocalPartners.start(0, 0, 0);
             config.putAll(partners.quarkusConfig());
+            config.put("quarkus.rest-client.booking-api.url", partners.baseUrl() + BOOKING_API_STUBS);
             config.put("test.partners.port", Integer.toString(partners.httpPort()));
             config.put("test.partners.pop3-port", Integer.toString(partners.pop3Port()));
         }

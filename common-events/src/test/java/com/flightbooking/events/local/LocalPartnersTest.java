@@ -83,6 +83,19 @@ class LocalPartnersTest {
     }
 
     @Test
+    void theAirlineKnowsAPlainBookingAndUpgradesFlightsNumberedUp() throws Exception {
+        HttpResponse<String> plain = get("/airline/v1/bookings/3F2A9C?flight=LH400");
+        HttpResponse<String> upgraded = get("/airline/v1/bookings/7B1D2E?flight=UP123");
+
+        assertThat(plain.statusCode()).isEqualTo(200);
+        assertThat(plain.body()).contains("\"recordLocator\":\"3F2A9C\"", "\"cabin\":\"ECONOMY\"",
+                "\"loungePass\":false", "\"lastTicketingDate\":null");
+        assertThat(upgraded.statusCode()).isEqualTo(200);
+        assertThat(upgraded.body()).contains("\"recordLocator\":\"7B1D2E\"", "\"cabin\":\"BUSINESS\"",
+                "\"loungePass\":true").containsPattern("\"lastTicketingDate\":\"\\d{4}-\\d{2}-\\d{2}\"");
+    }
+
+    @Test
     void mailSentOverSmtpCanBeReadBack() throws MessagingException {
         String address = "traveller-" + UUID.randomUUID() + "@example.com";
         Properties properties = new Properties();
@@ -100,6 +113,11 @@ class LocalPartnersTest {
                     assertThat(email.subject()).isEqualTo("Hello");
                     assertThat(email.body()).contains("Your flight");
                 });
+    }
+
+    private HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(partners.baseUrl() + path)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> post(String path, String idempotencyKey, String json)

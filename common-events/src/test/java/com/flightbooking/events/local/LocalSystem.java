@@ -106,7 +106,7 @@ public final class LocalSystem {
                       ./mvnw quarkus:dev -pl workers         (http://localhost:8081)
                       PostgreSQL   postgresql://127.0.0.1:%d  (user postgres; databases booking_api, workers)
                       SNS/SQS      %s
-                      Partners     %s/__admin  (WireMock: payment processor, travel fulfiller)
+                      Partners     %s/__admin  (WireMock: payment processor, travel fulfiller, airline)
                       Mail         SMTP 127.0.0.1:%d, read with: curl pop3://127.0.0.1:%d/1 -u <address>:any
                     Press Ctrl-C to stop them.""".formatted(ports.get("postgres"), infrastructure.awsEndpoint(),
                             partners.baseUrl(), partners.smtpPort(), partners.pop3Port()));
@@ -124,7 +124,7 @@ public final class LocalSystem {
                   workers      %s        (health: %s/q/health)
                   PostgreSQL   postgresql://127.0.0.1:%d  (user postgres; databases booking_api, workers)
                   SNS/SQS      %s        (fauxqs, AWS_ENDPOINT_URL for the AWS CLI)
-                  Partners     %s/__admin  (WireMock: payment processor, travel fulfiller)
+                  Partners     %s/__admin  (WireMock: payment processor, travel fulfiller, airline)
                   Mail         SMTP 127.0.0.1:%d; read a customer's mail with: curl pop3://127.0.0.1:%d/1 -u <address>:any
                 Book a flight with the curl in README.md and watch it become CONFIRMED.
                 Press Ctrl-C to stop everything."""
@@ -135,6 +135,8 @@ public final class LocalSystem {
     private AppProcess startWorkers() {
         Map<String, String> config = new HashMap<>(infrastructure.quarkusConfig(LocalInfrastructure.WORKERS_DATABASE));
         config.putAll(partners.quarkusConfig());
+        // booking-api starts after the workers, on the port chosen up front; the workers read it only per message.
+        config.put("quarkus.rest-client.booking-api.url", "http://127.0.0.1:" + ports.get("api"));
         return AppProcess.start("workers", jar("workers"), ports.get("workers"), config, prefixed("workers"));
     }
 

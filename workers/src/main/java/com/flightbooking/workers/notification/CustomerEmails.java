@@ -2,25 +2,27 @@ package com.flightbooking.workers.notification;
 
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.flightbooking.events.AirlineInfoUpdated;
 import com.flightbooking.events.BookingDetails;
 import com.flightbooking.events.BookingStatusChanged;
 
 import io.quarkus.mailer.Mail;
 
-/** The email a customer gets for each outcome of their booking. */
+/** The email a customer gets for each outcome of their booking, and for good news from the airline. */
 @ApplicationScoped
 public class CustomerEmails {
 
     private static final DateTimeFormatter DEPARTURE = DateTimeFormatter.ofPattern("EEE d MMM yyyy, HH:mm 'UTC'")
             .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEE d MMM yyyy", Locale.ENGLISH);
 
     public Mail compose(BookingStatusChanged changed) {
         BookingDetails booking = changed.booking();
-        String trip = "%s %s to %s, departing %s".formatted(booking.flight().number(), booking.flight().origin(),
-                booking.flight().destination(), DEPARTURE.format(booking.flight().departureTime()));
         String subject;
         String outcome;
         switch (changed.status()) {
@@ -45,6 +47,29 @@ public class CustomerEmails {
             }
             default -> throw new IllegalArgumentException("no email for " + changed.status());
         }
+        return mail(changed.bookingId(), booking, subject, outcome, changed.status().name());
+    }
+
+    /** The airline upgraded the booking (sent only then: a lounge pass or a date alone is shown on the booking). */
+    public Mail compose(AirlineInfoUpdated info) {
+        BookingDetails booking = info.booking();
+        String cabin = cabinName(info.cabin());
+        String subject = "Good news: you are upgraded to " + cabin + " on " + booking.flight().number();
+        StringBuilder news = new StringBuilder("The airline has upgraded your booking ").append(info.recordLocator())
+                .append(" to ").append(cabin).append(", at no extra cost.");
+        if (info.loungePass()) {
+            news.append("\nYour booking now includes a lounge pass.");
+        }
+        if (info.lastTicketingDate() != null) {
+            news.append("\nThe airline issues your ticket by ").append(DAY.format(info.lastTicketingDate()))
+                    .append("; there is nothing you need to do.");
+        }
+        return mail(info.bookingId(), booking, subject, news.toString(), "upgraded");
+    }
+
+    private static Mail mail(UUID bookingId, BookingDetails booking, String subject, String news, String kind) {
+        String trip = "%s %s to %s, departing %s".formatted(booking.flight().number(), booking.flight().origin(),
+                booking.flight().destination(), DEPARTURE.format(booking.flight().departureTime()));
         String text = """
                 Dear %s,
 
@@ -55,11 +80,17 @@ public class CustomerEmails {
                 Fare:       %s
 
                 Flight Booking
-                """.formatted(booking.passenger().name(), outcome, changed.bookingId(), trip, booking.fare());
+                """.formatted(booking.passenger().name(), news, bookingId, trip, booking.fare());
         return Mail.withText(booking.passenger().email(), subject, text)
-                // The same outcome always has the same Message-ID, so a mail client shows a rare resend once.
-                .addHeader("Message-ID", "<booking-" + changed.bookingId() + "-" + changed.status().name().toLowerCase()
+                // The same news always has the same Message-ID, so a mail client shows a rare resend once.
+                .addHeader("Message-ID", "<booking-" + bookingId + "-" + kind.toLowerCase(Locale.ROOT)
                         + "@flightbooking.example>");
+    }
+
+    /** BUSINESS → Business, PREMIUM_ECONOMY → Premium economy. */
+    private static String cabinName(String cabin) {
+        String words = cabin.replace('_', ' ').toLowerCase(Locale.ROOT);
+        return Character.toUpperCase(words.charAt(0)) + words.substring(1);
     }
 
     private static String reason(BookingStatusChanged changed) {

@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
+import com.flightbooking.events.AirlineInfoUpdated;
 import com.flightbooking.events.BookingStatusChanged;
 import com.flightbooking.events.EventEnvelope;
 
@@ -23,6 +24,9 @@ import io.smallrye.mutiny.Uni;
  */
 @ApplicationScoped
 public class NotificationConsumer {
+
+    /** The outcome an upgrade email is recorded under: one per booking, however often the airline's news comes. */
+    static final String UPGRADED = "UPGRADED";
 
     private final SentEmails sent;
     private final CustomerEmails emails;
@@ -42,6 +46,11 @@ public class NotificationConsumer {
             case BOOKING_STATUS_CHANGED -> {
                 BookingStatusChanged changed = event.dataAs(BookingStatusChanged.class);
                 yield sendOnce(event, changed.bookingId(), changed.status().name(), emails.compose(changed));
+            }
+            case AIRLINE_INFO_UPDATED -> {
+                AirlineInfoUpdated info = event.dataAs(AirlineInfoUpdated.class);
+                yield info.upgraded() ? sendOnce(event, info.bookingId(), UPGRADED, emails.compose(info))
+                        : Uni.createFrom().voidItem();
             }
             default -> Uni.createFrom().voidItem();
         };

@@ -2,17 +2,24 @@ package com.flightbooking.booking.api.rest;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.UUID;
 
 import com.flightbooking.booking.api.Booking;
 import com.flightbooking.booking.api.BookingStatus;
 
-/** A booking as clients see it. */
+/**
+ * A booking as clients see it. {@code cabin}, {@code loungePass} and {@code lastTicketingDate} are what the airline
+ * added after confirmation (cabin null until it said anything).
+ */
 public record BookingView(
         UUID id,
         BookingStatus status,
         String statusReason,
         String recordLocator,
+        String cabin,
+        boolean loungePass,
+        LocalDate lastTicketingDate,
         Passenger passenger,
         Flight flight,
         Fare fare,
@@ -31,6 +38,7 @@ public record BookingView(
 
     static BookingView of(Booking booking) {
         return new BookingView(booking.id, booking.status, booking.statusReason, booking.recordLocator,
+                booking.cabin, booking.loungePass, booking.lastTicketingDate,
                 new Passenger(booking.passengerName, booking.passengerEmail),
                 new Flight(booking.flightNumber, booking.origin, booking.destination, booking.departureTime),
                 new Fare(booking.fareAmount, booking.fareCurrency),

@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.flightbooking.booking.api.Booking;
 import com.flightbooking.booking.api.BookingStatus;
 import com.flightbooking.booking.api.repository.BookingRepository;
+import com.flightbooking.events.AirlineInfoUpdated;
 import com.flightbooking.events.BookingDetails;
 import com.flightbooking.events.BookingFulfilled;
 import com.flightbooking.events.BookingStatusChanged;
@@ -28,7 +29,8 @@ import io.smallrye.mutiny.Uni;
  * Moves bookings through their statuses ({@link BookingStatus}). The booking row is locked for each change, a change
  * happens only from PENDING (or to CANCELLED), and each change appends {@code BookingStatusChanged} to the outbox in
  * the same transaction. Outcome events that arrive late or twice find the booking already final and change nothing:
- * a cancelled booking is never confirmed afterwards.
+ * a cancelled booking is never confirmed afterwards. What the airline adds to a confirmed booking is kept on it and
+ * never changes its status.
  */
 @ApplicationScoped
 public class BookingLifecycle {
@@ -55,6 +57,9 @@ public class BookingLifecycle {
         if (event.data() instanceof PaymentRefunded refunded
                 && refunded.reason() == PaymentRefunded.Reason.FULFILMENT_FAILED) {
             return conclude(event, BookingStatus.FAILED_REFUNDED, null, refunded.detail());
+        }
+        if (event.data() instanceof AirlineInfoUpdated info) {
+            return recordAirlineInfo(event, info);
         }
         return Uni.createFrom().voidItem();
     }
@@ -95,6 +100,29 @@ public class BookingLifecycle {
             BookingStatusChanged changed = moveTo(booking, status);
             Log.infof("Booking %s is %s", id, status);
             return outbox.append(cause.followUp(changed, BookingService.EVENT_SOURCE, booking.updatedAt));
+        });
+    }
+
+    /**
+     * Keeps what the airline says on a confirmed booking; the latest word wins, so a repeat changes nothing. A booking
+     * cancelled meanwhile keeps none of it. updatedAt stays the time of the last status change.
+     */
+    private Uni<Void> recordAirlineInfo(EventEnvelope cause, AirlineInfoUpdated info) {
+        return bookings.lock(info.bookingId()).chain(booking -> {
+            if (booking == null) {
+                throw new PermanentFailure("no booking " + info.bookingId() + " for " + cause.type().ceType());
+            }
+            if (booking.status != BookingStatus.CONFIRMED) {
+                Log.infof("Booking %s is %s: airline info %s ignored", booking.id, booking.status, cause.id());
+                return Uni.createFrom().voidItem();
+            }
+            booking.cabin = info.cabin();
+            booking.loungePass = info.loungePass();
+            booking.lastTicketingDate = info.lastTicketingDate();
+            Log.infof("Booking %s: the airline says cabin %s%s%s", booking.id, info.cabin(),
+                    info.loungePass() ? ", lounge pass" : "",
+                    info.lastTicketingDate() == null ? "" : ", ticket by " + info.lastTicketingDate());
+            return Uni.createFrom().voidItem();
         });
     }
 

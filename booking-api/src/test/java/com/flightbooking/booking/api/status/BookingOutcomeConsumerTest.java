@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.flightbooking.booking.api.Bookings;
+import com.flightbooking.events.AirlineInfoUpdated;
 import com.flightbooking.events.BookingDetails;
 import com.flightbooking.events.BookingStatusChanged;
 import com.flightbooking.events.EventCodec;
@@ -148,6 +150,50 @@ class BookingOutcomeConsumerTest {
                 .body("detail", equalTo("Booking " + id + " is PAYMENT_DECLINED and cannot be cancelled."));
         given().when().post("/bookings/" + UUID.randomUUID() + "/cancel").then().statusCode(404)
                 .contentType("application/problem+json");
+    }
+
+    @Test
+    void whatTheAirlineAddsIsShownOnTheConfirmedBookingAndChangesNotItsStatus() {
+        String id = book();
+        UUID bookingId = UUID.fromString(id);
+        publish(SampleEvents.bookingFulfilledEvent(bookingId, details, "UPG001"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> status(id), "CONFIRMED"::equals);
+        given().when().get("/bookings/" + id).then()
+                .body("cabin", equalTo(null)).body("loungePass", equalTo(false))
+                .body("lastTicketingDate", equalTo(null));
+
+        publish(SampleEvents.event(new AirlineInfoUpdated(bookingId, details, "UPG001", "BUSINESS", true, true,
+                LocalDate.parse("2026-12-05"))));
+
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> given().when().get("/bookings/" + id).then().extract().path("cabin"), "BUSINESS"::equals);
+        given().when().get("/bookings/" + id).then()
+                .body("status", equalTo("CONFIRMED"))
+                .body("recordLocator", equalTo("UPG001"))
+                .body("loungePass", equalTo(true))
+                .body("lastTicketingDate", equalTo("2026-12-05"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> messagesIn(statusQueue) == 0);
+        assertThat(statusChanges(id)).extracting(e -> e.dataAs(BookingStatusChanged.class).status())
+                .containsExactly(BookingStatusChanged.Status.CONFIRMED);
+    }
+
+    @Test
+    void aCancelledBookingIgnoresWhatTheAirlineAdds() {
+        String id = book();
+        UUID bookingId = UUID.fromString(id);
+        publish(SampleEvents.bookingFulfilledEvent(bookingId, details, "CXL001"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> status(id), "CONFIRMED"::equals);
+        given().when().post("/bookings/" + id + "/cancel").then().statusCode(202);
+
+        publish(SampleEvents.event(new AirlineInfoUpdated(bookingId, details, "CXL001", "BUSINESS", true, true,
+                LocalDate.parse("2026-12-05"))));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> messagesIn(statusQueue) == 0);
+        given().when().get("/bookings/" + id).then()
+                .body("status", equalTo("CANCELLED"))
+                .body("cabin", equalTo(null))
+                .body("loungePass", equalTo(false))
+                .body("lastTicketingDate", equalTo(null));
     }
 
     private String book() {

@@ -43,6 +43,8 @@ public final class RunningSystem implements AutoCloseable {
     private final LocalPartners partners;
     private final Consumer<String> log;
     private final String nameSuffix = "-" + UUID.randomUUID().toString().substring(0, 8);
+    /** Chosen up front: the workers, started first, read bookings from the API there, and every restart reuses it. */
+    private final int apiPort = freePort();
     private AppProcess workers;
     private AppProcess bookingApi;
 
@@ -87,11 +89,12 @@ public final class RunningSystem implements AutoCloseable {
     public void startWorkers() {
         Map<String, String> config = config(LocalInfrastructure.WORKERS_DATABASE, Map.of());
         config.putAll(partners.quarkusConfig());
+        config.put("quarkus.rest-client.booking-api.url", "http://127.0.0.1:" + apiPort);
         workers = AppProcess.start("workers", WORKERS_JAR, freePort(), config, line -> log.accept("[workers] " + line));
     }
 
     public void startBookingApi(Map<String, String> overrides) {
-        bookingApi = AppProcess.start("booking-api", BOOKING_API_JAR, freePort(),
+        bookingApi = AppProcess.start("booking-api", BOOKING_API_JAR, apiPort,
                 config(LocalInfrastructure.BOOKING_API_DATABASE, overrides), line -> log.accept("[booking-api] " + line));
     }
 

@@ -1,0 +1,132 @@
+package com.flightbooking.events.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.flightbooking.events.local.LocalFauxqs;
+
+import io.quarkus.runtime.StartupEvent;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sns.SnsAsyncClient;
+import software.amazon.awssdk.services.sqs.SqsAsyncClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/** Queue delays: provisioned per role, changed on an existing queue, and honoured for what the topic delivers. */
+class TopologyProvisionerTest {
+
+    private static LocalFauxqs fauxqs;
+    private static SnsAsyncClient sns;
+    private static SqsAsyncClient sqs;
+
+    private final String suffix = "-" + UUID.randomUUID().toString().substring(0, 8);
+
+    record Settings(boolean enabled, int maxReceiveCount, Duration visibilityTimeout,
+            boolean applyFiltersToSubscriptions, Duration dlqRetention, Map<String, Duration> queueDelay)
+            implements MessagingConfig.Provisioning {
+    }
+
+    record Config(String topic, Optional<String> topicArn, Optional<String> nameSuffix,
+            Optional<List<String>> roles, MessagingConfig.Provisioning provisioning) implements MessagingConfig {
+    }
+
+    @BeforeAll
+    static void startEmulator() {
+        fauxqs = LocalFauxqs.start(0, line -> {
+        });
+        var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
+        sns = SnsAsyncClient.builder().endpointOverride(URI.create(fauxqs.endpoint())).region(Region.US_EAST_1)
+                .credentialsProvider(credentials).build();
+        sqs = SqsAsyncClient.builder().endpointOverride(URI.create(fauxqs.endpoint())).region(Region.US_EAST_1)
+                .credentialsProvider(credentials).build();
+    }
+
+    @AfterAll
+    static void stopEmulator() {
+        sns.close();
+        sqs.close();
+        fauxqs.close();
+    }
+
+    @Test
+    void aRoleGetsItsDelayAndAChangedOrRemovedDelayReachesTheExistingQueue() {
+        provision(Map.of("slow", Duration.ofSeconds(3)));
+        assertThat(delaySeconds("slow")).isEqualTo("3");
+        assertThat(delaySeconds("plain")).isEqualTo("0");
+
+        provision(Map.of("slow", Duration.ofMinutes(15)));
+        assertThat(delaySeconds("slow")).isEqualTo("900");
+
+        provision(Map.of());
+        assertThat(delaySeconds("slow")).isEqualTo("0");
+    }
+
+    @Test
+    void whatTheTopicDeliversToADelayQueueIsHeldForTheDelay() {
+        TopicArn topicArn = provision(Map.of("slow", Duration.ofSeconds(3)));
+        String slow = url("slow");
+        String plain = url("plain");
+
+        sns.publish(r -> r.topicArn(topicArn.get()).message("{\"hello\":\"later\"}")).join();
+
+        assertThat(receive(plain)).hasSize(1);
+        await().during(Duration.ofMillis(1_500)).atMost(Duration.ofSeconds(2)).until(() -> receive(slow).isEmpty());
+        assertThat(sqs.getQueueAttributes(r -> r.queueUrl(slow)
+                .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED)).join().attributes())
+                .containsEntry(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED, "1");
+        await().atMost(Duration.ofSeconds(6)).until(() -> receive(slow), messages -> messages.size() == 1);
+    }
+
+    @Test
+    void aDelaySqsCannotHonourIsAConfigurationErrorNamingTheKey() {
+        assertThat(TopologyProvisioner.queueDelaySeconds(settings(Map.of("a", Duration.ofMinutes(5), "b",
+                Duration.ZERO)))).containsEntry("a", 300L).containsEntry("b", 0L);
+        assertThatThrownBy(() -> TopologyProvisioner.queueDelaySeconds(settings(Map.of("a", Duration.ofMinutes(16)))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("flights.messaging.provisioning.queue-delay.\"a\" is PT16M");
+        assertThatThrownBy(() -> TopologyProvisioner.queueDelaySeconds(settings(Map.of("a", Duration.ofSeconds(-1)))))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> TopologyProvisioner.queueDelaySeconds(settings(Map.of("a", Duration.ofMillis(1_500)))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("whole seconds");
+    }
+
+    private TopicArn provision(Map<String, Duration> delays) {
+        Config config = new Config("provisioner-test", Optional.empty(), Optional.of(suffix),
+                Optional.of(List.of("slow", "plain")), settings(delays));
+        TopicArn topicArn = new TopicArn(config);
+        new TopologyProvisioner(config, sns, sqs, topicArn).onStart(new StartupEvent());
+        return topicArn;
+    }
+
+    private static Settings settings(Map<String, Duration> delays) {
+        return new Settings(true, 5, Duration.ofSeconds(30), false, Duration.ofDays(14), delays);
+    }
+
+    private String url(String role) {
+        return sqs.getQueueUrl(r -> r.queueName(role + suffix)).join().queueUrl();
+    }
+
+    private String delaySeconds(String role) {
+        return sqs.getQueueAttributes(r -> r.queueUrl(url(role)).attributeNames(QueueAttributeName.DELAY_SECONDS))
+                .join().attributes().get(QueueAttributeName.DELAY_SECONDS);
+    }
+
+    private static List<Message> receive(String queueUrl) {
+        return sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(0)).join()
+                .messages();
+    }
+}

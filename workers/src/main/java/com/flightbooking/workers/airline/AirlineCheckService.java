@@ -1,0 +1,110 @@
+package com.flightbooking.workers.airline;
+
+import java.time.Clock;
+import java.util.UUID;
+import java.util.function.Function;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+import com.flightbooking.events.EventEnvelope;
+import com.flightbooking.events.EventPayload;
+import com.flightbooking.events.consumer.PermanentFailure;
+import com.flightbooking.workers.bookingapi.BookingApiClient;
+import com.flightbooking.workers.partner.PartnerRejection;
+
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * The airline check: asks the booking API for the booking as it is now (it is the authority on the status, and a
+ * cancellation reaches this role as late as the confirmation did), and for a booking still confirmed asks the airline
+ * what it holds and records that ({@link AirlineCheckRecorder}). Both calls are reads, made outside any transaction;
+ * a failed call fails the check, and the kit retries the event.
+ */
+@ApplicationScoped
+public class AirlineCheckService {
+
+    private final BookingApiClient bookingApi;
+    private final AirlineClient airline;
+    private final AirlineCheckRepository checks;
+    private final AirlineCheckRecorder recorder;
+    private final Clock clock;
+
+    AirlineCheckService(@RestClient BookingApiClient bookingApi, @RestClient AirlineClient airline,
+            AirlineCheckRepository checks, AirlineCheckRecorder recorder, Clock clock) {
+        this.bookingApi = bookingApi;
+        this.airline = airline;
+        this.checks = checks;
+        this.recorder = recorder;
+        this.clock = clock;
+    }
+
+    /**
+     * How a check went: the booking's status in the booking API (null when it does not know the booking) and, when
+     * the booking was confirmed and so checked, what was recorded.
+     */
+    public record Outcome(UUID bookingId, String bookingStatus, AirlineCheckRecorder.Recorded recorded) {
+
+        public boolean bookingKnown() {
+            return bookingStatus != null;
+        }
+    }
+
+    /**
+     * The check a few minutes after a confirmation, once per booking: a redelivered confirmation, or one arriving
+     * after a check by hand, asks no one again.
+     */
+    public Uni<Void> afterConfirmation(EventEnvelope confirmation, UUID bookingId) {
+        return checks.find(bookingId).chain(checked -> {
+            if (checked != null) {
+                Log.infof("Booking %s was checked with the airline at %s already", bookingId, checked.checkedAt);
+                return Uni.createFrom().voidItem();
+            }
+            return check(bookingId, next -> confirmation.followUp(next, AirlineCheckRecorder.EVENT_SOURCE,
+                    clock.instant()))
+                    .invoke(outcome -> {
+                        if (!outcome.bookingKnown()) {
+                            // It announced the confirmation itself: it answers for another database, or the wrong URL.
+                            throw new PermanentFailure("the booking API does not know booking " + bookingId);
+                        }
+                    })
+                    .replaceWithVoid();
+        });
+    }
+
+    /** A check now, by hand (ops, a local run): asks the airline again even when the booking was checked before. */
+    public Uni<Outcome> now(UUID bookingId) {
+        String correlationId = UUID.randomUUID().toString();
+        return check(bookingId, next -> EventEnvelope.of(next, AirlineCheckRecorder.EVENT_SOURCE, clock.instant(),
+                correlationId, null));
+    }
+
+    private Uni<Outcome> check(UUID bookingId, Function<EventPayload, EventEnvelope> envelope) {
+        return bookingApi.booking(bookingId)
+                .onFailure(PartnerRejection.class).recoverWithNull()
+                .chain(booking -> {
+                    if (booking == null) {
+                        return Uni.createFrom().item(new Outcome(bookingId, null, null));
+                    }
+                    if (!booking.isConfirmed()) {
+                        Log.infof("Booking %s is %s: no airline check", bookingId, booking.status());
+                        return Uni.createFrom().item(new Outcome(bookingId, booking.status(), null));
+                    }
+                    if (booking.recordLocator() == null) {
+                        throw new PermanentFailure("booking " + bookingId + " is CONFIRMED without a record locator");
+                    }
+                    return airline.booking(booking.recordLocator(), booking.flight().number())
+                            .map(AirlineInfo::of)
+                            .onFailure(PartnerRejection.class).recoverWithUni(unknown -> {
+                                Log.infof("The airline knows nothing of booking %s (%s)", bookingId,
+                                        booking.recordLocator());
+                                return Uni.createFrom().nullItem();
+                            })
+                            .chain(found -> recorder.record(bookingId, booking.details(), booking.recordLocator(),
+                                    found, envelope))
+                            .map(recorded -> new Outcome(bookingId, booking.status(), recorded));
+                });
+    }
+}

@@ -1,0 +1,57 @@
+package com.flightbooking.workers.invoicing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+
+class BillingCalendarTest {
+
+    private final BillingCalendar calendar = new BillingCalendar(LocalDate.parse("2026-01-05"), Duration.ofDays(14),
+            Optional.empty());
+
+    @Test
+    void periodsAreFourteenUtcDaysAlignedOnTheAnchorOnBothSidesOfIt() {
+        assertThat(calendar.containing(Instant.parse("2026-11-28T23:54:00Z")))
+                .isEqualTo(period("2026-11-23", "2026-12-07"));
+        assertThat(calendar.containing(Instant.parse("2026-12-06T23:59:59.999Z")))
+                .isEqualTo(period("2026-11-23", "2026-12-07"));
+        assertThat(calendar.containing(Instant.parse("2026-12-07T00:00:00Z")))
+                .isEqualTo(period("2026-12-07", "2026-12-21"));
+        assertThat(calendar.containing(LocalDate.parse("2026-01-04"))).isEqualTo(period("2025-12-22", "2026-01-05"));
+        assertThat(calendar.next(period("2026-11-23", "2026-12-07"))).isEqualTo(period("2026-12-07", "2026-12-21"));
+    }
+
+    @Test
+    void onlyAPeriodsFirstDayStartsOne() {
+        assertThat(calendar.startingOn(LocalDate.parse("2026-01-05"))).contains(period("2026-01-05", "2026-01-19"));
+        assertThat(calendar.startingOn(LocalDate.parse("2025-12-22"))).isPresent();
+        assertThat(calendar.startingOn(LocalDate.parse("2026-11-24"))).isEmpty();
+    }
+
+    @Test
+    void aPeriodIsClosedFromTheInstantItEnds() {
+        BillingPeriod period = period("2026-11-23", "2026-12-07");
+        assertThat(period.closedAt(Instant.parse("2026-12-06T23:59:59Z"))).isFalse();
+        assertThat(period.closedAt(Instant.parse("2026-12-07T00:00:00Z"))).isTrue();
+    }
+
+    @Test
+    void aPeriodLengthOfPartDaysOrAFirstPeriodOffTheBoundariesIsRefused() {
+        assertThatThrownBy(() -> new BillingCalendar(LocalDate.parse("2026-01-05"), Duration.ofHours(36),
+                Optional.empty())).hasMessageContaining("whole number of days");
+        assertThatThrownBy(() -> new BillingCalendar(LocalDate.parse("2026-01-05"), Duration.ofDays(14),
+                Optional.of(LocalDate.parse("2026-01-06")))).hasMessageContaining("not the start of a billing period");
+        assertThat(new BillingCalendar(LocalDate.parse("2026-01-05"), Duration.ofDays(14),
+                Optional.of(LocalDate.parse("2026-03-02"))).firstPeriod()).contains(period("2026-03-02", "2026-03-16"));
+    }
+
+    private static BillingPeriod period(String start, String end) {
+        return new BillingPeriod(LocalDate.parse(start), LocalDate.parse(end));
+    }
+}

@@ -93,6 +93,15 @@ public final class RunningSystem implements AutoCloseable {
         workers = AppProcess.start("workers", WORKERS_JAR, freePort(), config, line -> log.accept("[workers] " + line));
     }
 
+    /** The process ids of the apps, for measuring them. */
+    public long workersPid() {
+        return workers.pid();
+    }
+
+    public long bookingApiPid() {
+        return bookingApi.pid();
+    }
+
     public void startBookingApi(Map<String, String> overrides) {
         bookingApi = AppProcess.start("booking-api", BOOKING_API_JAR, apiPort,
                 config(LocalInfrastructure.BOOKING_API_DATABASE, overrides), line -> log.accept("[booking-api] " + line));

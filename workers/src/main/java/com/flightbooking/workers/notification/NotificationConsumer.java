@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import com.flightbooking.events.BookingStatusChanged;
+import com.flightbooking.events.DepartureReminderDue;
 import com.flightbooking.events.EventEnvelope;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -23,6 +24,9 @@ import io.smallrye.mutiny.Uni;
  */
 @ApplicationScoped
 public class NotificationConsumer {
+
+    /** The sent_email outcome of a departure reminder (the others are booking statuses). */
+    static final String REMINDER = "REMINDER";
 
     private final SentEmails sent;
     private final CustomerEmails emails;
@@ -42,6 +46,10 @@ public class NotificationConsumer {
             case BOOKING_STATUS_CHANGED -> {
                 BookingStatusChanged changed = event.dataAs(BookingStatusChanged.class);
                 yield sendOnce(event, changed.bookingId(), changed.status().name(), emails.compose(changed));
+            }
+            case DEPARTURE_REMINDER_DUE -> {
+                DepartureReminderDue due = event.dataAs(DepartureReminderDue.class);
+                yield sendOnce(event, due.bookingId(), REMINDER, emails.compose(due));
             }
             default -> Uni.createFrom().voidItem();
         };

@@ -10,15 +10,17 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.flightbooking.events.AirlineInfoUpdated;
 import com.flightbooking.events.BookingDetails;
 import com.flightbooking.events.BookingStatusChanged;
+import com.flightbooking.events.DepartureReminderDue;
 
 import io.quarkus.mailer.Mail;
 
-/** The email a customer gets for each outcome of their booking, and for good news from the airline. */
+/** The email a customer gets for each outcome of their booking, good news from the airline, and a reminder before departure. */
 @ApplicationScoped
 public class CustomerEmails {
 
-    private static final DateTimeFormatter DEPARTURE = DateTimeFormatter.ofPattern("EEE d MMM yyyy, HH:mm 'UTC'")
-            .withZone(ZoneOffset.UTC);
+    // English like the rest of the email, whatever the server's locale.
+    private static final DateTimeFormatter DEPARTURE = DateTimeFormatter
+            .ofPattern("EEE d MMM yyyy, HH:mm 'UTC'", Locale.ENGLISH).withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEE d MMM yyyy", Locale.ENGLISH);
 
     public Mail compose(BookingStatusChanged changed) {
@@ -65,6 +67,18 @@ public class CustomerEmails {
                     .append("; there is nothing you need to do.");
         }
         return mail(info.bookingId(), booking, subject, news.toString(), "upgraded");
+    }
+
+    /** Sent {@code flights.reminders.lead-time} before departure, or at once when the booking was confirmed later. */
+    public Mail compose(DepartureReminderDue due) {
+        BookingDetails booking = due.booking();
+        String departure = DEPARTURE.format(booking.flight().departureTime());
+        String subject = "Reminder: your flight " + booking.flight().number() + " departs " + departure;
+        String news = "Your flight " + booking.flight().number() + " from " + booking.flight().origin() + " to "
+                + booking.flight().destination() + " departs " + departure + "."
+                + (due.recordLocator() == null ? "" : " Record locator: " + due.recordLocator() + ".") + "\n"
+                + "Please check in with the airline and have your passport or ID ready.";
+        return mail(due.bookingId(), booking, subject, news, NotificationConsumer.REMINDER);
     }
 
     private static Mail mail(UUID bookingId, BookingDetails booking, String subject, String news, String kind) {

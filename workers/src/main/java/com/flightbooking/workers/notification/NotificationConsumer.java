@@ -9,6 +9,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import com.flightbooking.events.AirlineInfoUpdated;
 import com.flightbooking.events.BookingStatusChanged;
+import com.flightbooking.events.DepartureReminderDue;
 import com.flightbooking.events.EventEnvelope;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -27,6 +28,8 @@ public class NotificationConsumer {
 
     /** The outcome an upgrade email is recorded under: one per booking, however often the airline's news comes. */
     static final String UPGRADED = "UPGRADED";
+    /** The sent_email outcome of a departure reminder (the others are booking statuses). */
+    static final String REMINDER = "REMINDER";
 
     private final SentEmails sent;
     private final CustomerEmails emails;
@@ -51,6 +54,10 @@ public class NotificationConsumer {
                 AirlineInfoUpdated info = event.dataAs(AirlineInfoUpdated.class);
                 yield info.upgraded() ? sendOnce(event, info.bookingId(), UPGRADED, emails.compose(info))
                         : Uni.createFrom().voidItem();
+            }
+            case DEPARTURE_REMINDER_DUE -> {
+                DepartureReminderDue due = event.dataAs(DepartureReminderDue.class);
+                yield sendOnce(event, due.bookingId(), REMINDER, emails.compose(due));
             }
             default -> Uni.createFrom().voidItem();
         };

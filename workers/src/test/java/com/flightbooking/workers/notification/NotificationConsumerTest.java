@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import com.flightbooking.events.BookingDetails;
 import com.flightbooking.events.BookingStatusChanged;
+import com.flightbooking.events.DepartureReminderDue;
 import com.flightbooking.events.EventEnvelope;
 import com.flightbooking.events.testing.Mailbox;
 import com.flightbooking.events.testing.SampleEvents;
@@ -95,6 +96,26 @@ class NotificationConsumerTest {
         assertThat(sent.body()).contains("The card was declined: insufficient funds").contains("Nothing was charged");
         assertThat(Sql.count(pool, "SELECT count(*) FROM sent_email WHERE booking_id = $1 AND outcome = $2",
                 bookingId, "PAYMENT_DECLINED")).isEqualTo(1);
+    }
+
+    @Test
+    void aDepartureReminderIsEmailedOnceWithTheFlightAndRecordLocator() {
+        String email = uniqueAddress();
+        UUID bookingId = UUID.randomUUID();
+        BookingDetails booking = SampleEvents.details(email, "BA117", null, "499.90", "EUR");
+        EventEnvelope due = SampleEvents.event(new DepartureReminderDue(bookingId, booking, locatorOf(bookingId)));
+
+        topic.publish(due);
+        topic.publish(due);
+
+        await().atMost(SOON).until(() -> Sql.count(pool,
+                "SELECT count(*) FROM sent_email WHERE booking_id = $1 AND outcome = 'REMINDER'", bookingId) == 1);
+        await().atMost(SOON).until(() -> topic.idle("notification"));
+        assertThat(partners.emailsTo(email)).singleElement().satisfies(sent -> {
+            assertThat(sent.subject()).isEqualTo("Reminder: your flight BA117 departs Mon 1 Mar 2027, 09:00 UTC");
+            assertThat(sent.body()).contains("Grace Hopper", "LHR", "JFK", locatorOf(bookingId), bookingId.toString());
+            assertThat(sent.messageId()).isEqualTo("<booking-" + bookingId + "-reminder@flightbooking.example>");
+        });
     }
 
     /** As the travel fulfiller makes them. */

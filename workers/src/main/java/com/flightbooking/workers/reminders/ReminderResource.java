@@ -1,0 +1,84 @@
+package com.flightbooking.workers.reminders;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.jboss.resteasy.reactive.RestResponse;
+
+import com.flightbooking.events.BookingStatusChanged;
+import com.flightbooking.events.EventCodec;
+import com.flightbooking.workers.DepartureReminder;
+
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Ops endpoints for departure reminders: look at a booking's timer, or fire it now (through the pollers' own claim
+ * and outbox path, so it still fires at most once). Served on the workers' internal port.
+ */
+@Path("/admin/reminders/{bookingId}")
+@Produces(MediaType.APPLICATION_JSON)
+public class ReminderResource {
+
+    private final DepartureReminderRepository reminders;
+    private final ReminderPoller poller;
+    private final EventCodec codec;
+
+    ReminderResource(DepartureReminderRepository reminders, ReminderPoller poller, EventCodec codec) {
+        this.reminders = reminders;
+        this.poller = poller;
+        this.codec = codec;
+    }
+
+    public record ReminderView(UUID bookingId, DepartureReminder.Status status, Instant dueAt, Instant departureAt,
+            String flightNumber, String recordLocator, Instant createdAt, Instant updatedAt, Instant firedAt) {
+    }
+
+    public record Problem(String title, int status, String detail) {
+    }
+
+    @GET
+    public Uni<RestResponse<Object>> get(@PathParam("bookingId") UUID bookingId) {
+        return reminders.findById(bookingId).map(reminder -> reminder == null ? notFound(bookingId)
+                : RestResponse.ok(view(reminder)));
+    }
+
+    /** 200 with the reminder when this call fired it; 409 when it is not SCHEDULED (any more); 404 when none. */
+    @POST
+    @Path("/fire")
+    public Uni<RestResponse<Object>> fire(@PathParam("bookingId") UUID bookingId) {
+        return poller.fire(bookingId).chain(batch -> reminders.findById(bookingId).map(reminder -> {
+            if (reminder == null) {
+                return notFound(bookingId);
+            }
+            if (batch.claimed() == 0) {
+                return problem(RestResponse.Status.CONFLICT, "Reminder of booking " + bookingId + " is "
+                        + reminder.status + ", not SCHEDULED: nothing fired");
+            }
+            return RestResponse.ok(view(reminder));
+        }));
+    }
+
+    private ReminderView view(DepartureReminder reminder) {
+        BookingStatusChanged changed = codec.decode(reminder.bookingEvent).dataAs(BookingStatusChanged.class);
+        return new ReminderView(reminder.bookingId, reminder.status, reminder.dueAt, reminder.departureAt,
+                changed.booking().flight().number(), changed.recordLocator(), reminder.createdAt,
+                reminder.updatedAt, reminder.firedAt);
+    }
+
+    private static RestResponse<Object> notFound(UUID bookingId) {
+        return problem(RestResponse.Status.NOT_FOUND, "No departure reminder for booking " + bookingId);
+    }
+
+    private static RestResponse<Object> problem(RestResponse.Status status, String detail) {
+        return RestResponse.ResponseBuilder.<Object> create(status,
+                new Problem(status.getReasonPhrase(), status.getStatusCode(), detail))
+                .type("application/problem+json").build();
+    }
+}

@@ -146,12 +146,7 @@ class BookingSagaIT {
     void aPaymentWorkerKilledMidChargeChargesOnceAfterItsRestart() {
         String email = email();
         String token = token("slow");
-        faults.add(system.partners().register(post(urlPathEqualTo(CHARGES)).atPriority(1)
-                .withRequestBody(matchingJsonPath("$.token", equalTo(token)))
-                .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
-                        .withBody("{\"id\":\"ch_{{jsonPath request.body '$.reference'}}\",\"status\":\"succeeded\"}")
-                        .withTransformers("response-template")
-                        .withFixedDelay(3_000))));
+        chargeSlowly(token, 3_000);
         String id = system.book(email, "LH400", token, "310.00");
         await().atMost(SAGA).until(() -> system.workersCount(
                 "SELECT count(*) FROM payment WHERE status = 'CHARGING' AND booking_id = ?::uuid", id) == 1);
@@ -173,12 +168,7 @@ class BookingSagaIT {
     void aBookingCancelledWhileBeingChargedIsRefundedAndNeverConfirmed() {
         String email = email();
         String token = token("slow");
-        faults.add(system.partners().register(post(urlPathEqualTo(CHARGES)).atPriority(1)
-                .withRequestBody(matchingJsonPath("$.token", equalTo(token)))
-                .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
-                        .withBody("{\"id\":\"ch_{{jsonPath request.body '$.reference'}}\",\"status\":\"succeeded\"}")
-                        .withTransformers("response-template")
-                        .withFixedDelay(2_000))));
+        chargeSlowly(token, 2_000);
         String id = system.book(email, "LH400", token, "150.00");
         await().atMost(SAGA).until(() -> system.workersCount(
                 "SELECT count(*) FROM payment WHERE status = 'CHARGING' AND booking_id = ?::uuid", id) == 1);
@@ -233,6 +223,16 @@ class BookingSagaIT {
         Set<String> ids = expected.keySet();
         assertThat(ledgerSum(ids)).isEqualByComparingTo(processorNet(ids));
         await().atMost(SAGA).until(() -> sentEmails(ids) == count);
+    }
+
+    /** The processor takes {@code millis} to charge this token, then succeeds as usual. */
+    private void chargeSlowly(String token, int millis) {
+        faults.add(system.partners().register(post(urlPathEqualTo(CHARGES)).atPriority(1)
+                .withRequestBody(matchingJsonPath("$.token", equalTo(token)))
+                .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
+                        .withBody("{\"id\":\"ch_{{jsonPath request.body '$.reference'}}\",\"status\":\"succeeded\"}")
+                        .withTransformers("response-template")
+                        .withFixedDelay(millis))));
     }
 
     private List<LoggedRequest> chargesOf(String bookingId) {

@@ -17,6 +17,14 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import com.flightbooking.booking.api.service.BookingLifecycle;
@@ -26,7 +34,19 @@ import io.smallrye.mutiny.Uni;
 
 @Path("/bookings")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Bookings", description = "Book a flight, follow it to its outcome, cancel it")
 public class BookingResource {
+
+    static final String EXAMPLE_REQUEST = """
+            {"passenger": {"name": "Ada Lovelace", "email": "ada@example.com"},
+             "flight": {"number": "LH400", "origin": "FRA", "destination": "JFK", "departureTime": "2027-06-01T10:00:00Z"},
+             "fare": {"amount": 499.90, "currency": "EUR"},
+             "paymentToken": "tok_visa_4242",
+             "corporateAccountId": "ACME-001"}""";
+    static final String EXAMPLE_PROBLEM = """
+            {"type": "https://flightbooking.dev/problems/validation", "title": "Bad Request", "status": 400,
+             "detail": "The request is not valid.", "instance": "/bookings",
+             "errors": [{"field": "passenger.email", "message": "must be a well-formed email address"}]}""";
 
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
     static final String CORRELATION_ID = "X-Correlation-Id";
@@ -41,8 +61,25 @@ public class BookingResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Book a flight",
+            description = "Records the booking (PENDING) and its BookingRequested event in one transaction and answers at"
+                    + " once; payment, the seat and the email follow asynchronously. Never send a card number: the"
+                    + " payment processor's token only.")
+    @APIResponse(responseCode = "202", description = "Accepted: the booking, PENDING; Location names it")
+    @APIResponse(responseCode = "400", description = "Invalid fields (each named), malformed JSON or a card number",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "invalid email", value = EXAMPLE_PROBLEM)))
+    @APIResponse(responseCode = "413", description = "Body over 64 KiB",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "415", description = "Not application/json",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "The Idempotency-Key was used before with another body",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<RestResponse<BookingView>> create(
+            @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    examples = @ExampleObject(name = "booking", value = EXAMPLE_REQUEST)))
             @NotNull(message = "a JSON body is required") @Valid CreateBookingRequest request,
+            @Parameter(description = "Same key and body: the first booking again (Idempotent-Replayed: true)")
             @HeaderParam(IDEMPOTENCY_KEY) @Pattern(regexp = "[\\x21-\\x7E]{1,255}", message = "must be 1-255 visible ASCII characters")
             String idempotencyKey,
             @HeaderParam(CORRELATION_ID) @Pattern(regexp = "[A-Za-z0-9._:-]{1,128}", message = "must be 1-128 characters of [A-Za-z0-9._:-]")
@@ -59,6 +96,11 @@ public class BookingResource {
 
     @GET
     @Path("/{id}")
+    @Operation(summary = "Show a booking", description = "Its status (PENDING until the saga ends it: CONFIRMED with a"
+            + " record locator, PAYMENT_DECLINED, FAILED_REFUNDED, or CANCELLED) and what the airline added.")
+    @APIResponse(responseCode = "200", description = "The booking")
+    @APIResponse(responseCode = "404", description = "No such booking",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<BookingView> get(@PathParam("id") UUID id) {
         return bookings.find(id)
                 .onItem().ifNull().failWith(() -> new NotFoundException("No booking " + id))
@@ -71,6 +113,13 @@ public class BookingResource {
      */
     @POST
     @Path("/{id}/cancel")
+    @Operation(summary = "Cancel a booking", description = "A PENDING or CONFIRMED booking becomes CANCELLED at once;"
+            + " any charge is refunded and any seat given back asynchronously. Cancelling again answers the same.")
+    @APIResponse(responseCode = "202", description = "The booking, CANCELLED")
+    @APIResponse(responseCode = "404", description = "No such booking",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The booking ended declined or failed: nothing to cancel",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<RestResponse<BookingView>> cancel(@PathParam("id") UUID id,
             @HeaderParam(CORRELATION_ID) @Pattern(regexp = "[A-Za-z0-9._:-]{1,128}", message = "must be 1-128 characters of [A-Za-z0-9._:-]")
             String correlationId) {

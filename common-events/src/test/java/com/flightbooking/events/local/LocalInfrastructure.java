@@ -63,6 +63,8 @@ public final class LocalInfrastructure implements AutoCloseable {
             config.put("quarkus." + service + ".aws.credentials.static-provider.secret-access-key", "test");
         }
         config.put("flights.messaging.provisioning.enabled", "true");
+        // The packaged apps run their production profile here; people read these logs, a log pipeline does not.
+        config.put("quarkus.log.console.json.enabled", "false");
         return config;
     }
 

@@ -46,6 +46,11 @@ public record EventEnvelope(
         return of(next, nextSource, nextTime, correlationId, traceparent);
     }
 
+    /** This event in another trace context (the same event: same id). */
+    public EventEnvelope withTraceparent(String newTraceparent) {
+        return new EventEnvelope(id, source, type, time, subject, correlationId, newTraceparent, data);
+    }
+
     @SuppressWarnings("unchecked")
     public <T extends EventPayload> T dataAs(Class<T> payloadClass) {
         if (!payloadClass.isInstance(data)) {

@@ -16,16 +16,26 @@ import java.util.concurrent.CompletionStage;
 
 import org.eclipse.microprofile.reactive.messaging.Message;
 
+import com.flightbooking.events.BookingEvent;
 import com.flightbooking.events.EventCodec;
 import com.flightbooking.events.EventEnvelope;
+import com.flightbooking.events.EventType;
 import com.flightbooking.events.UndecodableEventException;
+import com.flightbooking.events.messaging.MessageAttributes;
+import com.flightbooking.events.tracing.EventSpans;
+import com.flightbooking.events.tracing.LogFields;
 
+import org.eclipse.microprofile.reactive.messaging.Metadata;
+import org.jboss.logging.MDC;
+
+import io.opentelemetry.api.trace.Span;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.subscription.BackPressureStrategy;
 import io.smallrye.mutiny.subscription.MultiEmitter;
-import io.smallrye.reactive.messaging.providers.locals.ContextAwareMessage;
+import io.smallrye.reactive.messaging.providers.locals.LocalContextMetadata;
 import io.vertx.core.Context;
+import io.vertx.core.impl.ContextInternal;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
@@ -44,7 +54,9 @@ import software.amazon.awssdk.services.sqs.model.ReceiveMessageResponse;
  * <li>while a message is held its visibility is extended, so a slow handler never sees a second delivery;</li>
  * <li>{@link #drain()} stops polling, releases unstarted messages at once and waits for running handlers.</li>
  * </ul>
- * All state is confined to one Vert.x event-loop context; handlers run on a duplicate of it.
+ * All state is confined to one Vert.x event-loop context. Each message is handled on a fresh duplicate of it that
+ * carries the message's consumer span (continuing the publisher's trace) and its correlation and booking ids in the
+ * log context, so every span and log line the handler produces belongs to the booking.
  */
 public final class QueueConsumer {
 
@@ -58,6 +70,7 @@ public final class QueueConsumer {
     private final EventCodec codec;
     private final Context context;
     private final ConsumerObserver observer;
+    private final EventSpans spans;
 
     private final Deque<SqsDelivery> unstarted = new ArrayDeque<>();
     private final Set<SqsDelivery> held = new LinkedHashSet<>();
@@ -81,12 +94,13 @@ public final class QueueConsumer {
     private volatile String unhealthyReason = "not started";
 
     public QueueConsumer(ConsumerSettings settings, SqsAsyncClient sqs, EventCodec codec, Context context,
-            ConsumerObserver observer) {
+            ConsumerObserver observer, EventSpans spans) {
         this.settings = settings;
         this.sqs = sqs;
         this.codec = codec;
         this.context = context;
         this.observer = observer;
+        this.spans = spans;
     }
 
     public ConsumerSettings settings() {
@@ -237,6 +251,12 @@ public final class QueueConsumer {
                         receiveCount, message.messageAttributes(), message.body(), null, now));
                 continue;
             }
+            if (isUnknownType(message.messageAttributes())) {
+                // Published by a newer release: not for this one (never poison: rolling deploys must not DLQ it).
+                observer.filtered(settings.role());
+                deletes.add(message.receiptHandle());
+                continue;
+            }
             EventEnvelope event;
             try {
                 event = codec.decode(message.body());
@@ -277,19 +297,49 @@ public final class QueueConsumer {
         });
     }
 
+    private static boolean isUnknownType(Map<String, MessageAttributeValue> attributes) {
+        MessageAttributeValue type = attributes.get(MessageAttributes.TYPE);
+        return type != null && type.stringValue() != null && EventType.fromCeType(type.stringValue()).isEmpty();
+    }
+
     private void emit(MultiEmitter<? super Message<EventEnvelope>> emitter, SqsDelivery delivery) {
         long started = System.nanoTime();
+        Span span = spans.processing(settings.role(), settings.queue(), delivery.messageId(),
+                attribute(delivery, MessageAttributes.TRACEPARENT), delivery.event());
         Message<EventEnvelope> message = Message.of(delivery.event(),
-                ContextAwareMessage.captureContextMetadata(delivery),
+                Metadata.of(delivery, new LocalContextMetadata(handlerContext(delivery.event(), span))),
                 metadata -> {
+                    EventSpans.end(span, null);
                     context.runOnContext(v -> succeeded(delivery, started));
                     return CompletableFuture.completedFuture(null);
                 },
                 (failure, metadata) -> {
+                    EventSpans.end(span, failure);
                     context.runOnContext(v -> failed(delivery, failure, started));
                     return CompletableFuture.completedFuture(null);
                 });
         emitter.emit(message);
+    }
+
+    /** A duplicate of the consumer's context with the span current and the ids in the log context. */
+    private Context handlerContext(EventEnvelope event, Span span) {
+        ContextInternal handlerContext = ((ContextInternal) context).duplicate();
+        // Both live in the duplicate's local data, which is discarded with it: no scope to close.
+        handlerContext.dispatch(() -> {
+            io.opentelemetry.context.Context.root().with(span).makeCurrent();
+            if (event.correlationId() != null) {
+                MDC.put(LogFields.CORRELATION_ID, event.correlationId());
+            }
+            if (event.data() instanceof BookingEvent) {
+                MDC.put(LogFields.BOOKING_ID, event.subject());
+            }
+        });
+        return handlerContext;
+    }
+
+    private static String attribute(SqsDelivery delivery, String name) {
+        MessageAttributeValue value = delivery.attributes().get(name);
+        return value == null ? null : value.stringValue();
     }
 
     private void succeeded(SqsDelivery delivery, long startedNanos) {

@@ -22,6 +22,7 @@ import org.eclipse.microprofile.reactive.messaging.spi.Connector;
 
 import com.flightbooking.events.EventCodec;
 import com.flightbooking.events.messaging.MessagingConfig;
+import com.flightbooking.events.tracing.EventSpans;
 
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
@@ -49,16 +50,18 @@ public class SqsEventConnector implements InboundConnector, HealthReporter {
     private final Vertx vertx;
     private final MessagingConfig messaging;
     private final ConsumerObserver observer;
+    private final EventSpans spans;
     private final List<QueueConsumer> consumers = new CopyOnWriteArrayList<>();
     private final Map<String, QueueConsumer> consumersByRole = new ConcurrentHashMap<>();
 
     SqsEventConnector(SqsAsyncClient sqs, EventCodec codec, Vertx vertx, MessagingConfig messaging,
-            ConsumerObserver observer) {
+            ConsumerObserver observer, EventSpans spans) {
         this.sqs = sqs;
         this.codec = codec;
         this.vertx = vertx;
         this.messaging = messaging;
         this.observer = observer;
+        this.spans = spans;
     }
 
     @Override
@@ -72,7 +75,7 @@ public class SqsEventConnector implements InboundConnector, HealthReporter {
         // batch of deletes per role, however many handlers run in parallel.
         QueueConsumer consumer = consumersByRole.computeIfAbsent(settings.role(), role -> {
             QueueConsumer created = new QueueConsumer(settings, sqs, codec,
-                    ((VertxInternal) vertx).createEventLoopContext(), observer);
+                    ((VertxInternal) vertx).createEventLoopContext(), observer, spans);
             consumers.add(created);
             observer.started(role, created::held);
             return created;

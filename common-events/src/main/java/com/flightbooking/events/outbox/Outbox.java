@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.flightbooking.events.EventCodec;
 import com.flightbooking.events.EventEnvelope;
+import com.flightbooking.events.tracing.TraceParents;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -17,7 +18,9 @@ import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Appends events to the outbox within the caller's transaction. Nothing is sent here: the relay publishes after
- * commit, so an event leaves if and only if the state change that caused it was committed.
+ * commit, so an event leaves if and only if the state change that caused it was committed. Each event is stored
+ * with the trace context current at the append (the HTTP request, or the delivery a worker is handling), so its
+ * consumers continue that trace; an event appended outside any trace keeps the context it was given.
  */
 @ApplicationScoped
 public class Outbox {
@@ -36,7 +39,7 @@ public class Outbox {
 
     /** Within the current Hibernate Reactive transaction. */
     public Uni<Void> append(EventEnvelope event) {
-        OutboxMessage message = OutboxMessage.of(event, codec.encode(event));
+        OutboxMessage message = message(event);
         return Panache.getSession().chain(session -> session.persist(message));
     }
 
@@ -57,7 +60,7 @@ public class Outbox {
         String[] bodies = new String[size];
         OffsetDateTime[] times = new OffsetDateTime[size];
         for (int i = 0; i < size; i++) {
-            OutboxMessage message = OutboxMessage.of(events.get(i), codec.encode(events.get(i)));
+            OutboxMessage message = message(events.get(i));
             ids[i] = message.eventId;
             types[i] = message.eventType;
             subjects[i] = message.subject;
@@ -71,5 +74,11 @@ public class Outbox {
                         .addArrayOfString(correlationIds).addArrayOfString(traceparents).addArrayOfString(bodies)
                         .addArrayOfOffsetDateTime(times))
                 .replaceWithVoid();
+    }
+
+    private OutboxMessage message(EventEnvelope event) {
+        String current = TraceParents.current();
+        EventEnvelope traced = current == null ? event : event.withTraceparent(current);
+        return OutboxMessage.of(traced, codec.encode(traced));
     }
 }

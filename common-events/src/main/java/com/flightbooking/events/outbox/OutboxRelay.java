@@ -11,10 +11,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import com.flightbooking.events.messaging.MessageAttributes;
+import com.flightbooking.events.messaging.MessagingConfig;
+import com.flightbooking.events.messaging.MessagingNames;
 import com.flightbooking.events.messaging.SnsEventPublisher;
 import com.flightbooking.events.messaging.SnsEventPublisher.BatchResult;
 import com.flightbooking.events.messaging.SnsEventPublisher.OutgoingEvent;
+import com.flightbooking.events.tracing.EventSpans;
+import com.flightbooking.events.tracing.TraceParents;
 
+import io.opentelemetry.api.trace.Span;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -50,15 +55,20 @@ public class OutboxRelay {
     private final SnsEventPublisher publisher;
     private final OutboxConfig.Relay config;
     private final Vertx vertx;
+    private final EventSpans spans;
+    private final String topic;
     private final AtomicBoolean draining = new AtomicBoolean();
     private final AtomicBoolean wokenWhileDraining = new AtomicBoolean();
     private volatile long sweepTimer = -1;
 
-    OutboxRelay(Pool pool, SnsEventPublisher publisher, OutboxConfig config, Vertx vertx) {
+    OutboxRelay(Pool pool, SnsEventPublisher publisher, OutboxConfig config, Vertx vertx, EventSpans spans,
+            MessagingConfig messaging) {
         this.pool = pool;
         this.publisher = publisher;
         this.config = config.relay();
         this.vertx = vertx;
+        this.spans = spans;
+        this.topic = MessagingNames.topic(messaging);
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -124,9 +134,18 @@ public class OutboxRelay {
     }
 
     private Uni<Void> publish(List<ClaimedRow> rows) {
-        List<OutgoingEvent> events = rows.stream().map(ClaimedRow::toOutgoing).toList();
+        Map<String, Span> publishing = new HashMap<>();
+        List<OutgoingEvent> events = new ArrayList<>();
+        for (ClaimedRow row : rows) {
+            Span span = spans.publishing(topic, row.eventType(), row.eventId(), row.subject(), row.correlationId(),
+                    row.traceparent());
+            publishing.put(Long.toString(row.id()), span);
+            events.add(row.toOutgoing(TraceParents.of(span.getSpanContext())));
+        }
         return publisher.publish(events)
                 .onFailure().recoverWithItem(failure -> everyRowFailed(rows, failure))
+                .invoke(result -> publishing.forEach((id, span) -> EventSpans.end(span,
+                        result.failed().containsKey(id) ? new IllegalStateException(result.failed().get(id)) : null)))
                 .flatMap(result -> {
                     List<Uni<Void>> updates = new ArrayList<>();
                     if (!result.published().isEmpty()) {
@@ -162,7 +181,9 @@ public class OutboxRelay {
                     row.getString("body"));
         }
 
-        OutgoingEvent toOutgoing() {
+        /** With {@code publishingTraceparent} (the relay's span) as the message's trace context, when tracing. */
+        OutgoingEvent toOutgoing(String publishingTraceparent) {
+            String traceparent = publishingTraceparent != null ? publishingTraceparent : this.traceparent;
             Map<String, String> attributes = new HashMap<>();
             attributes.put(MessageAttributes.TYPE, eventType);
             attributes.put(MessageAttributes.ID, eventId);

@@ -18,7 +18,9 @@ import com.flightbooking.events.EventCodec;
 import com.flightbooking.events.EventEnvelope;
 import com.flightbooking.events.local.LocalFauxqs;
 import com.flightbooking.events.testing.SampleEvents;
+import com.flightbooking.events.tracing.EventSpans;
 
+import io.opentelemetry.api.OpenTelemetry;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.Cancellable;
 import io.vertx.core.Vertx;
@@ -70,7 +72,8 @@ public final class ConsumerThroughputBenchmark {
                 new RetryBackoff(Duration.ofSeconds(1), Duration.ofSeconds(30)), 5, Duration.ofSeconds(20),
                 EventFilter.ACCEPT_ALL);
         QueueConsumer consumer = new QueueConsumer(settings, sqs, codec,
-                ((VertxInternal) vertx).createEventLoopContext(), ConsumerObserver.NONE);
+                ((VertxInternal) vertx).createEventLoopContext(), ConsumerObserver.NONE,
+                new EventSpans(OpenTelemetry.noop().getTracer("test")));
         CountDownLatch done = new CountDownLatch(messages);
         long start = System.nanoTime();
         Cancellable subscription = consumer.stream()

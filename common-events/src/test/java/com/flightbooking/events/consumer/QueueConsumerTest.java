@@ -28,7 +28,9 @@ import com.flightbooking.events.EventCodec;
 import com.flightbooking.events.EventEnvelope;
 import com.flightbooking.events.local.LocalFauxqs;
 import com.flightbooking.events.testing.SampleEvents;
+import com.flightbooking.events.tracing.EventSpans;
 
+import io.opentelemetry.api.OpenTelemetry;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.Cancellable;
 import io.vertx.core.Vertx;
@@ -274,7 +276,8 @@ class QueueConsumerTest {
 
     private QueueConsumer consumer(ConsumerSettings settings) {
         return new QueueConsumer(settings, sqs, codec, ((VertxInternal) vertx).createEventLoopContext(),
-                ConsumerObserver.NONE);
+                ConsumerObserver.NONE,
+                new EventSpans(OpenTelemetry.noop().getTracer("test")));
     }
 
     /** Subscribes like the messaging layer does: the handler's outcome acknowledges or nacks each message. */

@@ -65,6 +65,9 @@ public final class LocalInfrastructure implements AutoCloseable {
         config.put("flights.messaging.provisioning.enabled", "true");
         // The packaged apps run their production profile here; people read these logs, a log pipeline does not.
         config.put("quarkus.log.console.json.enabled", "false");
+        // Spans leave only for a collector someone configured (the apps read the variable themselves).
+        String collector = System.getenv("QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT");
+        config.put("flights.tracing.export", Boolean.toString(collector != null && !collector.isBlank()));
         return config;
     }
 

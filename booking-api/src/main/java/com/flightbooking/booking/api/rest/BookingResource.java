@@ -84,12 +84,10 @@ public class BookingResource {
             String idempotencyKey,
             @HeaderParam(CORRELATION_ID) @Pattern(regexp = "[A-Za-z0-9._:-]{1,128}", message = "must be 1-128 characters of [A-Za-z0-9._:-]")
             String correlationId) {
-        String correlation = correlationId != null ? correlationId : UUID.randomUUID().toString();
-        return bookings.create(request, idempotencyKey, correlation)
+        return bookings.create(request, idempotencyKey, correlationId)
                 .map(creation -> RestResponse.ResponseBuilder
                         .create(Response.Status.ACCEPTED, BookingView.of(creation.booking()))
                         .location(URI.create("/bookings/" + creation.booking().id))
-                        .header(CORRELATION_ID, correlation)
                         .header("Idempotent-Replayed", creation.replayed() ? "true" : null)
                         .build());
     }
@@ -123,12 +121,10 @@ public class BookingResource {
     public Uni<RestResponse<BookingView>> cancel(@PathParam("id") UUID id,
             @HeaderParam(CORRELATION_ID) @Pattern(regexp = "[A-Za-z0-9._:-]{1,128}", message = "must be 1-128 characters of [A-Za-z0-9._:-]")
             String correlationId) {
-        String correlation = correlationId != null ? correlationId : UUID.randomUUID().toString();
-        return lifecycle.cancel(id, correlation)
+        return lifecycle.cancel(id, correlationId)
                 .onItem().ifNull().failWith(() -> new NotFoundException("No booking " + id))
                 .map(booking -> RestResponse.ResponseBuilder
                         .create(Response.Status.ACCEPTED, BookingView.of(booking))
-                        .header(CORRELATION_ID, correlation)
                         .build());
     }
 }

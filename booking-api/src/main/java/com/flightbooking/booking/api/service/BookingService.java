@@ -5,6 +5,8 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.jboss.logging.MDC;
+
 import com.flightbooking.booking.api.Booking;
 import com.flightbooking.booking.api.BookingStatus;
 import com.flightbooking.booking.api.repository.BookingRepository;
@@ -15,9 +17,13 @@ import com.flightbooking.events.Flight;
 import com.flightbooking.events.Money;
 import com.flightbooking.events.Passenger;
 import com.flightbooking.events.outbox.Outbox;
+import com.flightbooking.events.tracing.EventSpans;
+import com.flightbooking.events.tracing.LogFields;
 
+import io.opentelemetry.api.trace.Span;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -70,10 +76,13 @@ public class BookingService {
     private Uni<BookingCreation> book(CreateBookingRequest request, String idempotencyKey, String fingerprint,
             String correlationId) {
         Booking booking = newBooking(request, idempotencyKey, fingerprint);
+        MDC.put(LogFields.BOOKING_ID, booking.id.toString());
+        Span.current().setAttribute(EventSpans.BOOKING_ID, booking.id.toString());
         EventEnvelope event = EventEnvelope.of(requested(booking, request.paymentToken()), EVENT_SOURCE,
                 booking.createdAt, correlationId, null);
         return bookings.persist(booking)
                 .call(() -> outbox.append(event))
+                .invoke(() -> Log.infof("Booking %s requested: flight %s", booking.id, booking.flightNumber))
                 .map(persisted -> new BookingCreation(persisted, false));
     }
 

@@ -87,7 +87,11 @@ public final class RunningSystem implements AutoCloseable {
     }
 
     public void startWorkers() {
-        Map<String, String> config = config(LocalInfrastructure.WORKERS_DATABASE, Map.of());
+        startWorkers(Map.of());
+    }
+
+    public void startWorkers(Map<String, String> overrides) {
+        Map<String, String> config = config(LocalInfrastructure.WORKERS_DATABASE, overrides);
         config.putAll(partners.quarkusConfig());
         config.put("quarkus.rest-client.booking-api.url", "http://127.0.0.1:" + apiPort);
         workers = AppProcess.start("workers", WORKERS_JAR, freePort(), config, line -> log.accept("[workers] " + line));

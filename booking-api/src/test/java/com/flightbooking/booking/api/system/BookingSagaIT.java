@@ -94,6 +94,31 @@ class BookingSagaIT {
     }
 
     @Test
+    void aConfirmedBookingsTimelineListsEveryStepInTheOrderItHappened() {
+        String id = system.book(email(), "LH400", "tok_visa_4242", "120.00");
+        await().atMost(SAGA).until(() -> system.status(id), "CONFIRMED"::equals);
+
+        // The ledger and the fulfiller both act on the charge, in either order; everything else follows a cause.
+        List<String> steps = await().atMost(SAGA).until(() -> system.timeline(id).getList("steps.step", String.class),
+                list -> list.containsAll(List.of("requested", "published", "charged", "recorded", "fulfilled",
+                        "status changed", "emailed")));
+
+        assertThat(steps.indexOf("requested")).isLessThan(steps.indexOf("published"));
+        assertThat(steps.indexOf("published")).isLessThan(steps.indexOf("charged"));
+        assertThat(steps.indexOf("charged")).isLessThan(steps.indexOf("recorded"))
+                .isLessThan(steps.indexOf("fulfilled"));
+        assertThat(steps.indexOf("fulfilled")).isLessThan(steps.indexOf("status changed"));
+        assertThat(steps.indexOf("status changed")).isLessThan(steps.indexOf("emailed"));
+        JsonPath timeline = system.timeline(id);
+        assertThat(timeline.getString("status")).isEqualTo("CONFIRMED");
+        assertThat(timeline.getList("steps.outcome", String.class)).contains("charged 120.00 EUR",
+                "CHARGE 120.00 EUR", "record locator " + id.substring(0, 6).toUpperCase(), "CONFIRMED",
+                "email sent: confirmation");
+        assertThat(timeline.getList("steps.service", String.class)).contains("/booking-api", "/workers/payment",
+                "/workers/ledger", "/workers/fulfilment", "/workers/notification");
+    }
+
+    @Test
     void aDeclinedPaymentEndsTheBookingWithoutLedgerEntryAndTellsTheCustomer() {
         String email = email();
         String id = system.book(email, "LH400", "tok_declined_card", "80.00");

@@ -5,7 +5,7 @@ import java.util.UUID;
 /** An event about one booking: its subject is the booking id. */
 public sealed interface BookingEvent extends EventPayload permits BookingRequested, PaymentCharged, PaymentDeclined,
         PaymentRefunded, BookingFulfilled, FulfilmentFailed, ReservationCancelled, BookingStatusChanged,
-        AirlineInfoUpdated, DepartureReminderDue {
+        AirlineInfoUpdated, DepartureReminderDue, LedgerEntryRecorded, CustomerNotified {
 
     UUID bookingId();
 

@@ -19,6 +19,8 @@ public enum EventType {
     BOOKING_STATUS_CHANGED("com.flightbooking.booking.status-changed.v1", BookingStatusChanged.class),
     AIRLINE_INFO_UPDATED("com.flightbooking.airline.info-updated.v1", AirlineInfoUpdated.class),
     DEPARTURE_REMINDER_DUE("com.flightbooking.reminder.departure-due.v1", DepartureReminderDue.class),
+    LEDGER_ENTRY_RECORDED("com.flightbooking.ledger.entry-recorded.v1", LedgerEntryRecorded.class),
+    CUSTOMER_NOTIFIED("com.flightbooking.notification.customer-notified.v1", CustomerNotified.class),
     INVOICE_ISSUED("com.flightbooking.invoice.issued.v1", InvoiceIssued.class);
 
     private final String ceType;

@@ -224,7 +224,8 @@ public final class QueueConsumer {
                 .maxNumberOfMessages(size)
                 .waitTimeSeconds(settings.waitTimeSeconds())
                 .messageAttributeNames("All")
-                .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT))
+                .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT,
+                        MessageSystemAttributeName.SENT_TIMESTAMP))
                 .whenComplete((response, failure) -> context.runOnContext(v -> {
                     receivesInFlight--;
                     slotsReserved -= size;
@@ -272,7 +273,8 @@ public final class QueueConsumer {
                 continue;
             }
             SqsDelivery delivery = new SqsDelivery(settings.role(), message.messageId(), message.receiptHandle(),
-                    receiveCount, message.messageAttributes(), message.body(), event, now);
+                    receiveCount, message.messageAttributes(), message.body(), event, now,
+                    SqsDelivery.sentAt(message.attributesAsStrings()));
             unstarted.add(delivery);
             held.add(delivery);
         }

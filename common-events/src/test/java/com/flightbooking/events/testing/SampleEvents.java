@@ -8,10 +8,12 @@ import com.flightbooking.events.BookingDetails;
 import com.flightbooking.events.BookingFulfilled;
 import com.flightbooking.events.BookingRequested;
 import com.flightbooking.events.BookingStatusChanged;
+import com.flightbooking.events.CustomerNotified;
 import com.flightbooking.events.EventEnvelope;
 import com.flightbooking.events.EventPayload;
 import com.flightbooking.events.Flight;
 import com.flightbooking.events.FulfilmentFailed;
+import com.flightbooking.events.LedgerEntryRecorded;
 import com.flightbooking.events.Money;
 import com.flightbooking.events.Passenger;
 import com.flightbooking.events.PaymentCharged;
@@ -72,6 +74,18 @@ public final class SampleEvents {
     public static EventEnvelope statusChangedEvent(UUID bookingId, BookingDetails details,
             BookingStatusChanged.Status status, String recordLocator, String reason) {
         return event(new BookingStatusChanged(bookingId, details, status, recordLocator, reason));
+    }
+
+    /** The ledger's record of the booking's charge (the fare) or refund (the fare, negated). */
+    public static EventEnvelope ledgerEntryRecordedEvent(UUID bookingId, BookingDetails details,
+            LedgerEntryRecorded.Kind kind) {
+        Money amount = kind == LedgerEntryRecorded.Kind.CHARGE ? details.fare() : details.fare().negate();
+        return event(new LedgerEntryRecorded(bookingId, kind, amount));
+    }
+
+    /** @param about what the email was about: a booking status, UPGRADED or REMINDER */
+    public static EventEnvelope customerNotifiedEvent(UUID bookingId, String about) {
+        return event(new CustomerNotified(bookingId, about));
     }
 
     public static EventEnvelope event(EventPayload payload) {

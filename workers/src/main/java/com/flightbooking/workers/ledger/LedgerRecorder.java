@@ -7,9 +7,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.flightbooking.events.BookingDetails;
 import com.flightbooking.events.EventEnvelope;
+import com.flightbooking.events.LedgerEntryRecorded;
 import com.flightbooking.events.Money;
 import com.flightbooking.events.PaymentCharged;
 import com.flightbooking.events.PaymentRefunded;
+import com.flightbooking.events.outbox.Outbox;
 import com.flightbooking.workers.LedgerEntry;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -18,7 +20,8 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * Writes ledger entries, each money movement once: per booking there is at most one charge and one refund (a unique
- * key), whatever the number of deliveries or of differently-identified events announcing the same movement.
+ * key), whatever the number of deliveries or of differently-identified events announcing the same movement. A newly
+ * written entry is announced as {@code LedgerEntryRecorded} in the same transaction; a repeat announces nothing.
  */
 @ApplicationScoped
 public class LedgerRecorder {
@@ -29,9 +32,13 @@ public class LedgerRecorder {
             VALUES (:eventId, :bookingId, :kind, :account, :amount, :currency, :reference, :occurredAt, :recordedAt)
             ON CONFLICT (booking_id, kind) DO NOTHING""";
 
+    static final String EVENT_SOURCE = "/workers/ledger";
+
+    private final Outbox outbox;
     private final Clock clock;
 
-    LedgerRecorder(Clock clock) {
+    LedgerRecorder(Outbox outbox, Clock clock) {
+        this.outbox = outbox;
         this.clock = clock;
     }
 
@@ -47,17 +54,22 @@ public class LedgerRecorder {
                 .setParameter("reference", entry.processorReference)
                 .setParameter("occurredAt", entry.occurredAt)
                 .setParameter("recordedAt", entry.recordedAt)
-                .executeUpdate()))
-                .invoke(inserted -> {
-                    if (inserted == 1) {
-                        Log.infof("Ledger recorded %s for booking %s: %s %s", entry.kind, entry.bookingId,
-                                entry.amount, entry.currency);
-                    } else {
+                .executeUpdate()
+                .chain(inserted -> {
+                    if (inserted != 1) {
                         Log.infof("Ledger already has the %s of booking %s: redelivery acknowledged", entry.kind,
                                 entry.bookingId);
+                        return Uni.createFrom().voidItem();
                     }
-                })
-                .replaceWithVoid();
+                    Log.infof("Ledger recorded %s for booking %s: %s %s", entry.kind, entry.bookingId,
+                            entry.amount, entry.currency);
+                    return outbox.append(event.followUp(recorded(entry), EVENT_SOURCE, entry.recordedAt));
+                })));
+    }
+
+    private static LedgerEntryRecorded recorded(LedgerEntry entry) {
+        return new LedgerEntryRecorded(entry.bookingId, LedgerEntryRecorded.Kind.valueOf(entry.kind.name()),
+                new Money(entry.amount, entry.currency));
     }
 
     private LedgerEntry entryFor(EventEnvelope event) {

@@ -18,12 +18,16 @@ import org.junit.jupiter.api.Test;
 import com.flightbooking.events.BookingDetails;
 import com.flightbooking.events.EventCodec;
 import com.flightbooking.events.EventEnvelope;
+import com.flightbooking.events.EventType;
+import com.flightbooking.events.LedgerEntryRecorded;
+import com.flightbooking.events.Money;
 import com.flightbooking.events.PaymentRefunded;
 import com.flightbooking.events.messaging.MessageAttributes;
 import com.flightbooking.events.messaging.TopicArn;
 import com.flightbooking.events.testing.SampleEvents;
 import com.flightbooking.events.testing.Sql;
 import com.flightbooking.workers.LedgerEntry;
+import com.flightbooking.workers.Topic;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -46,6 +50,8 @@ class LedgerConsumerTest {
     EventCodec codec;
     @Inject
     Pool pool;
+    @Inject
+    Topic topic;
 
     @ConfigProperty(name = "mp.messaging.incoming.ledger.queue")
     String ledgerQueue;
@@ -92,6 +98,58 @@ class LedgerConsumerTest {
         // All three handled and deleted: had a second entry been written, it would be there by now.
         await().atMost(Duration.ofSeconds(10)).until(() -> messagesIn(ledgerQueue) == 0);
         assertThat(ledgerOf(bookingId)).hasSize(1);
+    }
+
+    @Test
+    void eachNewEntryIsAnnouncedOnceWithItsSignedAmountAndTheCausesCorrelation() {
+        Topic.Spy spy = topic.spy();
+        UUID bookingId = UUID.randomUUID();
+        BookingDetails booking = SampleEvents.details("ledger@example.com", "BA117", "ACME-001", "499.90", "EUR");
+        EventEnvelope charged = SampleEvents.paymentChargedEvent(bookingId, booking);
+        EventEnvelope refunded = SampleEvents.paymentRefundedEvent(bookingId, booking,
+                PaymentRefunded.Reason.FULFILMENT_FAILED);
+
+        publish(charged);
+        publish(refunded);
+
+        List<Topic.Published> recorded = await().atMost(Duration.ofSeconds(10))
+                .until(() -> spy.of(bookingId, EventType.LEDGER_ENTRY_RECORDED), list -> list.size() == 2);
+        assertThat(recorded).extracting(p -> p.data(LedgerEntryRecorded.class).kind())
+                .containsExactlyInAnyOrder(LedgerEntryRecorded.Kind.CHARGE, LedgerEntryRecorded.Kind.REFUND);
+        assertThat(recorded).allSatisfy(published -> {
+            EventEnvelope event = published.event();
+            assertThat(event.source()).isEqualTo("/workers/ledger");
+            assertThat(event.subject()).isEqualTo(bookingId.toString());
+            LedgerEntryRecorded entry = event.dataAs(LedgerEntryRecorded.class);
+            EventEnvelope cause = entry.kind() == LedgerEntryRecorded.Kind.CHARGE ? charged : refunded;
+            assertThat(event.correlationId()).isEqualTo(cause.correlationId());
+            assertThat(entry.amount()).isEqualTo(entry.kind() == LedgerEntryRecorded.Kind.CHARGE
+                    ? new Money(new BigDecimal("499.90"), "EUR") : new Money(new BigDecimal("-499.90"), "EUR"));
+        });
+    }
+
+    @Test
+    void aChargeDeliveredTwiceOrAnnouncedTwiceIsAnnouncedOnce() {
+        Topic.Spy spy = topic.spy();
+        UUID bookingId = UUID.randomUUID();
+        BookingDetails booking = SampleEvents.details("ledger@example.com", "BA117", null, "120.00", "GBP");
+        EventEnvelope charged = SampleEvents.paymentChargedEvent(bookingId, booking);
+
+        publish(charged);
+        publish(charged);
+        publish(SampleEvents.paymentChargedEvent(bookingId, booking));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> messagesIn(ledgerQueue) == 0);
+        // Every delivery handled and everything appended published: a second announcement would be on the topic.
+        await().atMost(Duration.ofSeconds(10)).until(() -> Sql.count(pool,
+                "SELECT count(*) FROM outbox WHERE subject = $1 AND published_at IS NULL", bookingId.toString()) == 0);
+        assertThat(Sql.count(pool, "SELECT count(*) FROM outbox WHERE subject = $1 AND event_type = $2",
+                bookingId.toString(), EventType.LEDGER_ENTRY_RECORDED.ceType())).isEqualTo(1);
+        assertThat(await().atMost(Duration.ofSeconds(10))
+                .until(() -> spy.of(bookingId, EventType.LEDGER_ENTRY_RECORDED), list -> !list.isEmpty()))
+                .singleElement()
+                .satisfies(p -> assertThat(p.data(LedgerEntryRecorded.class).amount().amount())
+                        .isEqualByComparingTo("120.00"));
     }
 
     @Test

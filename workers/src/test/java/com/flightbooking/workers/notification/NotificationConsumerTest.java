@@ -14,8 +14,10 @@ import org.junit.jupiter.api.Test;
 
 import com.flightbooking.events.BookingDetails;
 import com.flightbooking.events.BookingStatusChanged;
+import com.flightbooking.events.CustomerNotified;
 import com.flightbooking.events.DepartureReminderDue;
 import com.flightbooking.events.EventEnvelope;
+import com.flightbooking.events.EventType;
 import com.flightbooking.events.testing.Mailbox;
 import com.flightbooking.events.testing.SampleEvents;
 import com.flightbooking.events.testing.Sql;
@@ -79,6 +81,53 @@ class NotificationConsumerTest {
         List<Mailbox.Email> received = partners.emailsTo(email);
         assertThat(received).hasSize(1);
         assertThat(received.get(0).subject()).contains(recordLocator);
+    }
+
+    @Test
+    void eachEmailIsAnnouncedOnceWithWhatItWasAboutAndNothingPersonal() {
+        Topic.Spy spy = topic.spy();
+        String email = uniqueAddress();
+        UUID bookingId = UUID.randomUUID();
+        BookingDetails booking = SampleEvents.details(email, "BA117", null, "120.00", "GBP");
+        EventEnvelope confirmed = SampleEvents.statusChangedEvent(bookingId, booking,
+                BookingStatusChanged.Status.CONFIRMED, locatorOf(bookingId), null);
+        EventEnvelope reminder = SampleEvents.event(new DepartureReminderDue(bookingId, booking, locatorOf(bookingId)));
+
+        EventEnvelope confirmedAgain = SampleEvents.statusChangedEvent(bookingId, booking,
+                BookingStatusChanged.Status.CONFIRMED, locatorOf(bookingId), null);
+
+        topic.publish(confirmed);
+        topic.publish(confirmed);
+        topic.publish(confirmedAgain);
+        topic.publish(reminder);
+        topic.publish(reminder);
+
+        await().atMost(SOON).until(() -> Sql.count(pool,
+                "SELECT count(*) FROM sent_email WHERE booking_id = $1", bookingId) == 2);
+        await().atMost(SOON).until(() -> topic.idle("notification"));
+        // Everything appended is published: a second announcement of either email would be on the topic by now.
+        await().atMost(SOON).until(() -> Sql.count(pool,
+                "SELECT count(*) FROM outbox WHERE subject = $1 AND published_at IS NULL", bookingId.toString()) == 0);
+        assertThat(Sql.count(pool, "SELECT count(*) FROM outbox WHERE subject = $1 AND event_type = $2",
+                bookingId.toString(), EventType.CUSTOMER_NOTIFIED.ceType())).isEqualTo(2);
+        List<Topic.Published> notified = await().atMost(SOON)
+                .until(() -> spy.of(bookingId, EventType.CUSTOMER_NOTIFIED), list -> list.size() == 2);
+        assertThat(notified).extracting(p -> p.data(CustomerNotified.class).about())
+                .containsExactlyInAnyOrder("CONFIRMED", "REMINDER");
+        assertThat(notified).allSatisfy(published -> {
+            assertThat(published.event().source()).isEqualTo("/workers/notification");
+            assertThat(published.event().subject()).isEqualTo(bookingId.toString());
+            assertThat(published.attributes()).containsEntry("ce_subject", bookingId.toString());
+        });
+        // Whichever announcement of the confirmation came first was emailed, and caused the event.
+        assertThat(notified).filteredOn(p -> p.data(CustomerNotified.class).about().equals("CONFIRMED"))
+                .singleElement()
+                .satisfies(p -> assertThat(p.event().correlationId())
+                        .isIn(confirmed.correlationId(), confirmedAgain.correlationId()));
+        assertThat(notified).filteredOn(p -> p.data(CustomerNotified.class).about().equals("REMINDER"))
+                .singleElement()
+                .satisfies(p -> assertThat(p.event().correlationId()).isEqualTo(reminder.correlationId()));
+        assertThat(partners.emailsTo(email)).hasSize(2);
     }
 
     @Test

@@ -24,6 +24,8 @@ class OpenApiTest {
                 .body("paths.'/bookings'.post.requestBody.content.'application/json'.examples.booking.value",
                         notNullValue())
                 .body("paths.'/bookings/{id}'.get.responses", hasKey("404"))
-                .body("paths.'/bookings/{id}/cancel'.post.responses", hasKey("409"));
+                .body("paths.'/bookings/{id}/cancel'.post.responses", hasKey("409"))
+                .body("paths.'/bookings/{id}/timeline'.get.responses", hasKey("200"))
+                .body("paths.'/bookings/{id}/timeline'.get.responses.'404'.content", hasKey("application/problem+json"));
     }
 }

@@ -83,14 +83,40 @@ class BookingSagaIT {
         JsonPath booking = system.booking(id);
         String locator = id.substring(0, 6).toUpperCase();
         assertThat(booking.getString("recordLocator")).isEqualTo(locator);
-        assertThat(system.workersCount("SELECT count(*) FROM ledger_entry WHERE kind = 'CHARGE' AND booking_id = ?::uuid", id))
-                .isEqualTo(1);
+        // The ledger and the fulfiller both act on the charge, in either order.
+        await().atMost(SAGA).until(() -> system.workersCount(
+                "SELECT count(*) FROM ledger_entry WHERE kind = 'CHARGE' AND booking_id = ?::uuid", id) == 1);
         assertThat(system.ledgerBalance(id)).isEqualTo("499.90");
         List<Mailbox.Email> emails = await().atMost(SAGA).until(() -> system.mailbox().of(email), list -> !list.isEmpty());
         assertThat(emails).singleElement().satisfies(mail -> {
             assertThat(mail.subject()).contains("confirmed", locator);
             assertThat(mail.body()).contains("LH400", "499.90 EUR");
         });
+    }
+
+    @Test
+    void aConfirmedBookingsTimelineListsEveryStepInTheOrderItHappened() {
+        String id = system.book(email(), "LH400", "tok_visa_4242", "120.00");
+        await().atMost(SAGA).until(() -> system.status(id), "CONFIRMED"::equals);
+
+        // The ledger and the fulfiller both act on the charge, in either order; everything else follows a cause.
+        List<String> steps = await().atMost(SAGA).until(() -> system.timeline(id).getList("steps.step", String.class),
+                list -> list.containsAll(List.of("requested", "published", "charged", "recorded", "fulfilled",
+                        "status changed", "emailed")));
+
+        assertThat(steps.indexOf("requested")).isLessThan(steps.indexOf("published"));
+        assertThat(steps.indexOf("published")).isLessThan(steps.indexOf("charged"));
+        assertThat(steps.indexOf("charged")).isLessThan(steps.indexOf("recorded"))
+                .isLessThan(steps.indexOf("fulfilled"));
+        assertThat(steps.indexOf("fulfilled")).isLessThan(steps.indexOf("status changed"));
+        assertThat(steps.indexOf("status changed")).isLessThan(steps.indexOf("emailed"));
+        JsonPath timeline = system.timeline(id);
+        assertThat(timeline.getString("status")).isEqualTo("CONFIRMED");
+        assertThat(timeline.getList("steps.outcome", String.class)).contains("charged 120.00 EUR",
+                "CHARGE 120.00 EUR", "record locator " + id.substring(0, 6).toUpperCase(), "CONFIRMED",
+                "email sent: confirmation");
+        assertThat(timeline.getList("steps.service", String.class)).contains("/booking-api", "/workers/payment",
+                "/workers/ledger", "/workers/fulfilment", "/workers/notification");
     }
 
     @Test
@@ -114,7 +140,9 @@ class BookingSagaIT {
         await().atMost(SAGA).until(() -> system.status(id), "FAILED_REFUNDED"::equals);
 
         assertThat(system.booking(id).getString("statusReason")).contains("No seats left");
-        assertThat(system.workersCount("SELECT count(*) FROM ledger_entry WHERE booking_id = ?::uuid", id)).isEqualTo(2);
+        // The ledger records the refund from the same event that ends the booking, so possibly a moment later.
+        await().atMost(SAGA).until(() -> system.workersCount(
+                "SELECT count(*) FROM ledger_entry WHERE booking_id = ?::uuid", id) == 2);
         assertThat(system.ledgerBalance(id)).isEqualTo("0.00");
         List<Mailbox.Email> emails = await().atMost(SAGA).until(() -> system.mailbox().of(email), list -> !list.isEmpty());
         assertThat(emails).singleElement().satisfies(mail -> assertThat(mail.body()).contains("refunded", "No seats left"));

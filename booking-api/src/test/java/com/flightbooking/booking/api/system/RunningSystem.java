@@ -143,6 +143,11 @@ public final class RunningSystem implements AutoCloseable {
         return given().baseUri(apiUrl()).when().get("/bookings/" + id).then().statusCode(200).extract().jsonPath();
     }
 
+    public JsonPath timeline(String id) {
+        return given().baseUri(apiUrl()).when().get("/bookings/" + id + "/timeline").then().statusCode(200).extract()
+                .jsonPath();
+    }
+
     public String status(String id) {
         return booking(id).getString("status");
     }

@@ -1,0 +1,205 @@
+package com.flightbooking.booking.api.timeline;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.flightbooking.booking.api.Bookings;
+import com.flightbooking.events.BookingDetails;
+import com.flightbooking.events.BookingEvent;
+import com.flightbooking.events.BookingFulfilled;
+import com.flightbooking.events.CustomerNotified;
+import com.flightbooking.events.EventCodec;
+import com.flightbooking.events.EventEnvelope;
+import com.flightbooking.events.EventPayload;
+import com.flightbooking.events.EventType;
+import com.flightbooking.events.LedgerEntryRecorded;
+import com.flightbooking.events.PaymentCharged;
+import com.flightbooking.events.PaymentDeclined;
+import com.flightbooking.events.messaging.MessageAttributes;
+import com.flightbooking.events.messaging.TopicArn;
+import com.flightbooking.events.testing.SampleEvents;
+import com.flightbooking.events.testing.Sql;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.vertx.mutiny.sqlclient.Pool;
+import software.amazon.awssdk.services.sns.SnsAsyncClient;
+import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
+import software.amazon.awssdk.services.sqs.SqsAsyncClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/**
+ * The timeline role and {@code GET /bookings/{id}/timeline}: the booking's own request and the services' events,
+ * published on the topic as the workers would, become its steps in time order, each once.
+ */
+@QuarkusTest
+class BookingTimelineTest {
+
+    private static final Duration SOON = Duration.ofSeconds(20);
+
+    @Inject
+    SnsAsyncClient sns;
+    @Inject
+    SqsAsyncClient sqs;
+    @Inject
+    TopicArn topicArn;
+    @Inject
+    EventCodec codec;
+    @Inject
+    Pool pool;
+
+    @ConfigProperty(name = "mp.messaging.incoming.booking-timeline.queue")
+    String timelineQueue;
+    @ConfigProperty(name = "mp.messaging.incoming.booking-timeline.filter")
+    String timelineFilter;
+
+    private final BookingDetails details = SampleEvents.details("ada@example.com", "LH1234", "ACME-001", "499.90",
+            "EUR");
+
+    @Test
+    void aConfirmedBookingListsEveryStepInOrderWithItsServiceAndOutcome() {
+        String id = book();
+        UUID bookingId = UUID.fromString(id);
+        awaitSteps(id, "requested", "published");
+
+        publish(at(new PaymentCharged(bookingId, details, "ch_" + id), "/workers/payment"));
+        publish(at(new LedgerEntryRecorded(bookingId, LedgerEntryRecorded.Kind.CHARGE, details.fare()),
+                "/workers/ledger"));
+        publish(at(new BookingFulfilled(bookingId, details, "ABC123"), "/workers/fulfilment"));
+        await().atMost(SOON).until(() -> status(id), "CONFIRMED"::equals);
+        publish(at(new CustomerNotified(bookingId, "CONFIRMED"), "/workers/notification"));
+
+        JsonPath timeline = awaitSteps(id, "requested", "published", "charged", "recorded", "fulfilled",
+                "status changed", "emailed");
+        assertThat(timeline.getString("bookingId")).isEqualTo(id);
+        assertThat(timeline.getString("status")).isEqualTo("CONFIRMED");
+        assertThat(timeline.getList("steps.service")).containsExactly("/booking-api", "/booking-api",
+                "/workers/payment", "/workers/ledger", "/workers/fulfilment", "/booking-api", "/workers/notification");
+        assertThat(timeline.getList("steps.eventType")).containsExactly(EventType.BOOKING_REQUESTED.ceType(),
+                EventType.BOOKING_REQUESTED.ceType(), EventType.PAYMENT_CHARGED.ceType(),
+                EventType.LEDGER_ENTRY_RECORDED.ceType(), EventType.BOOKING_FULFILLED.ceType(),
+                EventType.BOOKING_STATUS_CHANGED.ceType(), EventType.CUSTOMER_NOTIFIED.ceType());
+        assertThat(timeline.getList("steps.outcome", String.class)).containsExactly("LH1234 FRA-JFK, 499.90 EUR",
+                "published to the topic", "charged 499.90 EUR", "CHARGE 499.90 EUR", "record locator ABC123",
+                "CONFIRMED", "email sent: confirmation");
+        List<Instant> times = timeline.getList("steps.at", String.class).stream().map(Instant::parse).toList();
+        assertThat(times).isSorted();
+    }
+
+    @Test
+    void aRedeliveredOrRepeatedEventAddsNoStep() {
+        String id = book();
+        UUID bookingId = UUID.fromString(id);
+        awaitSteps(id, "requested", "published");
+        EventEnvelope declined = at(new PaymentDeclined(bookingId, details, "insufficient funds"), "/workers/payment");
+
+        publish(declined);
+        publish(declined);
+        publish(declined);
+
+        await().atMost(SOON).until(() -> messagesIn(timelineQueue) == 0);
+        JsonPath timeline = awaitSteps(id, "requested", "published", "declined", "status changed");
+        assertThat(timeline.getList("steps.outcome", String.class)).contains("declined: insufficient funds",
+                "PAYMENT_DECLINED: insufficient funds");
+        assertThat(Sql.count(pool, "SELECT count(*) FROM booking_timeline WHERE event_id = $1", declined.id()))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void anUnknownBookingHasNoTimeline() {
+        UUID unknown = UUID.randomUUID();
+        publish(SampleEvents.customerNotifiedEvent(unknown, "CONFIRMED"));
+
+        given().when().get("/bookings/" + unknown + "/timeline").then().statusCode(404)
+                .contentType("application/problem+json")
+                .body("status", equalTo(404))
+                .body("detail", equalTo("No booking " + unknown));
+    }
+
+    @Test
+    void theBookingItselfIsStillServedBesideItsTimeline() {
+        String id = book();
+
+        given().when().get("/bookings/" + id).then().statusCode(200).body("id", equalTo(id));
+        given().when().get("/bookings/" + id + "/timeline").then().statusCode(200).body("bookingId", equalTo(id))
+                .body("status", equalTo("PENDING"));
+    }
+
+    @Test
+    void theRoleHearsEveryEventAboutABooking() throws Exception {
+        Set<String> aboutBookings = Arrays.stream(EventType.values())
+                .filter(type -> BookingEvent.class.isAssignableFrom(type.payloadClass()))
+                .map(EventType::ceType)
+                .collect(Collectors.toSet());
+
+        Map<String, List<String>> policy = new ObjectMapper().readValue(timelineFilter, new TypeReference<>() {
+        });
+
+        assertThat(policy.get("ce_type")).containsExactlyInAnyOrderElementsOf(aboutBookings);
+    }
+
+    /** Waits until the booking's timeline lists exactly these steps, in this order. */
+    private JsonPath awaitSteps(String id, String... steps) {
+        return await().atMost(SOON).until(() -> timeline(id),
+                timeline -> timeline.getList("steps.step", String.class).equals(List.of(steps)));
+    }
+
+    private JsonPath timeline(String id) {
+        return given().when().get("/bookings/" + id + "/timeline").then().statusCode(200)
+                .contentType(ContentType.JSON).extract().jsonPath();
+    }
+
+    private String book() {
+        return given().contentType(ContentType.JSON).body(Bookings.valid(UUID.randomUUID().toString()))
+                .when().post("/bookings").then().statusCode(202).extract().path("id");
+    }
+
+    private String status(String id) {
+        return given().when().get("/bookings/" + id).then().statusCode(200).extract().path("status");
+    }
+
+    /** An event of {@code source}'s, happening now. */
+    private static EventEnvelope at(EventPayload payload, String source) {
+        return EventEnvelope.of(payload, source, Instant.now(), "timeline-" + UUID.randomUUID(), null);
+    }
+
+    private void publish(EventEnvelope event) {
+        sns.publish(r -> r.topicArn(topicArn.get()).message(codec.encode(event)).messageAttributes(Map.of(
+                MessageAttributes.TYPE, string(event.type().ceType()),
+                MessageAttributes.ID, string(event.id().toString()),
+                MessageAttributes.SUBJECT, string(event.subject())))).join();
+    }
+
+    private long messagesIn(String queue) {
+        String url = sqs.getQueueUrl(r -> r.queueName(queue)).join().queueUrl();
+        Map<QueueAttributeName, String> attributes = sqs.getQueueAttributes(r -> r.queueUrl(url)
+                .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                        QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
+                .join().attributes();
+        return Long.parseLong(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
+                + Long.parseLong(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
+    }
+
+    private static MessageAttributeValue string(String value) {
+        return MessageAttributeValue.builder().dataType("String").stringValue(value).build();
+    }
+}

@@ -125,6 +125,27 @@ class BookingStatusStreamTest {
     }
 
     @Test
+    void aChangeCommittedWhileTheListenerIsDisconnectedIsStillSent() throws Exception {
+        String id = book();
+
+        try (SseRecording stream = SseRecording.open(vertx, streamOf(id))) {
+            await().atMost(PATIENCE).until(stream::statuses, List.of("PENDING")::equals);
+            long listener = Sql.count(pool, "SELECT pid::bigint FROM pg_stat_activity WHERE query LIKE 'LISTEN%"
+                    + BookingStatusListener.CHANNEL + "%' AND pid <> pg_backend_pid()");
+
+            Sql.execute(pool, "SELECT pg_terminate_backend($1)", (int) listener);
+            await().atMost(PATIENCE).until(() -> Sql.count(pool,
+                    "SELECT count(*) FROM pg_stat_activity WHERE pid = $1", (int) listener) == 0);
+            // Its notification goes nowhere: the stream learns of it when the listener is back.
+            Sql.execute(pool, "UPDATE booking SET status = 'CANCELLED', updated_at = now() WHERE id = $1",
+                    UUID.fromString(id));
+
+            await().atMost(PATIENCE).until(stream::ended);
+            assertThat(stream.statuses()).containsExactly("PENDING", "CANCELLED");
+        }
+    }
+
+    @Test
     void aChangeThatLeavesTheStatusAsItWasSendsNothing() throws Exception {
         String id = book();
 

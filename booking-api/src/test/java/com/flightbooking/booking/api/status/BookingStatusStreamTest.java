@@ -4,6 +4,8 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.startsWith;
 
 import java.net.URI;
 import java.time.Duration;
@@ -91,6 +93,10 @@ class BookingStatusStreamTest {
             assertThat(stream.statusCode()).isEqualTo(200);
             assertThat(stream.statuses()).containsExactly("CANCELLED");
         }
+        // As curl -N reads it: any Accept, and the whole body is the one event.
+        given().when().get("/bookings/" + id + "/status-stream").then().statusCode(200)
+                .contentType(startsWith("text/event-stream"))
+                .body(matchesPattern("data: ?\\{\"bookingId\":\"" + id + "\",\"status\":\"CANCELLED\".*\\}\\s*"));
     }
 
     @Test

@@ -19,7 +19,8 @@ public enum EventType {
     BOOKING_STATUS_CHANGED("com.flightbooking.booking.status-changed.v1", BookingStatusChanged.class),
     AIRLINE_INFO_UPDATED("com.flightbooking.airline.info-updated.v1", AirlineInfoUpdated.class),
     DEPARTURE_REMINDER_DUE("com.flightbooking.reminder.departure-due.v1", DepartureReminderDue.class),
-    INVOICE_ISSUED("com.flightbooking.invoice.issued.v1", InvoiceIssued.class);
+    INVOICE_ISSUED("com.flightbooking.invoice.issued.v1", InvoiceIssued.class),
+    HTTP_RESPONSE_SENT("com.flightbooking.http.response-sent.v1", HttpResponseSent.class);
 
     private final String ceType;
     private final Class<? extends EventPayload> payloadClass;

@@ -2,6 +2,9 @@ package com.flightbooking.booking.api.responseevents;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -20,15 +23,14 @@ import com.flightbooking.events.messaging.SnsEventPublisher.OutgoingEvent;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
 
 /**
  * Publishes buffered responses as {@code HttpResponseSent} events, best effort: full batches as soon as a
  * {@code PublishBatch} slot is free, partial ones every flush interval, at most {@code max-batches-in-flight} calls
  * at once. A failed call drops its events (counted): retrying would only pile events up behind an unavailable SNS.
- * All of it runs on its own event-loop context, never on a request's; on shutdown it publishes what is buffered,
- * waiting at most {@code shutdown-timeout}.
+ * Encoding and starting the calls (the SDK signs each one) run on a thread of its own, not on an event loop, where
+ * they would queue behind or ahead of requests; on shutdown it publishes what is buffered, waiting at most
+ * {@code shutdown-timeout}.
  */
 @Singleton
 public class ResponseEventShipper {
@@ -40,23 +42,20 @@ public class ResponseEventShipper {
     private final SnsEventPublisher publisher;
     private final EventCodec codec;
     private final ResponseEventMetrics metrics;
-    private final Vertx vertx;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicBoolean wakeScheduled = new AtomicBoolean();
     private final AtomicBoolean failing = new AtomicBoolean();
     private final Object idle = new Object();
-    private volatile Context context;
+    private volatile ScheduledExecutorService worker;
     private volatile boolean stopped;
-    private volatile long timer = -1;
 
     ResponseEventShipper(ResponseEventsConfig config, ResponseEventBuffer buffer, SnsEventPublisher publisher,
-            EventCodec codec, ResponseEventMetrics metrics, Vertx vertx) {
+            EventCodec codec, ResponseEventMetrics metrics) {
         this.config = config;
         this.buffer = buffer;
         this.publisher = publisher;
         this.codec = codec;
         this.metrics = metrics;
-        this.vertx = vertx;
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -67,14 +66,19 @@ public class ResponseEventShipper {
         if (!config.enabled()) {
             return;
         }
-        Context own = vertx.getOrCreateContext();
-        context = own;
-        own.runOnContext(v -> timer = vertx.setPeriodic(config.flushInterval().toMillis(), id -> send(true)));
+        ScheduledExecutorService own = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "response-events");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long flush = config.flushInterval().toMillis();
+        own.scheduleWithFixedDelay(() -> run(true), flush, flush, TimeUnit.MILLISECONDS);
+        worker = own;
     }
 
     /** Keeps the response for publishing, or counts it dropped; never waits. Safe from any thread. */
     void offer(ObservedResponse response) {
-        if (stopped || context == null) {
+        if (stopped || worker == null) {
             metrics.dropped(DropReason.SHUTDOWN, 1);
         } else if (!buffer.offer(response)) {
             metrics.dropped(DropReason.BUFFER_FULL, 1);
@@ -85,10 +89,23 @@ public class ResponseEventShipper {
 
     private void wake() {
         if (wakeScheduled.compareAndSet(false, true)) {
-            context.runOnContext(v -> {
+            try {
+                worker.execute(() -> {
+                    wakeScheduled.set(false);
+                    run(false);
+                });
+            } catch (RejectedExecutionException stopping) {
                 wakeScheduled.set(false);
-                send(false);
-            });
+            }
+        }
+    }
+
+    private void run(boolean partial) {
+        try {
+            send(partial);
+        } catch (RuntimeException e) {
+            // Thrown out of a scheduled task, it would end the schedule.
+            Log.warnf(e, "Sending HTTP response events failed");
         }
     }
 
@@ -172,11 +189,11 @@ public class ResponseEventShipper {
     }
 
     void onStop(@Observes ShutdownEvent event) {
-        if (context == null) {
+        if (worker == null) {
             return;
         }
         stopped = true;
-        vertx.cancelTimer(timer);
+        worker.shutdownNow();
         long deadline = System.nanoTime() + config.shutdownTimeout().toNanos();
         synchronized (idle) {
             while (buffer.size() > 0 || inFlight.get() > 0) {

@@ -14,7 +14,7 @@ import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 
 /**
  * Notes on the request which resource matched, for {@link ResponseCapture} to read when the response ends. Runs
- * after matching and before the body is read, so refused bodies (400, 415) still name their route.
+ * after matching and before the body is read, so a refused body (400) still names its route.
  */
 public class MatchedRouteFilter {
 

@@ -5,7 +5,7 @@ package com.flightbooking.events;
  * {@link EventType}; {@link #subject()} is what the event is about (a booking, an invoice) and becomes the
  * CloudEvents {@code subject} and the {@code ce_subject} message attribute.
  */
-public sealed interface EventPayload permits BookingEvent, InvoiceIssued {
+public sealed interface EventPayload permits BookingEvent, InvoiceIssued, HttpResponseSent {
 
     String subject();
 }

@@ -21,7 +21,8 @@ public enum EventType {
     DEPARTURE_REMINDER_DUE("com.flightbooking.reminder.departure-due.v1", DepartureReminderDue.class),
     LEDGER_ENTRY_RECORDED("com.flightbooking.ledger.entry-recorded.v1", LedgerEntryRecorded.class),
     CUSTOMER_NOTIFIED("com.flightbooking.notification.customer-notified.v1", CustomerNotified.class),
-    INVOICE_ISSUED("com.flightbooking.invoice.issued.v1", InvoiceIssued.class);
+    INVOICE_ISSUED("com.flightbooking.invoice.issued.v1", InvoiceIssued.class),
+    HTTP_RESPONSE_SENT("com.flightbooking.http.response-sent.v1", HttpResponseSent.class);
 
     private final String ceType;
     private final Class<? extends EventPayload> payloadClass;

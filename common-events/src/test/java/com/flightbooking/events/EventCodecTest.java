@@ -7,7 +7,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -104,6 +106,20 @@ class EventCodecTest {
         assertThatThrownBy(() -> codec.decode(withCard))
                 .isInstanceOf(UndecodableEventException.class)
                 .hasMessageContaining("not a card number");
+    }
+
+    @Test
+    void anHttpResponseIsAboutWhatItCreatedElseItsInnermostResourceElseItsRoute() {
+        Map<String, String> ids = new LinkedHashMap<>();
+        ids.put("flight", "LH400");
+        ids.put("seat", "12A");
+
+        assertThat(new HttpResponseSent("POST", "/bookings", 202, 4.2, null, Map.of(), "b-1").subject())
+                .isEqualTo("b-1");
+        assertThat(new HttpResponseSent("GET", "/flights/{flight}/seats/{seat}", 200, 1.0, null, ids, null).subject())
+                .isEqualTo("12A");
+        assertThat(new HttpResponseSent("GET", "/bookings", 200, 1.0, null, null, null).subject())
+                .isEqualTo("/bookings");
     }
 
     /** Named after the constant and its type's version: BOOKING_STATUS_CHANGED → booking-status-changed.v1.json. */

@@ -183,18 +183,8 @@ public class OutboxRelay {
 
         /** With {@code publishingTraceparent} (the relay's span) as the message's trace context, when tracing. */
         OutgoingEvent toOutgoing(String publishingTraceparent) {
-            String traceparent = publishingTraceparent != null ? publishingTraceparent : this.traceparent;
-            Map<String, String> attributes = new HashMap<>();
-            attributes.put(MessageAttributes.TYPE, eventType);
-            attributes.put(MessageAttributes.ID, eventId);
-            attributes.put(MessageAttributes.SUBJECT, subject);
-            if (correlationId != null) {
-                attributes.put(MessageAttributes.CORRELATION_ID, correlationId);
-            }
-            if (traceparent != null) {
-                attributes.put(MessageAttributes.TRACEPARENT, traceparent);
-            }
-            return new OutgoingEvent(Long.toString(id), body, attributes);
+            return new OutgoingEvent(Long.toString(id), body, MessageAttributes.of(eventType, eventId, subject,
+                    correlationId, publishingTraceparent != null ? publishingTraceparent : traceparent));
         }
     }
 }

@@ -7,8 +7,10 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -26,7 +28,10 @@ import org.junit.jupiter.api.Test;
 
 import com.flightbooking.events.EventCodec;
 import com.flightbooking.events.EventEnvelope;
+import com.flightbooking.events.EventType;
+import com.flightbooking.events.HttpResponseSent;
 import com.flightbooking.events.local.LocalFauxqs;
+import com.flightbooking.events.messaging.MessageAttributes;
 import com.flightbooking.events.testing.SampleEvents;
 import com.flightbooking.events.tracing.EventSpans;
 
@@ -39,6 +44,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
+import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 
@@ -196,6 +202,29 @@ class QueueConsumerTest {
                 .startsWith("poison: missing required attribute"));
     }
 
+    /** Response events reach every role's queue; a role filtering on ce_type deletes them unseen, never as poison. */
+    @Test
+    void anEventTypeTheRoleDoesNotWantIsDeletedUnseenNotDeadLettered() {
+        createQueues(30, 5);
+        EventEnvelope response = EventEnvelope.of(new HttpResponseSent("GET", "/bookings/{id}", 200, 2.5, null,
+                Map.of("id", UUID.randomUUID().toString()), null), "/booking-api", SampleEvents.TIME, "corr-1", null);
+        EventEnvelope wanted = SampleEvents.bookingRequestedEvent(null, "10.00", "EUR");
+        sendWithAttributes(response);
+        sendWithAttributes(wanted);
+        RoleFilter filter = RoleFilter.of(Optional.of("{\"ce_type\": [\"" + EventType.BOOKING_REQUESTED.ceType() + "\"]}"),
+                Optional.empty()).orElseThrow();
+        List<String> handled = new CopyOnWriteArrayList<>();
+        consume(consumer(settings(10, 1, 30, 5, filter)), 1, event -> {
+            handled.add(event.id().toString());
+            return Uni.createFrom().voidItem();
+        });
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> !handled.isEmpty() && messagesIn(queueUrl) == 0);
+
+        assertThat(handled).containsExactly(wanted.id().toString());
+        assertThat(deadLetters()).isEmpty();
+    }
+
     @Test
     void aHandlerSlowerThanTheVisibilityTimeoutRunsOnce() {
         createQueues(2, 5);
@@ -268,10 +297,23 @@ class QueueConsumerTest {
     }
 
     private ConsumerSettings settings(int maxInFlight, int receives, int visibilitySeconds, int maxReceiveCount) {
+        return settings(maxInFlight, receives, visibilitySeconds, maxReceiveCount, EventFilter.ACCEPT_ALL);
+    }
+
+    private ConsumerSettings settings(int maxInFlight, int receives, int visibilitySeconds, int maxReceiveCount,
+            EventFilter filter) {
         return new ConsumerSettings("kit-test", queue, true, maxInFlight, receives, 1,
                 Duration.ofSeconds(visibilitySeconds), Duration.ofMillis(50),
                 new RetryBackoff(Duration.ofSeconds(1), Duration.ofSeconds(30)), maxReceiveCount,
-                Duration.ofSeconds(20), EventFilter.ACCEPT_ALL);
+                Duration.ofSeconds(20), filter);
+    }
+
+    private void sendWithAttributes(EventEnvelope event) {
+        Map<String, MessageAttributeValue> attributes = new HashMap<>();
+        MessageAttributes.of(event).forEach((name, value) -> attributes.put(name,
+                MessageAttributeValue.builder().dataType("String").stringValue(value).build()));
+        sqs.sendMessage(r -> r.queueUrl(queueUrl).messageBody(codec.encode(event)).messageAttributes(attributes))
+                .join();
     }
 
     private QueueConsumer consumer(ConsumerSettings settings) {

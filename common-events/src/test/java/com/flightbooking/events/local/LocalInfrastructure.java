@@ -50,13 +50,18 @@ public final class LocalInfrastructure implements AutoCloseable {
 
     /** Configuration for an app using {@code database}, with provisioning on and emulator credentials. */
     public Map<String, String> quarkusConfig(String database) {
+        return quarkusConfig(postgres, fauxqs.endpoint(), database);
+    }
+
+    /** The same configuration for infrastructure started piece by piece, e.g. an emulator a test stops. */
+    public static Map<String, String> quarkusConfig(LocalPostgres postgres, String awsEndpoint, String database) {
         Map<String, String> config = new HashMap<>();
         config.put("quarkus.datasource.reactive.url", postgres.reactiveUrl(database));
         config.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl(database));
         config.put("quarkus.datasource.username", LocalPostgres.USER);
         config.put("quarkus.datasource.password", LocalPostgres.USER);
         for (String service : List.of("sns", "sqs")) {
-            config.put("quarkus." + service + ".endpoint-override", fauxqs.endpoint());
+            config.put("quarkus." + service + ".endpoint-override", awsEndpoint);
             config.put("quarkus." + service + ".aws.region", "us-east-1");
             config.put("quarkus." + service + ".aws.credentials.type", "static");
             config.put("quarkus." + service + ".aws.credentials.static-provider.access-key-id", "test");

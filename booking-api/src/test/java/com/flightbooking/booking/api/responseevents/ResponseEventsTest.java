@@ -1,0 +1,204 @@
+package com.flightbooking.booking.api.responseevents;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.flightbooking.booking.api.Bookings;
+import com.flightbooking.events.EventCodec;
+import com.flightbooking.events.EventEnvelope;
+import com.flightbooking.events.EventType;
+import com.flightbooking.events.HttpResponseSent;
+import com.flightbooking.events.messaging.MessageAttributes;
+import com.flightbooking.events.messaging.TopicArn;
+import com.flightbooking.events.testing.SpyQueue;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import software.amazon.awssdk.services.sns.SnsAsyncClient;
+import software.amazon.awssdk.services.sqs.SqsAsyncClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/**
+ * HTTP responses end to end: what a subscriber of the topic receives for the selected responses, and nothing for
+ * the excluded ones (here the cancel route, besides the default /q/*).
+ */
+@QuarkusTest
+@TestProfile(ResponseEventsTest.Enabled.class)
+class ResponseEventsTest {
+
+    public static class Enabled implements QuarkusTestProfile {
+
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of(
+                    "%test.flights.response-events.enabled", "true",
+                    "flights.response-events.exclude", "/q/*,POST /bookings/{id}/cancel");
+        }
+    }
+
+    @Inject
+    SnsAsyncClient sns;
+    @Inject
+    SqsAsyncClient sqs;
+    @Inject
+    TopicArn topicArn;
+    @Inject
+    EventCodec codec;
+
+    @ConfigProperty(name = "mp.messaging.incoming.booking-status.queue")
+    String statusQueue;
+
+    private SpyQueue spy;
+
+    @BeforeEach
+    void subscribeASpy() {
+        spy = SpyQueue.subscribe(sns, sqs, topicArn.get());
+    }
+
+    @Test
+    void creatingAndReadingABookingArePublishedWithRouteStatusIdsAndCorrelationId() {
+        String created = correlationId();
+        String read = correlationId();
+        String marker = UUID.randomUUID().toString();
+        String id = given().contentType(ContentType.JSON).header("X-Correlation-Id", created)
+                .body(Bookings.valid(marker))
+                .when().post("/bookings").then().statusCode(202).extract().path("id");
+        given().header("X-Correlation-Id", read).when().get("/bookings/" + id + "?view=secret-query")
+                .then().statusCode(200);
+
+        Message post = awaitResponseEvent(created);
+        Message get = awaitResponseEvent(read);
+
+        EventEnvelope postEvent = codec.decode(post.body());
+        assertThat(postEvent.subject()).isEqualTo(id);
+        assertThat(postEvent.correlationId()).isEqualTo(created);
+        assertThat(postEvent.dataAs(HttpResponseSent.class)).satisfies(data -> {
+            assertThat(data.method()).isEqualTo("POST");
+            assertThat(data.route()).isEqualTo("/bookings");
+            assertThat(data.status()).isEqualTo(202);
+            assertThat(data.createdId()).isEqualTo(id);
+            assertThat(data.resourceIds()).isEmpty();
+            assertThat(data.durationMs()).isPositive();
+            assertThat(data.principal()).isNull();
+        });
+        assertThat(attributes(post)).containsEntry(MessageAttributes.TYPE, EventType.HTTP_RESPONSE_SENT.ceType())
+                .containsEntry(MessageAttributes.ID, postEvent.id().toString())
+                .containsEntry(MessageAttributes.SUBJECT, id)
+                .containsEntry(MessageAttributes.CORRELATION_ID, created);
+        assertThat(post.body()).doesNotContain("tok_visa_4242", marker, "ada@example.com", "LH1234", "499.90");
+
+        EventEnvelope getEvent = codec.decode(get.body());
+        assertThat(getEvent.subject()).isEqualTo(id);
+        assertThat(getEvent.dataAs(HttpResponseSent.class)).satisfies(data -> {
+            assertThat(data.method()).isEqualTo("GET");
+            assertThat(data.route()).isEqualTo("/bookings/{id}");
+            assertThat(data.status()).isEqualTo(200);
+            assertThat(data.resourceIds()).containsExactly(Map.entry("id", id));
+            assertThat(data.createdId()).isNull();
+            assertThat(data.durationMs()).isPositive();
+        });
+        assertThat(get.body()).doesNotContain("secret-query", "view=", marker, "ada@example.com");
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> PrometheusMetrics.sum("flights_response_events_published_total") >= 2);
+    }
+
+    @Test
+    void refusalsArePublishedWithTheirRouteAndWithoutWhatWasRefused() {
+        String notFound = correlationId();
+        String invalid = correlationId();
+        given().header("X-Correlation-Id", notFound).when().get("/bookings/" + UUID.randomUUID())
+                .then().statusCode(404);
+        given().contentType(ContentType.JSON).header("X-Correlation-Id", invalid)
+                .body(Bookings.valid(UUID.randomUUID().toString(), "4111111111111111"))
+                .when().post("/bookings").then().statusCode(400);
+
+        HttpResponseSent missing = codec.decode(awaitResponseEvent(notFound).body()).dataAs(HttpResponseSent.class);
+        Message refused = awaitResponseEvent(invalid);
+
+        assertThat(missing.route()).isEqualTo("/bookings/{id}");
+        assertThat(missing.status()).isEqualTo(404);
+        assertThat(codec.decode(refused.body()).dataAs(HttpResponseSent.class)).satisfies(data -> {
+            assertThat(data.route()).isEqualTo("/bookings");
+            assertThat(data.status()).isEqualTo(400);
+            assertThat(data.createdId()).isNull();
+        });
+        assertThat(refused.body()).doesNotContain("4111", "ada@example.com");
+    }
+
+    @Test
+    void excludedResponsesAreNotPublished() {
+        String id = given().contentType(ContentType.JSON).body(Bookings.valid(UUID.randomUUID().toString()))
+                .when().post("/bookings").then().statusCode(202).extract().path("id");
+        String cancel = correlationId();
+        String health = correlationId();
+        String after = correlationId();
+
+        given().header("X-Correlation-Id", cancel).when().post("/bookings/" + id + "/cancel").then().statusCode(202);
+        given().header("X-Correlation-Id", health).when().get("/q/health/live").then().statusCode(200);
+        given().header("X-Correlation-Id", after).when().get("/bookings/" + id).then().statusCode(200);
+
+        // Published after the excluded ones, so by the time it arrives they would have too.
+        awaitResponseEvent(after);
+        assertThat(responseEvents(cancel)).isEmpty();
+        assertThat(responseEvents(health)).isEmpty();
+    }
+
+    @Test
+    void theApisOwnConsumerLetsThemPassWithoutDeadLettering() {
+        String correlation = correlationId();
+        given().header("X-Correlation-Id", correlation).when().get("/bookings/" + UUID.randomUUID())
+                .then().statusCode(404);
+        awaitResponseEvent(correlation);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> PrometheusMetrics.sum("flights_consumer_messages_total",
+                "role=\"booking-status\"", "outcome=\"filtered\"") > 0 && messagesIn(statusQueue) == 0);
+        assertThat(messagesIn(statusQueue + "-dlq")).isZero();
+    }
+
+    private Message awaitResponseEvent(String correlationId) {
+        return await().atMost(Duration.ofSeconds(10))
+                .until(() -> responseEvents(correlationId), list -> !list.isEmpty()).get(0);
+    }
+
+    private List<Message> responseEvents(String correlationId) {
+        return spy.poll().stream()
+                .filter(m -> EventType.HTTP_RESPONSE_SENT.ceType().equals(attributes(m).get(MessageAttributes.TYPE)))
+                .filter(m -> correlationId.equals(attributes(m).get(MessageAttributes.CORRELATION_ID)))
+                .toList();
+    }
+
+    private static Map<String, String> attributes(Message message) {
+        return message.messageAttributes().entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().stringValue()));
+    }
+
+    private long messagesIn(String queue) {
+        String url = sqs.getQueueUrl(r -> r.queueName(queue)).join().queueUrl();
+        Map<QueueAttributeName, String> attributes = sqs.getQueueAttributes(r -> r.queueUrl(url)
+                .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                        QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
+                .join().attributes();
+        return Long.parseLong(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
+                + Long.parseLong(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
+    }
+
+    private static String correlationId() {
+        return "resp-" + UUID.randomUUID();
+    }
+}

@@ -3,6 +3,7 @@ package com.flightbooking.workers;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
 
 import org.junit.jupiter.api.Test;
 
@@ -12,6 +13,10 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 class WorkerHealthTest {
 
+    static final String POSTGRES = "Reactive PostgreSQL connections health check";
+    static final String SNS = "SNS topic";
+    static final String SQS = "SQS queues";
+
     @Test
     void isLiveAndReadyWithItsRoleQueueReachable() {
         given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
@@ -20,8 +25,26 @@ class WorkerHealthTest {
     }
 
     @Test
+    void readinessNamesPostgresSnsAndSqs() {
+        given().when().get("/q/health/ready").then().statusCode(200)
+                .body("checks.name", hasItems(POSTGRES, SNS, SQS))
+                .body(check(POSTGRES) + ".status", equalTo("UP"))
+                .body(check(SNS) + ".status", equalTo("UP"))
+                .body(check(SNS) + ".data.topic", containsString(":booking-events"))
+                .body(check(SQS) + ".status", equalTo("UP"))
+                .body(check(SQS) + ".data.queues", containsString("ledger"))
+                .body(check(SQS) + ".data.queues", containsString("payment"));
+    }
+
+    @Test
     void exposesPrometheusMetrics() {
         given().when().get("/q/metrics").then().statusCode(200)
-                .body(containsString("flights_consumer_held{role=\"ledger\"}"));
+                .body(containsString("flights_consumer_held{role=\"ledger\"}"))
+                .body(containsString("flights_outbox_pending "))
+                .body(containsString("flights_outbox_pending_age_seconds "));
+    }
+
+    static String check(String name) {
+        return "checks.find { it.name == '" + name + "' }";
     }
 }

@@ -12,6 +12,15 @@ public interface OutboxConfig {
 
     Cleanup cleanup();
 
+    Metrics metrics();
+
+    interface Metrics {
+
+        /** How often the backlog gauges ({@link OutboxMetrics}) are measured: one query, whatever the scrape rate. */
+        @WithDefault("10s")
+        Duration refreshInterval();
+    }
+
     interface Cleanup {
 
         /** How long published rows are kept (for audit and debugging) before they are deleted. */

@@ -45,7 +45,8 @@ public class OutboxRelay {
                          ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED)
             RETURNING id, event_id, event_type, subject, correlation_id, traceparent, body""";
     private static final String MARK_PUBLISHED = """
-            UPDATE outbox SET published_at = now(), last_error = NULL WHERE id = ANY($1)""";
+            UPDATE outbox SET published_at = now(), last_error = NULL WHERE id = ANY($1)
+            RETURNING extract(epoch FROM published_at - created_at)::float8 AS lag""";
     private static final String MARK_FAILED = """
             UPDATE outbox SET last_error = $2,
                 next_attempt_at = now() + make_interval(secs => least($4, $3 * power(2, attempts - 1)))
@@ -57,18 +58,20 @@ public class OutboxRelay {
     private final Vertx vertx;
     private final EventSpans spans;
     private final String topic;
+    private final OutboxMetrics metrics;
     private final AtomicBoolean draining = new AtomicBoolean();
     private final AtomicBoolean wokenWhileDraining = new AtomicBoolean();
     private volatile long sweepTimer = -1;
 
     OutboxRelay(Pool pool, SnsEventPublisher publisher, OutboxConfig config, Vertx vertx, EventSpans spans,
-            MessagingConfig messaging) {
+            MessagingConfig messaging, OutboxMetrics metrics) {
         this.pool = pool;
         this.publisher = publisher;
         this.config = config.relay();
         this.vertx = vertx;
         this.spans = spans;
         this.topic = MessagingNames.topic(messaging);
+        this.metrics = metrics;
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -150,8 +153,10 @@ public class OutboxRelay {
                     List<Uni<Void>> updates = new ArrayList<>();
                     if (!result.published().isEmpty()) {
                         Long[] ids = result.published().stream().map(Long::valueOf).toArray(Long[]::new);
-                        updates.add(pool.preparedQuery(MARK_PUBLISHED).execute(Tuple.of(ids)).replaceWithVoid());
+                        updates.add(pool.preparedQuery(MARK_PUBLISHED).execute(Tuple.of(ids)).invoke(metrics::published)
+                                .replaceWithVoid());
                     }
+                    metrics.failed(result.failed().size());
                     result.failed().forEach((id, reason) -> {
                         Log.warnf("Outbox row %s not published, will retry: %s", id, reason);
                         updates.add(pool.preparedQuery(MARK_FAILED)

@@ -1,0 +1,42 @@
+package com.flightbooking.booking.api;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.startsWith;
+
+import org.junit.jupiter.api.Test;
+
+import com.flightbooking.events.health.SnsTopicHealthCheck;
+import com.flightbooking.events.health.SqsQueuesHealthCheck;
+
+import io.quarkus.test.junit.QuarkusTest;
+
+/** Readiness names each dependency it asked; see {@link HealthDownTest} for the answer when they are away. */
+@QuarkusTest
+class HealthTest {
+
+    static final String POSTGRES = "Reactive PostgreSQL connections health check";
+
+    @Test
+    void isReadyWhenPostgresSnsAndSqsAnswer() {
+        given().when().get("/q/health/ready").then().statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks.name", hasItems(POSTGRES, SnsTopicHealthCheck.NAME, SqsQueuesHealthCheck.NAME))
+                .body(check(POSTGRES) + ".status", equalTo("UP"))
+                .body(check(SnsTopicHealthCheck.NAME) + ".status", equalTo("UP"))
+                .body(check(SnsTopicHealthCheck.NAME) + ".data.topic", containsString(":booking-events"))
+                .body(check(SqsQueuesHealthCheck.NAME) + ".status", equalTo("UP"))
+                .body(check(SqsQueuesHealthCheck.NAME) + ".data.queues", startsWith("booking-status"));
+    }
+
+    @Test
+    void isLive() {
+        given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+    }
+
+    static String check(String name) {
+        return "checks.find { it.name == '" + name + "' }";
+    }
+}

@@ -1,0 +1,122 @@
+package com.flightbooking.events.outbox;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+
+/**
+ * How far the outbox is behind:
+ * <ul>
+ * <li>{@code flights.outbox.pending} (gauge): rows not yet published, whoever wrote them;</li>
+ * <li>{@code flights.outbox.pending.age} (gauge, seconds): age of the oldest of them, 0 when there is none;</li>
+ * <li>{@code flights.outbox.publish.lag} (timer, histogram): from a row's creation to SNS taking it, recorded by the
+ * relay that published it;</li>
+ * <li>{@code flights.outbox.publish.failures} (counter): rows a publish attempt failed for (retried later).</li>
+ * </ul>
+ * The gauges come from one query every {@code flights.outbox.metrics.refresh-interval}, cached, so scrapes never
+ * touch the database. The table is shared by every replica of an app: each reports the same backlog (aggregate with
+ * {@code max}), and its own publishes in the timer.
+ */
+@ApplicationScoped
+public class OutboxMetrics {
+
+    private static final String BACKLOG = """
+            SELECT count(*) AS pending,
+                   coalesce(greatest(0, extract(epoch FROM now() - min(created_at))), 0)::float8 AS oldest_age
+            FROM outbox WHERE published_at IS NULL""";
+
+    private final Pool pool;
+    private final Vertx vertx;
+    private final Duration refreshInterval;
+    private final Timer publishLag;
+    private final Counter publishFailures;
+    private final AtomicBoolean refreshing = new AtomicBoolean();
+    private volatile double pending = Double.NaN;
+    private volatile double oldestAgeSeconds = Double.NaN;
+    private volatile boolean lastRefreshFailed;
+    private volatile long timer = -1;
+
+    OutboxMetrics(Pool pool, Vertx vertx, MeterRegistry registry, OutboxConfig config) {
+        this.pool = pool;
+        this.vertx = vertx;
+        this.refreshInterval = config.metrics().refreshInterval();
+        Gauge.builder("flights.outbox.pending", this, m -> m.pending).strongReference(true)
+                .description("Outbox rows not yet published").register(registry);
+        Gauge.builder("flights.outbox.pending.age", this, m -> m.oldestAgeSeconds).strongReference(true)
+                .baseUnit("seconds").description("Age of the oldest outbox row not yet published")
+                .register(registry);
+        publishLag = Timer.builder("flights.outbox.publish.lag")
+                .description("Time from an outbox row's creation to SNS accepting it")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofMinutes(10))
+                .register(registry);
+        publishFailures = Counter.builder("flights.outbox.publish.failures")
+                .description("Outbox rows a publish attempt failed for; each is retried after a backoff")
+                .register(registry);
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        refresh();
+        timer = vertx.setPeriodic(refreshInterval.toMillis(), id -> refresh());
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        if (timer >= 0) {
+            vertx.cancelTimer(timer);
+        }
+    }
+
+    /**
+     * Rows just marked published; {@code marked} holds one {@code lag} column (seconds from creation to publish) per
+     * row.
+     */
+    void published(RowSet<Row> marked) {
+        for (Row row : marked) {
+            Double seconds = row.getDouble("lag");
+            // A row written with a clock ahead of the database's (a test clock, a skewed host) has no meaningful lag.
+            if (seconds != null && seconds >= 0) {
+                publishLag.record((long) (seconds * 1_000_000), TimeUnit.MICROSECONDS);
+            }
+        }
+    }
+
+    void failed(int rows) {
+        publishFailures.increment(rows);
+    }
+
+    private void refresh() {
+        if (!refreshing.compareAndSet(false, true)) {
+            return; // the previous query is still running: the database is slow, do not pile up more
+        }
+        pool.query(BACKLOG).execute().subscribe().with(rows -> {
+            Row row = rows.iterator().next();
+            pending = row.getLong("pending");
+            oldestAgeSeconds = row.getDouble("oldest_age");
+            lastRefreshFailed = false;
+            refreshing.set(false);
+        }, failure -> {
+            if (!lastRefreshFailed) {
+                Log.warnf("Cannot measure the outbox backlog, the gauges keep their last values: %s",
+                        failure.getMessage());
+            }
+            lastRefreshFailed = true;
+            refreshing.set(false);
+        });
+    }
+}

@@ -11,7 +11,8 @@ import com.flightbooking.events.HttpResponseSent;
  * resource matched; {@code location} is the response's Location header.
  */
 record ObservedResponse(String method, String route, String path, int status, long durationNanos, Instant endedAt,
-        String correlationId, String principal, Map<String, String> pathParameters, String location) {
+        String correlationId, String traceparent, String principal, Map<String, String> pathParameters,
+        String location) {
 
     /** The route template, or the path when no resource matched: what route patterns are matched against. */
     String routeOrPath() {

@@ -8,6 +8,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
 import com.flightbooking.booking.api.responseevents.ResponseEventMetrics.DropReason;
+import com.flightbooking.events.tracing.TraceParents;
 
 import io.quarkus.logging.Log;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -82,6 +83,7 @@ public class ResponseCapture {
                 durationNanos,
                 Instant.now(),
                 correlationId(request),
+                TraceParents.current(),
                 principal(request),
                 route == null ? Map.of() : route.pathParameters(),
                 request.response().headers().get(HttpHeaders.LOCATION));

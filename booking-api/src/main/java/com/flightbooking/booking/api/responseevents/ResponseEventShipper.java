@@ -154,7 +154,7 @@ public class ResponseEventShipper {
         for (int i = 0; i < batch.size(); i++) {
             ObservedResponse response = batch.get(i);
             EventEnvelope event = EventEnvelope.of(response.toPayload(), SOURCE, response.endedAt(),
-                    response.correlationId(), null);
+                    response.correlationId(), response.traceparent());
             events.add(new OutgoingEvent(Integer.toString(i), codec.encode(event), MessageAttributes.of(event)));
         }
         return events;

@@ -23,12 +23,15 @@ import com.flightbooking.events.EventType;
 import com.flightbooking.events.HttpResponseSent;
 import com.flightbooking.events.messaging.MessageAttributes;
 import com.flightbooking.events.messaging.TopicArn;
+import com.flightbooking.events.testing.Sql;
 import com.flightbooking.events.testing.SpyQueue;
+import com.flightbooking.events.tracing.TraceParents;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
+import io.vertx.mutiny.sqlclient.Pool;
 import software.amazon.awssdk.services.sns.SnsAsyncClient;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -60,6 +63,8 @@ class ResponseEventsTest {
     TopicArn topicArn;
     @Inject
     EventCodec codec;
+    @Inject
+    Pool pool;
 
     @ConfigProperty(name = "mp.messaging.incoming.booking-status.queue")
     String statusQueue;
@@ -102,6 +107,12 @@ class ResponseEventsTest {
                 .containsEntry(MessageAttributes.SUBJECT, id)
                 .containsEntry(MessageAttributes.CORRELATION_ID, created);
         assertThat(post.body()).doesNotContain("tok_visa_4242", marker, "ada@example.com", "LH1234", "499.90");
+        // In the request's trace, like the BookingRequested the request stored.
+        String traceId = TraceParents.traceId(postEvent.traceparent());
+        assertThat(traceId).isNotNull();
+        assertThat(Sql.count(pool, "SELECT count(*) FROM outbox WHERE subject = $1 AND event_type = $2"
+                + " AND split_part(traceparent, '-', 2) = $3", id, EventType.BOOKING_REQUESTED.ceType(), traceId))
+                .isEqualTo(1);
 
         EventEnvelope getEvent = codec.decode(get.body());
         assertThat(getEvent.subject()).isEqualTo(id);

@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.UriInfo;
 
@@ -32,8 +31,7 @@ public class MatchedRouteFilter {
         this.request = request;
     }
 
-    // Quarkus REST runs non-blocking filters first and requires them to sort before every other filter.
-    @ServerRequestFilter(nonBlocking = true, priority = Priorities.USER - 100)
+    @ServerRequestFilter(nonBlocking = true)
     public void remember(ResourceInfo resource, UriInfo uri) {
         if (!config.enabled() || resource.getResourceMethod() == null) {
             return;

@@ -23,7 +23,7 @@ public class ExistingBookingFilter {
         this.reader = reader;
     }
 
-    @ServerRequestFilter
+    @ServerRequestFilter(nonBlocking = true)
     @ExistingBooking
     public Uni<Void> requireBooking(UriInfo uri) {
         UUID id;

@@ -10,6 +10,8 @@ import jakarta.ws.rs.core.UriInfo;
 
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
+import com.flightbooking.booking.api.rest.RequestFilters;
+
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 
 /**
@@ -31,7 +33,7 @@ public class MatchedRouteFilter {
         this.request = request;
     }
 
-    @ServerRequestFilter(nonBlocking = true)
+    @ServerRequestFilter(nonBlocking = true, priority = RequestFilters.NON_BLOCKING)
     public void remember(ResourceInfo resource, UriInfo uri) {
         if (!config.enabled() || resource.getResourceMethod() == null) {
             return;

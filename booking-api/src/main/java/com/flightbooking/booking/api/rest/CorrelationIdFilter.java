@@ -27,7 +27,6 @@ public class CorrelationIdFilter {
     static final Pattern VALID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
     private static final String PROPERTY = CorrelationIdFilter.class.getName();
 
-    // Non-blocking like every filter here: Quarkus REST requires those to run before any that may block.
     @ServerRequestFilter(preMatching = true, nonBlocking = true)
     public void assign(ContainerRequestContext request) {
         String given = request.getHeaderString(BookingResource.CORRELATION_ID);
@@ -40,7 +39,7 @@ public class CorrelationIdFilter {
         Span.current().setAttribute(EventSpans.CORRELATION_ID, id);
     }
 
-    @ServerRequestFilter(nonBlocking = true)
+    @ServerRequestFilter(nonBlocking = true, priority = RequestFilters.NON_BLOCKING)
     public void nameBooking(UriInfo uri) {
         String bookingId = uri.getPathParameters().getFirst("id");
         if (bookingId != null) {

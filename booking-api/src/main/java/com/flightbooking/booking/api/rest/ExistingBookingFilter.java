@@ -23,7 +23,7 @@ public class ExistingBookingFilter {
         this.reader = reader;
     }
 
-    @ServerRequestFilter(nonBlocking = true)
+    @ServerRequestFilter(nonBlocking = true, priority = RequestFilters.NON_BLOCKING)
     @ExistingBooking
     public Uni<Void> requireBooking(UriInfo uri) {
         UUID id;

@@ -308,8 +308,9 @@ public final class QueueConsumer {
         long started = System.nanoTime();
         Span span = spans.processing(settings.role(), settings.queue(), delivery.messageId(),
                 attribute(delivery, MessageAttributes.TRACEPARENT), delivery.event());
+        ContextInternal handlerContext = handlerContext(delivery.event(), span);
         Message<EventEnvelope> message = Message.of(delivery.event(),
-                Metadata.of(delivery, new LocalContextMetadata(handlerContext(delivery.event(), span))),
+                Metadata.of(delivery, new LocalContextMetadata(handlerContext)),
                 metadata -> {
                     EventSpans.end(span, null);
                     context.runOnContext(v -> succeeded(delivery, started));
@@ -317,14 +318,14 @@ public final class QueueConsumer {
                 },
                 (failure, metadata) -> {
                     EventSpans.end(span, failure);
-                    context.runOnContext(v -> failed(delivery, failure, started));
+                    context.runOnContext(v -> failed(delivery, failure, started, handlerContext));
                     return CompletableFuture.completedFuture(null);
                 });
         emitter.emit(message);
     }
 
     /** A duplicate of the consumer's context with the span current and the ids in the log context. */
-    private Context handlerContext(EventEnvelope event, Span span) {
+    private ContextInternal handlerContext(EventEnvelope event, Span span) {
         ContextInternal handlerContext = ((ContextInternal) context).duplicate();
         // Both live in the duplicate's local data, which is discarded with it: no scope to close.
         handlerContext.dispatch(() -> {
@@ -353,30 +354,48 @@ public final class QueueConsumer {
         pump();
     }
 
-    private void failed(SqsDelivery delivery, Throwable failure, long startedNanos) {
+    private void failed(SqsDelivery delivery, Throwable failure, long startedNanos, ContextInternal handlerContext) {
         if (!held.remove(delivery)) {
             return;
         }
         observer.failed(settings.role(), Duration.ofNanos(System.nanoTime() - startedNanos));
         String reason = describe(failure);
         if (isPermanent(failure)) {
-            deadLetter(delivery, "permanent failure: " + reason);
+            deadLetter(delivery, "permanent failure: " + reason, handlerContext);
         } else if (delivery.receiveCount() >= settings.maxReceiveCount()) {
-            deadLetter(delivery, "failed " + delivery.receiveCount() + " deliveries, last: " + reason);
+            deadLetter(delivery, "failed " + delivery.receiveCount() + " deliveries, last: " + reason, handlerContext);
         } else {
             int seconds = settings.retry().visibilitySecondsAfter(delivery.receiveCount());
             observer.retried(settings.role());
-            Log.warnf("Role %s: delivery %d of message %s failed, next attempt in %d s: %s", settings.role(),
-                    delivery.receiveCount(), delivery.messageId(), seconds, reason);
+            logIn(handlerContext, () -> Log.warnf(
+                    "Role %s: delivery %d of message %s failed, next attempt in %d s: %s", settings.role(),
+                    delivery.receiveCount(), delivery.messageId(), seconds, reason));
             changeVisibility(List.of(delivery), seconds);
         }
         pump();
     }
 
+    /**
+     * Logs in the context the delivery was handled in (null: it never was), so that the kit's lines about a failed
+     * delivery name its booking, correlation id and trace like the handler's own lines.
+     */
+    private static void logIn(ContextInternal handlerContext, Runnable log) {
+        if (handlerContext == null) {
+            log.run();
+        } else {
+            handlerContext.dispatch(log);
+        }
+    }
+
     private void deadLetter(SqsDelivery delivery, String reason) {
+        deadLetter(delivery, reason, null);
+    }
+
+    private void deadLetter(SqsDelivery delivery, String reason, ContextInternal handlerContext) {
         if (deadLetterQueueUrl == null) {
-            Log.errorf("Role %s: message %s should be dead-lettered (%s) but %s-dlq is missing; SQS redrive will move it",
-                    settings.role(), delivery.messageId(), reason, settings.queue());
+            logIn(handlerContext, () -> Log.errorf(
+                    "Role %s: message %s should be dead-lettered (%s) but %s-dlq is missing; SQS redrive will move it",
+                    settings.role(), delivery.messageId(), reason, settings.queue()));
             changeVisibility(List.of(delivery), settings.retry().visibilitySecondsAfter(delivery.receiveCount()));
             return;
         }
@@ -386,8 +405,8 @@ public final class QueueConsumer {
                 .stringValue(shortReason).build());
         attributes.put(DEAD_LETTER_RECEIVE_COUNT, MessageAttributeValue.builder().dataType("Number")
                 .stringValue(Integer.toString(delivery.receiveCount())).build());
-        Log.errorf("Role %s: message %s goes to the dead-letter queue: %s", settings.role(), delivery.messageId(),
-                reason);
+        logIn(handlerContext, () -> Log.errorf("Role %s: message %s goes to the dead-letter queue: %s",
+                settings.role(), delivery.messageId(), reason));
         sqs.sendMessage(r -> r.queueUrl(deadLetterQueueUrl).messageBody(delivery.body())
                 .messageAttributes(attributes))
                 .whenComplete((sent, failure) -> context.runOnContext(v -> {
@@ -395,8 +414,9 @@ public final class QueueConsumer {
                         observer.deadLettered(settings.role());
                         deletes.add(delivery.receiptHandle());
                     } else {
-                        Log.warnf("Role %s: dead-lettering message %s failed, it will be redelivered: %s",
-                                settings.role(), delivery.messageId(), failure.getMessage());
+                        logIn(handlerContext, () -> Log.warnf(
+                                "Role %s: dead-lettering message %s failed, it will be redelivered: %s",
+                                settings.role(), delivery.messageId(), failure.getMessage()));
                         changeVisibility(List.of(delivery), settings.retry().visibilitySecondsAfter(1));
                     }
                 }));

@@ -1,5 +1,9 @@
 package com.flightbooking.workers.tracing;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,6 +31,8 @@ import com.flightbooking.events.tracing.EventSpans;
 import com.flightbooking.events.tracing.TraceParents;
 import com.flightbooking.workers.Partners;
 import com.flightbooking.workers.Topic;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
 import io.opentelemetry.api.common.AttributeKey;
@@ -110,6 +116,34 @@ class WorkerTraceTest {
                 }));
         assertThat(logs.lines()).anySatisfy(line -> {
             assertThat(line.message()).startsWith("Charged booking " + bookingId);
+            assertThat(line.mdc()).containsEntry("correlationId", correlationId)
+                    .containsEntry("bookingId", bookingId.toString()).containsEntry("traceId", traceId);
+        });
+    }
+
+    @Test
+    void theKitsLinesAboutAFailedDeliveryNameItsBookingLikeTheHandlers() {
+        Topic.Spy spy = topic.spy();
+        String traceId = hex(16);
+        BookingRequested requested = SampleEvents.bookingRequested("ACME-001", "80.00", "EUR");
+        UUID bookingId = requested.bookingId();
+        String correlationId = "checkout-" + UUID.randomUUID();
+        StubMapping unavailableOnce = partners.add(post(urlPathEqualTo("/payment-processor/v1/charges")).atPriority(1)
+                .withRequestBody(matchingJsonPath("$.reference", equalTo(bookingId.toString())))
+                .inScenario("charge outage " + bookingId)
+                .whenScenarioStateIs(Scenario.STARTED)
+                .willSetStateTo("recovered")
+                .willReturn(aResponse().withStatus(503)));
+        try {
+            topic.publish(EventEnvelope.of(requested, "/tests", SampleEvents.TIME, correlationId,
+                    "00-" + traceId + "-" + hex(8) + "-01"));
+
+            await().atMost(SOON).until(() -> spy.of(bookingId, EventType.PAYMENT_CHARGED), list -> !list.isEmpty());
+        } finally {
+            partners.remove(unavailableOnce);
+        }
+        assertThat(logs.lines()).anySatisfy(line -> {
+            assertThat(line.message()).startsWith("Role payment: delivery 1 of message").contains("failed");
             assertThat(line.mdc()).containsEntry("correlationId", correlationId)
                     .containsEntry("bookingId", bookingId.toString()).containsEntry("traceId", traceId);
         });

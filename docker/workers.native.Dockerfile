@@ -13,10 +13,14 @@ FROM ${BUILDER_IMAGE} AS build
 COPY --chown=quarkus:quarkus --chmod=0755 mvnw /code/
 COPY --chown=quarkus:quarkus .mvn/ /code/.mvn/
 COPY --chown=quarkus:quarkus pom.xml /code/
+COPY --chown=quarkus:quarkus local-infra/pom.xml /code/local-infra/
 COPY --chown=quarkus:quarkus common-events/pom.xml /code/common-events/
 COPY --chown=quarkus:quarkus booking-api/pom.xml /code/booking-api/
 COPY --chown=quarkus:quarkus workers/pom.xml /code/workers/
+COPY --chown=quarkus:quarkus system-tests/pom.xml /code/system-tests/
 COPY --chown=quarkus:quarkus src-native/ /code/src-native/
+# local-infra is a provided (dev mode and test) dependency: -am builds it, the native executable never holds it.
+COPY --chown=quarkus:quarkus local-infra/src/ /code/local-infra/src/
 COPY --chown=quarkus:quarkus common-events/src/ /code/common-events/src/
 COPY --chown=quarkus:quarkus workers/src/ /code/workers/src/
 USER quarkus

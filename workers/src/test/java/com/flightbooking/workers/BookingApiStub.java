@@ -7,7 +7,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import java.util.UUID;
 
 import com.flightbooking.events.BookingDetails;
-import com.flightbooking.events.local.LocalInfraTestResource;
+import com.flightbooking.localinfra.LocalInfraTestResource;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 
 /**

@@ -1,7 +1,7 @@
 package com.flightbooking.workers;
 
-import com.flightbooking.events.local.LocalInfraTestResource;
-import com.flightbooking.events.local.LocalInfrastructure;
+import com.flightbooking.localinfra.LocalInfraTestResource;
+import com.flightbooking.localinfra.LocalInfrastructure;
 
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.TestResourceScope;

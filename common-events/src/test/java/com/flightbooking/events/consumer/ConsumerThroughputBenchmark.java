@@ -16,7 +16,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 
 import com.flightbooking.events.EventCodec;
 import com.flightbooking.events.EventEnvelope;
-import com.flightbooking.events.local.LocalFauxqs;
+import com.flightbooking.localinfra.LocalFauxqs;
 import com.flightbooking.events.testing.SampleEvents;
 import com.flightbooking.events.tracing.EventSpans;
 

@@ -30,7 +30,7 @@ import com.flightbooking.events.EventCodec;
 import com.flightbooking.events.EventEnvelope;
 import com.flightbooking.events.EventType;
 import com.flightbooking.events.HttpResponseSent;
-import com.flightbooking.events.local.LocalFauxqs;
+import com.flightbooking.localinfra.LocalFauxqs;
 import com.flightbooking.events.messaging.MessageAttributes;
 import com.flightbooking.events.testing.SampleEvents;
 import com.flightbooking.events.tracing.EventSpans;

@@ -22,7 +22,7 @@ import com.flightbooking.events.BookingDetails;
 import com.flightbooking.events.BookingStatusChanged;
 import com.flightbooking.events.EventEnvelope;
 import com.flightbooking.events.EventType;
-import com.flightbooking.events.testing.Mailbox;
+import com.flightbooking.localinfra.Mailbox;
 import com.flightbooking.events.testing.SampleEvents;
 import com.flightbooking.events.testing.Sql;
 import com.flightbooking.workers.BookingApiStub;

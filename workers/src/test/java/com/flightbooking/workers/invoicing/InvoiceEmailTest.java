@@ -16,7 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import com.flightbooking.events.EventType;
-import com.flightbooking.events.testing.Mailbox;
+import com.flightbooking.localinfra.Mailbox;
 import com.flightbooking.events.testing.MovableClock;
 import com.flightbooking.workers.Partners;
 import com.flightbooking.workers.Topic;

@@ -34,7 +34,7 @@ import com.flightbooking.events.Money;
 import com.flightbooking.events.Passenger;
 import com.flightbooking.events.messaging.MessagingConfig;
 import com.flightbooking.events.outbox.Outbox;
-import com.flightbooking.events.testing.Mailbox;
+import com.flightbooking.localinfra.Mailbox;
 import com.flightbooking.events.testing.MovableClock;
 import com.flightbooking.events.testing.SampleEvents;
 import com.flightbooking.events.testing.Sql;

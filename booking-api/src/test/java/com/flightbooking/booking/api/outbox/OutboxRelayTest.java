@@ -13,7 +13,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import com.flightbooking.booking.api.Bookings;
+import com.flightbooking.events.testing.Bookings;
 import com.flightbooking.events.BookingRequested;
 import com.flightbooking.events.EventCodec;
 import com.flightbooking.events.EventEnvelope;

@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import com.flightbooking.events.local.LocalFauxqs;
-import com.flightbooking.events.local.LocalInfrastructure;
-import com.flightbooking.events.local.LocalPostgres;
+import com.flightbooking.localinfra.LocalFauxqs;
+import com.flightbooking.localinfra.LocalInfrastructure;
+import com.flightbooking.localinfra.LocalPostgres;
 
 import io.quarkus.logging.Log;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;

@@ -11,8 +11,8 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
-import com.flightbooking.booking.api.Bookings;
-import com.flightbooking.events.local.LocalFauxqs;
+import com.flightbooking.events.testing.Bookings;
+import com.flightbooking.localinfra.LocalFauxqs;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;

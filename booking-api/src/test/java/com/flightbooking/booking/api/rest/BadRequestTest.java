@@ -20,7 +20,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import com.flightbooking.booking.api.Bookings;
+import com.flightbooking.events.testing.Bookings;
 import com.flightbooking.events.testing.Sql;
 
 import io.quarkus.test.junit.QuarkusTest;

@@ -11,7 +11,7 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
-import com.flightbooking.booking.api.Bookings;
+import com.flightbooking.events.testing.Bookings;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;

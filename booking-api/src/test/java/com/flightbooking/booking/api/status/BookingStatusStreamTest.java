@@ -18,7 +18,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import com.flightbooking.booking.api.BookingStatus;
-import com.flightbooking.booking.api.Bookings;
+import com.flightbooking.events.testing.Bookings;
 import com.flightbooking.events.EventCodec;
 import com.flightbooking.events.EventEnvelope;
 import com.flightbooking.events.messaging.MessageAttributes;

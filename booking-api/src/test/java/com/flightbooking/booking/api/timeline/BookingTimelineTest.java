@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.flightbooking.booking.api.Bookings;
+import com.flightbooking.events.testing.Bookings;
 import com.flightbooking.events.BookingDetails;
 import com.flightbooking.events.BookingEvent;
 import com.flightbooking.events.BookingFulfilled;

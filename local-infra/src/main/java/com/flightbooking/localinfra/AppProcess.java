@@ -1,0 +1,159 @@
+package com.flightbooking.localinfra;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * A packaged Quarkus app ({@code target/quarkus-app/quarkus-run.jar}) running as a child JVM with the given
+ * configuration, its output forwarded line by line. {@link #start} returns once the app reports ready.
+ */
+public final class AppProcess implements AutoCloseable {
+
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
+    private static final Path SETSID = Path.of("/usr/bin/setsid");
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+
+    private final String name;
+    private final Process process;
+    private final int httpPort;
+    private final Thread output;
+
+    private AppProcess(String name, Process process, int httpPort, Thread output) {
+        this.name = name;
+        this.process = process;
+        this.httpPort = httpPort;
+        this.output = output;
+    }
+
+    public static AppProcess start(String name, Path quarkusRunJar, int httpPort, Map<String, String> config,
+            Consumer<String> output) {
+        if (!Files.isRegularFile(quarkusRunJar)) {
+            throw new IllegalStateException(quarkusRunJar + " does not exist: build it first (./mvnw install -DskipTests)");
+        }
+        List<String> command = new ArrayList<>();
+        if (Files.isExecutable(SETSID)) {
+            // Its own session: a terminal's Ctrl-C reaches only the parent, which stops the apps in order.
+            command.add(SETSID.toString());
+        }
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Xmx256m");
+        command.add("-Dquarkus.http.port=" + httpPort);
+        config.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        command.add("-jar");
+        command.add(quarkusRunJar.toString());
+        Process process;
+        try {
+            process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot start " + name, e);
+        }
+        Thread pump = new Thread(() -> forward(process, output), name + "-output");
+        pump.setDaemon(true);
+        pump.start();
+        AppProcess app = new AppProcess(name, process, httpPort, pump);
+        app.awaitReady();
+        return app;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + httpPort;
+    }
+
+    /** Ends the app like {@code kill -9}: no shutdown hooks, nothing flushed. */
+    public void kill() {
+        process.destroyForcibly();
+        waitForExit(Duration.ofSeconds(10));
+    }
+
+    /** Graceful stop (SIGTERM), forcibly after 30 seconds. */
+    @Override
+    public void close() {
+        // Through the handle: Process.destroy() would also close the pipe and lose the app's last log lines.
+        process.toHandle().destroy();
+        if (!waitForExit(Duration.ofSeconds(30))) {
+            process.toHandle().destroyForcibly();
+            waitForExit(Duration.ofSeconds(10));
+        }
+        // The last lines (how the app shut down) are still in the pipe when it exits.
+        try {
+            output.join(2_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private boolean waitForExit(Duration timeout) {
+        try {
+            return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return !process.isAlive();
+        }
+    }
+
+    private void awaitReady() {
+        Instant deadline = Instant.now().plus(READY_TIMEOUT);
+        HttpRequest ready = HttpRequest.newBuilder(URI.create(url() + "/q/health/ready"))
+                .timeout(Duration.ofSeconds(2)).build();
+        try {
+            while (Instant.now().isBefore(deadline)) {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException(name + " exited with code " + process.exitValue()
+                            + " during startup");
+                }
+                try {
+                    if (HTTP.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                        return;
+                    }
+                } catch (IOException notListeningYet) {
+                    // Starting up: keep polling until the deadline.
+                }
+                // Returns early, and so ends the wait, if the app dies.
+                process.waitFor(200, TimeUnit.MILLISECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while starting " + name, e);
+        }
+        close();
+        throw new IllegalStateException(name + " was not ready within " + READY_TIMEOUT);
+    }
+
+    private static void forward(Process process, Consumer<String> output) {
+        try (BufferedReader reader = new BufferedReader(
+                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            reader.lines().forEach(output);
+        } catch (IOException | UncheckedIOException ended) {
+            // The process closed its output: it is exiting.
+        }
+    }
+}

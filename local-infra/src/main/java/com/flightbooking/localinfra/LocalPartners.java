@@ -1,0 +1,96 @@
+package com.flightbooking.localinfra;
+
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.icegreen.greenmail.configuration.GreenMailConfiguration;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+
+/**
+ * The partners of the workers, as real network services on loopback: one WireMock server simulating the payment
+ * processor ({@code /payment-processor}), the travel fulfiller ({@code /travel-fulfiller}) and the airline's booking
+ * API ({@code /airline}) from the stub mappings in {@code partners/mappings} (the same files serve Docker's WireMock),
+ * and GreenMail for SMTP (and POP3, to read what was sent). Tests add stubs of higher priority for fault injection and
+ * read WireMock's request journal.
+ */
+public final class LocalPartners implements AutoCloseable {
+
+    private static final String LOOPBACK = "127.0.0.1";
+    private static final int JOURNAL_LIMIT = 50_000;
+
+    private final WireMockServer wireMock;
+    private final GreenMail greenMail;
+
+    private LocalPartners(WireMockServer wireMock, GreenMail greenMail) {
+        this.wireMock = wireMock;
+        this.greenMail = greenMail;
+    }
+
+    /** Ports may be 0 for any free port. */
+    public static LocalPartners start(int httpPort, int smtpPort, int pop3Port) {
+        WireMockServer wireMock = new WireMockServer(options()
+                .bindAddress(LOOPBACK)
+                .port(httpPort)
+                .usingFilesUnderClasspath("partners")
+                .maxRequestJournalEntries(JOURNAL_LIMIT)
+                .containerThreads(32));
+        wireMock.start();
+        GreenMail greenMail;
+        try {
+            greenMail = new GreenMail(new ServerSetup[] {
+                    new ServerSetup(smtpPort, LOOPBACK, ServerSetup.PROTOCOL_SMTP),
+                    new ServerSetup(pop3Port, LOOPBACK, ServerSetup.PROTOCOL_POP3) })
+                    // Any login reads the mailbox of that address: local and test use only.
+                    .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
+            greenMail.start();
+        } catch (RuntimeException e) {
+            wireMock.stop();
+            throw e;
+        }
+        return new LocalPartners(wireMock, greenMail);
+    }
+
+    public int httpPort() {
+        return wireMock.port();
+    }
+
+    public int smtpPort() {
+        return greenMail.getSmtp().getPort();
+    }
+
+    public int pop3Port() {
+        return greenMail.getPop3().getPort();
+    }
+
+    public String baseUrl() {
+        return "http://" + LOOPBACK + ":" + httpPort();
+    }
+
+    /**
+     * Where the workers find their partners and mail server. Not the booking API, which the workers also read: only the
+     * caller knows where it runs.
+     */
+    public Map<String, String> quarkusConfig() {
+        Map<String, String> config = new HashMap<>();
+        config.put("quarkus.rest-client.payment-processor.url", baseUrl() + "/payment-processor");
+        config.put("quarkus.rest-client.travel-fulfiller.url", baseUrl() + "/travel-fulfiller");
+        config.put("quarkus.rest-client.airline.url", baseUrl() + "/airline");
+        config.put("quarkus.mailer.host", LOOPBACK);
+        config.put("quarkus.mailer.port", Integer.toString(smtpPort()));
+        config.put("quarkus.mailer.start-tls", "DISABLED");
+        return config;
+    }
+
+    @Override
+    public void close() {
+        try {
+            greenMail.stop();
+        } finally {
+            wireMock.stop();
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package com.flightbooking.systemtests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The API dying between its commit and the publish loses nothing: the outbox row is published after a restart. */
+class BookingSystemIT {
+
+    private static RunningSystem system;
+
+    @BeforeAll
+    static void startInfrastructureAndWorkers() {
+        system = RunningSystem.startInfrastructure();
+        system.startWorkers();
+    }
+
+    @AfterAll
+    static void stopAll() {
+        if (system != null) {
+            system.close();
+        }
+    }
+
+    @AfterEach
+    void stopBookingApi() {
+        system.stopBookingApi();
+    }
+
+    @Test
+    void aBookingCommittedJustBeforeTheApiIsKilledStillCompletes() {
+        // The relay is off, so the crash is certain to fall between the commit and the publish.
+        system.startBookingApi(Map.of("flights.outbox.relay.enabled", "false"));
+        String id = system.book(email(), "LH400", "tok_visa_4242", "120.00");
+        system.killBookingApi();
+        assertThat(system.workersCount("SELECT count(*) FROM payment WHERE booking_id = ?::uuid", id)).isZero();
+
+        system.startBookingApi(Map.of());
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> system.status(id), "CONFIRMED"::equals);
+        assertThat(system.ledgerBalance(id)).isEqualTo("120.00");
+    }
+
+    private static String email() {
+        return "ada-" + UUID.randomUUID() + "@example.com";
+    }
+}

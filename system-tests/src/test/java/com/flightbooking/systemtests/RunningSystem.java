@@ -1,0 +1,231 @@
+package com.flightbooking.systemtests;
+
+import static io.restassured.RestAssured.given;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+import com.flightbooking.events.testing.Bookings;
+import com.flightbooking.localinfra.AppProcess;
+import com.flightbooking.localinfra.LocalInfrastructure;
+import com.flightbooking.localinfra.LocalPartners;
+import com.flightbooking.localinfra.Mailbox;
+import com.github.tomakehurst.wiremock.client.WireMock;
+
+import org.jboss.logging.Logger;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+
+/**
+ * The whole system as production runs it, in one test: both packaged apps as separate processes, real PostgreSQL,
+ * the SNS/SQS emulator, the partner simulators and the mail server, with topic and queue names unique to the run.
+ */
+public final class RunningSystem implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(RunningSystem.class);
+
+    /** Tests run in booking-api/; the benchmark runs from the project root and sets {@code flights.project-root=.}. */
+    private static final Path PROJECT_ROOT = Path.of(System.getProperty("flights.project-root", ".."));
+    private static final Path BOOKING_API_JAR = PROJECT_ROOT.resolve("booking-api/target/quarkus-app/quarkus-run.jar");
+    private static final Path WORKERS_JAR = PROJECT_ROOT.resolve("workers/target/quarkus-app/quarkus-run.jar");
+    /** Short, so that a message held by a killed worker comes back within seconds. */
+    private static final Map<String, String> COMMON = Map.of("flights.messaging.provisioning.visibility-timeout", "5s");
+
+    private final LocalInfrastructure infrastructure;
+    private final LocalPartners partners;
+    private final Consumer<String> log;
+    private final String nameSuffix = "-" + UUID.randomUUID().toString().substring(0, 8);
+    /** Chosen up front: the workers, started first, read bookings from the API there, and every restart reuses it. */
+    private final int apiPort = freePort();
+    private AppProcess workers;
+    private AppProcess bookingApi;
+
+    private RunningSystem(LocalInfrastructure infrastructure, LocalPartners partners, Consumer<String> log) {
+        this.infrastructure = infrastructure;
+        this.partners = partners;
+        this.log = log;
+    }
+
+    /** Infrastructure and partners only; start the apps with {@link #startWorkers} and {@link #startBookingApi}. */
+    public static RunningSystem startInfrastructure() {
+        return startInfrastructure(LOG::info);
+    }
+
+    /** @param log where the apps' and tools' output goes */
+    public static RunningSystem startInfrastructure(Consumer<String> log) {
+        LocalInfrastructure infrastructure = LocalInfrastructure.start(0, 0, null, log);
+        try {
+            return new RunningSystem(infrastructure, LocalPartners.start(0, 0, 0), log);
+        } catch (RuntimeException e) {
+            infrastructure.close();
+            throw e;
+        }
+    }
+
+    public static RunningSystem startAll() {
+        return startAll(LOG::info);
+    }
+
+    public static RunningSystem startAll(Consumer<String> log) {
+        RunningSystem system = startInfrastructure(log);
+        try {
+            system.startWorkers();
+            system.startBookingApi(Map.of());
+            return system;
+        } catch (RuntimeException e) {
+            system.close();
+            throw e;
+        }
+    }
+
+    public void startWorkers() {
+        startWorkers(Map.of());
+    }
+
+    public void startWorkers(Map<String, String> overrides) {
+        Map<String, String> config = config(LocalInfrastructure.WORKERS_DATABASE, overrides);
+        config.putAll(partners.quarkusConfig());
+        config.put("quarkus.rest-client.booking-api.url", "http://127.0.0.1:" + apiPort);
+        workers = AppProcess.start("workers", WORKERS_JAR, freePort(), config, line -> log.accept("[workers] " + line));
+    }
+
+    /** The process ids of the apps, for measuring them. */
+    public long workersPid() {
+        return workers.pid();
+    }
+
+    public long bookingApiPid() {
+        return bookingApi.pid();
+    }
+
+    public void startBookingApi(Map<String, String> overrides) {
+        bookingApi = AppProcess.start("booking-api", BOOKING_API_JAR, apiPort,
+                config(LocalInfrastructure.BOOKING_API_DATABASE, overrides), line -> log.accept("[booking-api] " + line));
+    }
+
+    /** kill -9: no drain, no goodbye; whatever it held comes back to the queue after the visibility timeout. */
+    public void killWorkers() {
+        workers.kill();
+    }
+
+    public void killBookingApi() {
+        bookingApi.kill();
+    }
+
+    public void stopBookingApi() {
+        if (bookingApi != null) {
+            bookingApi.close();
+            bookingApi = null;
+        }
+    }
+
+    public String apiUrl() {
+        return bookingApi.url();
+    }
+
+    /** Posts a booking and returns its id. */
+    public String book(String email, String flightNumber, String paymentToken, String amount) {
+        return given().baseUri(apiUrl()).contentType(ContentType.JSON)
+                .body(Bookings.of(email, flightNumber, paymentToken, amount))
+                .when().post("/bookings")
+                .then().statusCode(202).extract().path("id");
+    }
+
+    public JsonPath booking(String id) {
+        return given().baseUri(apiUrl()).when().get("/bookings/" + id).then().statusCode(200).extract().jsonPath();
+    }
+
+    public JsonPath timeline(String id) {
+        return given().baseUri(apiUrl()).when().get("/bookings/" + id + "/timeline").then().statusCode(200).extract()
+                .jsonPath();
+    }
+
+    public String status(String id) {
+        return booking(id).getString("status");
+    }
+
+    public WireMock partners() {
+        return new WireMock("127.0.0.1", partners.httpPort());
+    }
+
+    public Mailbox mailbox() {
+        return new Mailbox(partners.pop3Port());
+    }
+
+    public long workersCount(String sql, String bookingId) {
+        return queryLong(LocalInfrastructure.WORKERS_DATABASE, sql, bookingId);
+    }
+
+    /** The sum of the booking's ledger entries (charges positive, refunds negative). */
+    public String ledgerBalance(String bookingId) {
+        try (Connection connection = connect(LocalInfrastructure.WORKERS_DATABASE);
+                PreparedStatement query = connection.prepareStatement(
+                        "SELECT coalesce(sum(amount), 0) FROM ledger_entry WHERE booking_id = ?::uuid")) {
+            query.setString(1, bookingId);
+            try (ResultSet result = query.executeQuery()) {
+                result.next();
+                return result.getBigDecimal(1).toPlainString();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public Connection connect(String database) throws SQLException {
+        return DriverManager.getConnection(infrastructure.postgres().jdbcUrl(database), "postgres", "postgres");
+    }
+
+    private long queryLong(String database, String sql, String parameter) {
+        try (Connection connection = connect(database); PreparedStatement query = connection.prepareStatement(sql)) {
+            query.setString(1, parameter);
+            try (ResultSet result = query.executeQuery()) {
+                result.next();
+                return result.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Map<String, String> config(String database, Map<String, String> overrides) {
+        Map<String, String> config = new HashMap<>(infrastructure.quarkusConfig(database));
+        config.put("flights.messaging.name-suffix", nameSuffix);
+        config.putAll(COMMON);
+        config.putAll(overrides);
+        return config;
+    }
+
+    @Override
+    public void close() {
+        try {
+            stopBookingApi();
+            if (workers != null) {
+                workers.close();
+            }
+        } finally {
+            try {
+                partners.close();
+            } finally {
+                infrastructure.close();
+            }
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

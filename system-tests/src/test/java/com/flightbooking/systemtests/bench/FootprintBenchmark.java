@@ -1,0 +1,100 @@
+package com.flightbooking.systemtests.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.flightbooking.events.testing.Bookings;
+import com.flightbooking.systemtests.RunningSystem;
+
+/**
+ * What sizes the containers: each packaged app's JVM-mode startup time to its first served request (launch to the
+ * first 200 from /q/health/ready), and its resident memory (VmRSS) after a warm-up of complete sagas. Rerun with the
+ * command in the README; argument: [warm-up bookings].
+ */
+public final class FootprintBenchmark {
+
+    public static void main(String[] args) throws Exception {
+        int warmup = args.length > 0 ? Integer.parseInt(args[0]) : 1_000;
+        System.out.println("Starting PostgreSQL, fauxqs, partners ...");
+        try (RunningSystem system = RunningSystem.startInfrastructure(line -> {
+        })) {
+            long started = System.nanoTime();
+            system.startWorkers();
+            System.out.printf("workers:     first served request %d ms after launch, RSS %d MiB%n",
+                    Duration.ofNanos(System.nanoTime() - started).toMillis(), rssMiB(system.workersPid()));
+            started = System.nanoTime();
+            system.startBookingApi(Map.of());
+            System.out.printf("booking-api: first served request %d ms after launch, RSS %d MiB%n",
+                    Duration.ofNanos(System.nanoTime() - started).toMillis(), rssMiB(system.bookingApiPid()));
+
+            System.out.printf("warming up with %d bookings through the whole saga ...%n", warmup);
+            book(system.apiUrl(), warmup);
+            System.out.printf("after warm-up: workers RSS %d MiB, booking-api RSS %d MiB%n",
+                    rssMiB(system.workersPid()), rssMiB(system.bookingApiPid()));
+        }
+    }
+
+    /** Posts the bookings with 8 clients and waits until none is PENDING. */
+    private static void book(String api, int count) throws Exception {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        ObjectMapper json = new ObjectMapper();
+        List<String> ids = java.util.Collections.synchronizedList(new ArrayList<>());
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<?>> posts = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                posts.add(pool.submit(() -> {
+                    HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(api + "/bookings"))
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(Bookings.of(
+                                    "footprint-" + UUID.randomUUID() + "@example.com", "LH400", "tok_visa_4242", "99.00")))
+                            .build(), HttpResponse.BodyHandlers.ofString());
+                    ids.add(json.readTree(response.body()).get("id").asText());
+                    return null;
+                }));
+            }
+            for (var post : posts) {
+                post.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+        List<String> pending = new ArrayList<>(ids);
+        while (!pending.isEmpty() && System.nanoTime() < deadline) {
+            List<String> still = new ArrayList<>();
+            for (String id : pending) {
+                String body = http.send(HttpRequest.newBuilder(URI.create(api + "/bookings/" + id)).build(),
+                        HttpResponse.BodyHandlers.ofString()).body();
+                if (json.readTree(body).get("status").asText().equals("PENDING")) {
+                    still.add(id);
+                }
+            }
+            pending = still;
+            Thread.sleep(200);
+        }
+        if (!pending.isEmpty()) {
+            throw new IllegalStateException(pending.size() + " bookings still pending after 5 minutes");
+        }
+    }
+
+    private static long rssMiB(long pid) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
+            }
+        }
+        throw new IllegalStateException("no VmRSS for process " + pid);
+    }
+}

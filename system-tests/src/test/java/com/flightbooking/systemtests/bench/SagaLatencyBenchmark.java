@@ -1,0 +1,175 @@
+package com.flightbooking.systemtests.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.flightbooking.events.testing.Bookings;
+import com.flightbooking.systemtests.RunningSystem;
+
+/**
+ * Measures the saga end to end: the time from {@code POST /bookings} to CONFIRMED, with both packaged apps, real
+ * PostgreSQL, fauxqs, WireMock partners and GreenMail on this machine. The time is the booking's own record
+ * ({@code updatedAt - createdAt}: the commit of the booking to the commit of its confirmation), so how often the
+ * client polls adds no error. Rerun with the command in the README; arguments: [warm-up bookings] [measured bookings]
+ * [clients].
+ */
+public final class SagaLatencyBenchmark {
+
+    private static final Set<String> FINAL = Set.of("CONFIRMED", "PAYMENT_DECLINED", "FAILED_REFUNDED", "CANCELLED");
+    private static final Duration POLL = Duration.ofMillis(50);
+
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final ObjectMapper json = new ObjectMapper();
+    private final String api;
+
+    private SagaLatencyBenchmark(String api) {
+        this.api = api;
+    }
+
+    public static void main(String[] args) throws Exception {
+        int warmup = args.length > 0 ? Integer.parseInt(args[0]) : 50;
+        int measured = args.length > 1 ? Integer.parseInt(args[1]) : 200;
+        int clients = args.length > 2 ? Integer.parseInt(args[2]) : 4;
+
+        System.out.println("Starting PostgreSQL, fauxqs, partners, workers and booking-api ...");
+        try (RunningSystem system = RunningSystem.startAll(line -> {
+        })) {
+            SagaLatencyBenchmark bench = new SagaLatencyBenchmark(system.apiUrl());
+            System.out.printf("first booking after ready: %d ms%n", bench.bookAndWait().toMillis());
+            System.out.printf("warming up with %d bookings ...%n", warmup);
+            bench.run(warmup, clients);
+
+            System.out.printf("measuring %d bookings, %d clients each booking and waiting for the outcome ...%n",
+                    measured, clients);
+            long started = System.nanoTime();
+            List<Duration> times = bench.run(measured, clients);
+            report("POST -> CONFIRMED", times, started);
+
+            System.out.printf("burst: %d bookings posted at once by 16 clients ...%n", measured);
+            started = System.nanoTime();
+            times = bench.burst(measured);
+            report("burst POST -> CONFIRMED", times, started);
+        }
+    }
+
+    private List<Duration> run(int bookings, int clients) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        try {
+            List<Future<Duration>> results = new ArrayList<>();
+            for (int i = 0; i < bookings; i++) {
+                results.add(pool.submit(this::bookAndWait));
+            }
+            List<Duration> times = new ArrayList<>();
+            for (Future<Duration> result : results) {
+                times.add(result.get());
+            }
+            return times;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Posts everything first, then waits for all outcomes, polling each pending booking every 50 ms. */
+    private List<Duration> burst(int bookings) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        List<String> ids = new ArrayList<>();
+        try {
+            List<Future<String>> posts = new ArrayList<>();
+            for (int i = 0; i < bookings; i++) {
+                posts.add(pool.submit(this::book));
+            }
+            for (Future<String> post : posts) {
+                ids.add(post.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        List<Duration> times = new ArrayList<>();
+        List<String> pending = new ArrayList<>(ids);
+        long deadline = System.nanoTime() + Duration.ofSeconds(300).toNanos();
+        while (!pending.isEmpty() && System.nanoTime() < deadline) {
+            List<String> still = new ArrayList<>();
+            for (String id : pending) {
+                Duration time = outcome(id);
+                if (time == null) {
+                    still.add(id);
+                } else {
+                    times.add(time);
+                }
+            }
+            pending = still;
+            Thread.sleep(POLL.toMillis());
+        }
+        if (!pending.isEmpty()) {
+            throw new IllegalStateException(pending.size() + " bookings not final after 300 s");
+        }
+        return times;
+    }
+
+    private Duration bookAndWait() throws Exception {
+        String id = book();
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (System.nanoTime() < deadline) {
+            Duration time = outcome(id);
+            if (time != null) {
+                return time;
+            }
+            Thread.sleep(POLL.toMillis());
+        }
+        throw new IllegalStateException("booking " + id + " not final after 120 s");
+    }
+
+    private String book() throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(api + "/bookings"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        Bookings.of("bench-" + UUID.randomUUID() + "@example.com", "LH400", "tok_visa_4242", "199.00")))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 202) {
+            throw new IllegalStateException("POST answered " + response.statusCode() + ": " + response.body());
+        }
+        return json.readTree(response.body()).get("id").asText();
+    }
+
+    /** The booking's time from creation to its outcome, or null while it is pending. */
+    private Duration outcome(String id) throws Exception {
+        JsonNode booking = json.readTree(http.send(HttpRequest.newBuilder(URI.create(api + "/bookings/" + id)).build(),
+                HttpResponse.BodyHandlers.ofString()).body());
+        String status = booking.get("status").asText();
+        if (!FINAL.contains(status)) {
+            return null;
+        }
+        if (!status.equals("CONFIRMED")) {
+            throw new IllegalStateException("booking " + id + " ended " + status);
+        }
+        return Duration.between(Instant.parse(booking.get("createdAt").asText()),
+                Instant.parse(booking.get("updatedAt").asText()));
+    }
+
+    private static void report(String what, List<Duration> times, long startedNanos) {
+        Collections.sort(times);
+        double seconds = (System.nanoTime() - startedNanos) / 1e9;
+        System.out.printf("%s over %d bookings: median %d ms, p90 %d ms, p99 %d ms, max %d ms; all done in %.1f s"
+                + " (%.1f bookings/s)%n", what, times.size(), pct(times, 50), pct(times, 90), pct(times, 99),
+                times.get(times.size() - 1).toMillis(), seconds, times.size() / seconds);
+    }
+
+    private static long pct(List<Duration> sorted, int percentile) {
+        int index = (int) Math.ceil(percentile / 100.0 * sorted.size()) - 1;
+        return sorted.get(Math.max(0, index)).toMillis();
+    }
+}

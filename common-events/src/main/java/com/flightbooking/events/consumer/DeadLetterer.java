@@ -3,6 +3,8 @@ package com.flightbooking.events.consumer;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 import io.quarkus.logging.Log;
 import io.vertx.core.Context;
@@ -40,9 +42,15 @@ final class DeadLetterer {
         this.deletes = deletes;
     }
 
-    void locateQueue() {
+    /** Completes once the dead-letter queue is known, or known to be missing. */
+    CompletionStage<Void> locateQueue() {
+        CompletableFuture<Void> located = new CompletableFuture<>();
         sqs.getQueueUrl(r -> r.queueName(settings.queue() + "-dlq")).whenComplete((dlq, missing) -> context
-                .runOnContext(v -> deadLetterQueueUrl = missing == null ? dlq.queueUrl() : null));
+                .runOnContext(v -> {
+                    deadLetterQueueUrl = missing == null ? dlq.queueUrl() : null;
+                    located.complete(null);
+                }));
+        return located;
     }
 
     /** {@code handlerContext}: the context the delivery was handled in, null when no handler saw it. */

@@ -9,17 +9,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.flightbooking.events.messaging.MessageAttributes;
 import com.flightbooking.events.testing.CapturedLogs;
 
 import io.vertx.core.Context;
-import io.vertx.core.Vertx;
-import io.vertx.core.impl.VertxInternal;
 import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
@@ -31,7 +28,9 @@ class DeadLettererTest {
     private static final Duration SOON = Duration.ofSeconds(5);
     private static final MessageAttributeValue TYPE = string("com.flightbooking.booking.requested.v1");
 
-    private static Vertx vertx;
+    @RegisterExtension
+    static final EventLoops EVENT_LOOPS = new EventLoops();
+
     private final RecordingSqs sqs = new RecordingSqs();
     private final List<String> deadLettered = new CopyOnWriteArrayList<>();
     private final ConsumerObserver observer = new ConsumerObserver() {
@@ -43,16 +42,6 @@ class DeadLettererTest {
     private final CapturedLogs logs = CapturedLogs.start();
     private Context context;
     private DeadLetterer deadLetterer;
-
-    @BeforeAll
-    static void startVertx() {
-        vertx = Vertx.vertx();
-    }
-
-    @AfterAll
-    static void stopVertx() {
-        vertx.close().toCompletionStage().toCompletableFuture().join();
-    }
 
     @AfterEach
     void stopCapturing() {
@@ -136,7 +125,7 @@ class DeadLettererTest {
     }
 
     private void start() {
-        context = ((VertxInternal) vertx).createEventLoopContext();
+        context = EVENT_LOOPS.newContext();
         String queueUrl = RecordingSqs.URL_PREFIX + QUEUE;
         VisibilityChanges visibility = new VisibilityChanges(Deliveries.ROLE, sqs, queueUrl);
         DeleteBatcher deletes = new DeleteBatcher(sqs, context, queueUrl, 10);

@@ -9,36 +9,25 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequestEntry;
 
 import io.vertx.core.Context;
-import io.vertx.core.Vertx;
-import io.vertx.core.impl.VertxInternal;
 
 /** Held messages stay invisible for as long as they are held, and only those. */
 class VisibilityHeartbeatTest {
 
     private static final Duration VISIBILITY = Duration.ofSeconds(30);
 
-    private static Vertx vertx;
+    @RegisterExtension
+    static final EventLoops EVENT_LOOPS = new EventLoops();
+
     private final RecordingSqs sqs = new RecordingSqs();
     private final VisibilityChanges visibility = new VisibilityChanges(Deliveries.ROLE, sqs,
             RecordingSqs.URL_PREFIX + "kit-queue");
     private final Set<SqsDelivery> held = new LinkedHashSet<>();
-
-    @BeforeAll
-    static void startVertx() {
-        vertx = Vertx.vertx();
-    }
-
-    @AfterAll
-    static void stopVertx() {
-        vertx.close().toCompletionStage().toCompletableFuture().join();
-    }
 
     @Test
     void eachBeatSetsEveryHeldMessageBackToTheFullVisibilityTimeout() {
@@ -77,7 +66,7 @@ class VisibilityHeartbeatTest {
     @Test
     void beatsRepeatFromStartUntilStop() {
         held.add(delivery(1));
-        Context context = ((VertxInternal) vertx).createEventLoopContext();
+        Context context = EVENT_LOOPS.newContext();
         VisibilityHeartbeat heartbeat = heartbeat(context, Duration.ofMillis(20));
         onContext(context, heartbeat::start);
 

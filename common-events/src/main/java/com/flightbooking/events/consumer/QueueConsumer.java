@@ -4,12 +4,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -19,8 +16,12 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import com.flightbooking.events.BookingEvent;
 import com.flightbooking.events.EventCodec;
 import com.flightbooking.events.EventEnvelope;
-import com.flightbooking.events.EventType;
-import com.flightbooking.events.UndecodableEventException;
+import com.flightbooking.events.consumer.DeliveryClassifier.Classification;
+import com.flightbooking.events.consumer.DeliveryClassifier.Handle;
+import com.flightbooking.events.consumer.DeliveryClassifier.Poison;
+import com.flightbooking.events.consumer.FailurePolicy.DeadLetter;
+import com.flightbooking.events.consumer.FailurePolicy.Decision;
+import com.flightbooking.events.consumer.FailurePolicy.Retry;
 import com.flightbooking.events.messaging.MessageAttributes;
 import com.flightbooking.events.tracing.EventSpans;
 import com.flightbooking.events.tracing.LogFields;
@@ -37,7 +38,6 @@ import io.smallrye.reactive.messaging.providers.locals.LocalContextMetadata;
 import io.vertx.core.Context;
 import io.vertx.core.impl.ContextInternal;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
-import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 import software.amazon.awssdk.services.sqs.model.ReceiveMessageResponse;
@@ -57,6 +57,10 @@ import software.amazon.awssdk.services.sqs.model.ReceiveMessageResponse;
  * All state is confined to one Vert.x event-loop context. Each message is handled on a fresh duplicate of it that
  * carries the message's consumer span (continuing the publisher's trace) and its correlation and booking ids in the
  * log context, so every span and log line the handler produces belongs to the booking.
+ * <p>
+ * This class receives, bounds and hands out messages; the decisions about them are its strategies':
+ * {@link DeliveryClassifier} (handle, skip or poison), {@link FailurePolicy} (retry or dead-letter),
+ * {@link DeadLetterer}, {@link VisibilityHeartbeat} and {@link VisibilityChanges}.
  */
 public final class QueueConsumer {
 
@@ -67,10 +71,11 @@ public final class QueueConsumer {
 
     private final ConsumerSettings settings;
     private final SqsAsyncClient sqs;
-    private final EventCodec codec;
     private final Context context;
     private final ConsumerObserver observer;
     private final EventSpans spans;
+    private final DeliveryClassifier classifier;
+    private final FailurePolicy failurePolicy;
 
     private final Deque<SqsDelivery> unstarted = new ArrayDeque<>();
     private final Set<SqsDelivery> held = new LinkedHashSet<>();
@@ -79,14 +84,15 @@ public final class QueueConsumer {
     private int nextEmitter;
     private boolean started;
     private String queueUrl;
-    private String deadLetterQueueUrl;
     private DeleteBatcher deletes;
+    private VisibilityChanges visibility;
+    private VisibilityHeartbeat heartbeat;
+    private DeadLetterer deadLetterer;
     private int receivesInFlight;
     private int slotsReserved;
     private int consecutiveReceiveFailures;
     private boolean receivesPaused;
     private boolean draining;
-    private long heartbeatTimer = -1;
     private CompletableFuture<Void> drained;
     private final List<CompletableFuture<Void>> releases = new ArrayList<>();
     private volatile int peakHeld;
@@ -97,10 +103,11 @@ public final class QueueConsumer {
             ConsumerObserver observer, EventSpans spans) {
         this.settings = settings;
         this.sqs = sqs;
-        this.codec = codec;
         this.context = context;
         this.observer = observer;
         this.spans = spans;
+        this.classifier = new DeliveryClassifier(codec, settings.filter());
+        this.failurePolicy = FailurePolicy.of(settings);
     }
 
     public ConsumerSettings settings() {
@@ -140,7 +147,9 @@ public final class QueueConsumer {
             List<SqsDelivery> release = new ArrayList<>(unstarted);
             unstarted.clear();
             release.forEach(held::remove);
-            releases.add(changeVisibility(release, 0));
+            if (!release.isEmpty()) {
+                releases.add(visibility.set(release, 0));
+            }
             completeDrainIfIdle();
         });
         return done;
@@ -174,10 +183,13 @@ public final class QueueConsumer {
             }
             queueUrl = url.queueUrl();
             deletes = new DeleteBatcher(sqs, context, queueUrl, settings.ackFlushInterval().toMillis());
+            visibility = new VisibilityChanges(settings.role(), sqs, queueUrl);
             unhealthyReason = null;
-            heartbeatTimer = context.owner().setPeriodic(settings.heartbeatInterval().toMillis(), id -> heartbeat());
-            sqs.getQueueUrl(r -> r.queueName(settings.queue() + "-dlq")).whenComplete((dlq, missing) -> context
-                    .runOnContext(w -> deadLetterQueueUrl = missing == null ? dlq.queueUrl() : null));
+            heartbeat = new VisibilityHeartbeat(context, settings.heartbeatInterval(), settings.visibilityTimeout(),
+                    visibility, () -> held);
+            heartbeat.start();
+            deadLetterer = new DeadLetterer(settings, sqs, context, observer, visibility, deletes);
+            deadLetterer.locateQueue();
             Log.infof("Role %s consumes %s (at most %d held, %d concurrent receives)", settings.role(), queueUrl,
                     settings.maxInFlight(), settings.maxConcurrentReceives());
             pump();
@@ -252,35 +264,25 @@ public final class QueueConsumer {
                         receiveCount, message.messageAttributes(), message.body(), null, now));
                 continue;
             }
-            if (isUnknownType(message.messageAttributes())) {
-                // Published by a newer release: not for this one (never poison: rolling deploys must not DLQ it).
-                observer.filtered(settings.role());
-                deletes.add(message.receiptHandle());
-                continue;
-            }
-            EventEnvelope event;
-            try {
-                event = codec.decode(message.body());
-            } catch (UndecodableEventException poison) {
+            Classification classification = classifier.classify(message.messageAttributes(), message.body());
+            if (classification instanceof Handle handle) {
+                SqsDelivery delivery = new SqsDelivery(settings.role(), message.messageId(), message.receiptHandle(),
+                        receiveCount, message.messageAttributes(), message.body(), handle.event(), now,
+                        SqsDelivery.sentAt(message.attributesAsStrings()));
+                unstarted.add(delivery);
+                held.add(delivery);
+            } else if (classification instanceof Poison poison) {
                 SqsDelivery delivery = new SqsDelivery(settings.role(), message.messageId(),
                         message.receiptHandle(), receiveCount, message.messageAttributes(), message.body(), null, now);
-                deadLetter(delivery, "poison: " + poison.getMessage());
-                continue;
-            }
-            if (!settings.filter().accepts(message.messageAttributes(), message.body())) {
+                deadLetterer.deadLetter(delivery, poison.reason(), null);
+            } else {
                 observer.filtered(settings.role());
                 deletes.add(message.receiptHandle());
-                continue;
             }
-            SqsDelivery delivery = new SqsDelivery(settings.role(), message.messageId(), message.receiptHandle(),
-                    receiveCount, message.messageAttributes(), message.body(), event, now,
-                    SqsDelivery.sentAt(message.attributesAsStrings()));
-            unstarted.add(delivery);
-            held.add(delivery);
         }
         peakHeld = Math.max(peakHeld, held.size());
         if (!release.isEmpty()) {
-            releases.add(changeVisibility(release, 0));
+            releases.add(visibility.set(release, 0));
         }
     }
 
@@ -297,11 +299,6 @@ public final class QueueConsumer {
             receivesPaused = false;
             pump();
         });
-    }
-
-    private static boolean isUnknownType(Map<String, MessageAttributeValue> attributes) {
-        MessageAttributeValue type = attributes.get(MessageAttributes.TYPE);
-        return type != null && type.stringValue() != null && EventType.fromCeType(type.stringValue()).isEmpty();
     }
 
     private void emit(MultiEmitter<? super Message<EventEnvelope>> emitter, SqsDelivery delivery) {
@@ -359,94 +356,17 @@ public final class QueueConsumer {
             return;
         }
         observer.failed(settings.role(), Duration.ofNanos(System.nanoTime() - startedNanos));
-        String reason = describe(failure);
-        if (isPermanent(failure)) {
-            deadLetter(delivery, "permanent failure: " + reason, handlerContext);
-        } else if (delivery.receiveCount() >= settings.maxReceiveCount()) {
-            deadLetter(delivery, "failed " + delivery.receiveCount() + " deliveries, last: " + reason, handlerContext);
-        } else {
-            int seconds = settings.retry().visibilitySecondsAfter(delivery.receiveCount());
+        Decision decision = failurePolicy.decide(delivery.receiveCount(), failure);
+        if (decision instanceof DeadLetter deadLetter) {
+            deadLetterer.deadLetter(delivery, deadLetter.reason(), handlerContext);
+        } else if (decision instanceof Retry retry) {
             observer.retried(settings.role());
-            logIn(handlerContext, () -> Log.warnf(
+            HandlerLogging.in(handlerContext, () -> Log.warnf(
                     "Role %s: delivery %d of message %s failed, next attempt in %d s: %s", settings.role(),
-                    delivery.receiveCount(), delivery.messageId(), seconds, reason));
-            changeVisibility(List.of(delivery), seconds);
+                    delivery.receiveCount(), delivery.messageId(), retry.visibilitySeconds(), retry.reason()));
+            visibility.set(List.of(delivery), retry.visibilitySeconds());
         }
         pump();
-    }
-
-    /**
-     * Logs in the context the delivery was handled in (null: it never was), so that the kit's lines about a failed
-     * delivery name its booking, correlation id and trace like the handler's own lines.
-     */
-    private static void logIn(ContextInternal handlerContext, Runnable log) {
-        if (handlerContext == null) {
-            log.run();
-        } else {
-            handlerContext.dispatch(log);
-        }
-    }
-
-    private void deadLetter(SqsDelivery delivery, String reason) {
-        deadLetter(delivery, reason, null);
-    }
-
-    private void deadLetter(SqsDelivery delivery, String reason, ContextInternal handlerContext) {
-        if (deadLetterQueueUrl == null) {
-            logIn(handlerContext, () -> Log.errorf(
-                    "Role %s: message %s should be dead-lettered (%s) but %s-dlq is missing; SQS redrive will move it",
-                    settings.role(), delivery.messageId(), reason, settings.queue()));
-            changeVisibility(List.of(delivery), settings.retry().visibilitySecondsAfter(delivery.receiveCount()));
-            return;
-        }
-        Map<String, MessageAttributeValue> attributes = new HashMap<>(delivery.attributes());
-        String shortReason = reason.length() > 1_000 ? reason.substring(0, 1_000) : reason;
-        attributes.put(DEAD_LETTER_REASON, MessageAttributeValue.builder().dataType("String")
-                .stringValue(shortReason).build());
-        attributes.put(DEAD_LETTER_RECEIVE_COUNT, MessageAttributeValue.builder().dataType("Number")
-                .stringValue(Integer.toString(delivery.receiveCount())).build());
-        logIn(handlerContext, () -> Log.errorf("Role %s: message %s goes to the dead-letter queue: %s",
-                settings.role(), delivery.messageId(), reason));
-        sqs.sendMessage(r -> r.queueUrl(deadLetterQueueUrl).messageBody(delivery.body())
-                .messageAttributes(attributes))
-                .whenComplete((sent, failure) -> context.runOnContext(v -> {
-                    if (failure == null) {
-                        observer.deadLettered(settings.role());
-                        deletes.add(delivery.receiptHandle());
-                    } else {
-                        logIn(handlerContext, () -> Log.warnf(
-                                "Role %s: dead-lettering message %s failed, it will be redelivered: %s",
-                                settings.role(), delivery.messageId(), failure.getMessage()));
-                        changeVisibility(List.of(delivery), settings.retry().visibilitySecondsAfter(1));
-                    }
-                }));
-    }
-
-    private void heartbeat() {
-        if (!held.isEmpty()) {
-            changeVisibility(held, (int) settings.visibilityTimeout().toSeconds());
-        }
-    }
-
-    private CompletableFuture<Void> changeVisibility(Collection<SqsDelivery> deliveries, int seconds) {
-        List<SqsDelivery> all = new ArrayList<>(deliveries);
-        List<CompletableFuture<?>> calls = new ArrayList<>();
-        for (int from = 0; from < all.size(); from += SQS_BATCH) {
-            List<SqsDelivery> batch = all.subList(from, Math.min(all.size(), from + SQS_BATCH));
-            List<ChangeMessageVisibilityBatchRequestEntry> entries = new ArrayList<>();
-            for (int i = 0; i < batch.size(); i++) {
-                entries.add(ChangeMessageVisibilityBatchRequestEntry.builder().id(Integer.toString(i))
-                        .receiptHandle(batch.get(i).receiptHandle()).visibilityTimeout(seconds).build());
-            }
-            calls.add(sqs.changeMessageVisibilityBatch(r -> r.queueUrl(queueUrl).entries(entries))
-                    .whenComplete((response, failure) -> {
-                        if (failure != null) {
-                            Log.warnf("Role %s: changing visibility of %d messages failed: %s", settings.role(),
-                                    entries.size(), failure.getMessage());
-                        }
-                    }));
-        }
-        return CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).exceptionally(failure -> null);
     }
 
     private void completeDrainIfIdle() {
@@ -455,26 +375,12 @@ public final class QueueConsumer {
         }
         CompletableFuture<Void> done = drained;
         drained = null;
-        if (heartbeatTimer >= 0) {
-            context.owner().cancelTimer(heartbeatTimer);
-            heartbeatTimer = -1;
+        if (heartbeat != null) {
+            heartbeat.stop();
         }
         CompletionStage<Void> flushed = deletes == null ? CompletableFuture.completedFuture(null) : deletes.flush();
         CompletableFuture.allOf(releases.toArray(CompletableFuture[]::new))
                 .thenCombine(flushed.toCompletableFuture(), (a, b) -> null)
                 .whenComplete((ok, failure) -> done.complete(null));
-    }
-
-    private static boolean isPermanent(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof PermanentFailure || cause instanceof UndecodableEventException) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static String describe(Throwable failure) {
-        return failure.getMessage() != null ? failure.getMessage() : failure.getClass().getName();
     }
 }

@@ -154,6 +154,19 @@ public final class RunningSystem implements AutoCloseable {
         return booking(id).getString("status");
     }
 
+    public String partnersUrl() {
+        return partners.baseUrl();
+    }
+
+    public String awsEndpoint() {
+        return infrastructure.awsEndpoint();
+    }
+
+    /** What this run appends to every topic and queue name. */
+    public String nameSuffix() {
+        return nameSuffix;
+    }
+
     public WireMock partners() {
         return new WireMock("127.0.0.1", partners.httpPort());
     }

@@ -75,7 +75,7 @@ public class OutboxRelay {
 
     /** The safety net: publishes what the wake-ups missed (failed publishes due again, a relay that crashed). */
     @Scheduled(identity = "outbox-relay-sweep", every = "${flights.outbox.relay.sweep-interval}",
-            concurrentExecution = ConcurrentExecution.SKIP, skipExecutionIf = Disabled.class)
+            concurrentExecution = ConcurrentExecution.SKIP, skipExecutionIf = Off.class)
     Uni<Void> sweep() {
         return drain();
     }
@@ -195,19 +195,25 @@ public class OutboxRelay {
         }
     }
 
-    /** Skips the sweep where the relay is off ({@code flights.outbox.relay.enabled=false}). */
+    /**
+     * Skips the sweep where the relay is off ({@code flights.outbox.relay.enabled=false}), and outside the time the
+     * application runs: the scheduler starts before the topology is provisioned; the commit listener's first drain
+     * comes once it is.
+     */
     @Singleton
-    static class Disabled implements Scheduled.SkipPredicate {
+    static class Off implements Scheduled.SkipPredicate {
 
         private final OutboxConfig.Relay config;
+        private final Scheduled.ApplicationNotRunning notRunning;
 
-        Disabled(OutboxConfig config) {
+        Off(OutboxConfig config, Scheduled.ApplicationNotRunning notRunning) {
             this.config = config.relay();
+            this.notRunning = notRunning;
         }
 
         @Override
         public boolean test(ScheduledExecution execution) {
-            return !config.enabled();
+            return !config.enabled() || notRunning.test(execution);
         }
     }
 }

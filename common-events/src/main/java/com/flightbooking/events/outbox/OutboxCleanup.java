@@ -1,13 +1,11 @@
 package com.flightbooking.events.outbox;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 
 import io.quarkus.logging.Log;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import io.quarkus.scheduler.Scheduled.ConcurrentExecution;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 
@@ -26,31 +24,28 @@ public class OutboxCleanup {
                 LIMIT $2 FOR UPDATE SKIP LOCKED)""";
 
     private final Pool pool;
-    private final Vertx vertx;
     private final OutboxConfig.Cleanup config;
-    private volatile long timer = -1;
 
-    OutboxCleanup(Pool pool, Vertx vertx, OutboxConfig config) {
+    OutboxCleanup(Pool pool, OutboxConfig config) {
         this.pool = pool;
-        this.vertx = vertx;
         this.config = config.cleanup();
     }
 
-    void onStart(@Observes StartupEvent event) {
-        timer = vertx.setPeriodic(config.interval().toMillis(), id -> cleanUp().subscribe().with(
-                deleted -> {
+    // Delayed by one interval, as a timer would be: a restart is no reason to clean up.
+    @Scheduled(identity = "outbox-cleanup", every = "${flights.outbox.cleanup.interval}",
+            delayed = "${flights.outbox.cleanup.interval}", concurrentExecution = ConcurrentExecution.SKIP)
+    Uni<Void> cleanUpOnSchedule() {
+        return cleanUp()
+                .invoke(deleted -> {
                     if (deleted > 0) {
                         Log.infof("Deleted %d published outbox rows older than %s", deleted, config.retention());
                     }
-                },
-                failure -> Log.warnf("Outbox cleanup failed, next try in %s: %s", config.interval(),
-                        failure.getMessage())));
-    }
-
-    void onStop(@Observes ShutdownEvent event) {
-        if (timer >= 0) {
-            vertx.cancelTimer(timer);
-        }
+                })
+                .replaceWithVoid()
+                .onFailure().recoverWithItem(failure -> {
+                    Log.warnf("Outbox cleanup failed, next try in %s: %s", config.interval(), failure.getMessage());
+                    return null;
+                });
     }
 
     /** Deletes every published row past its retention; the number deleted. */

@@ -2,19 +2,17 @@ package com.flightbooking.events.outbox;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.logging.Log;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
-import io.vertx.mutiny.core.Vertx;
+import io.quarkus.scheduler.Scheduled;
+import io.quarkus.scheduler.Scheduled.ConcurrentExecution;
+import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
@@ -41,20 +39,14 @@ public class OutboxMetrics {
             FROM outbox WHERE published_at IS NULL""";
 
     private final Pool pool;
-    private final Vertx vertx;
-    private final Duration refreshInterval;
     private final Timer publishLag;
     private final Counter publishFailures;
-    private final AtomicBoolean refreshing = new AtomicBoolean();
     private volatile double pending = Double.NaN;
     private volatile double oldestAgeSeconds = Double.NaN;
     private volatile boolean lastRefreshFailed;
-    private volatile long timer = -1;
 
-    OutboxMetrics(Pool pool, Vertx vertx, MeterRegistry registry, OutboxConfig config) {
+    OutboxMetrics(Pool pool, MeterRegistry registry) {
         this.pool = pool;
-        this.vertx = vertx;
-        this.refreshInterval = config.metrics().refreshInterval();
         Gauge.builder("flights.outbox.pending", this, m -> m.pending).strongReference(true)
                 .description("Outbox rows not yet published").register(registry);
         Gauge.builder("flights.outbox.pending.age", this, m -> m.oldestAgeSeconds).strongReference(true)
@@ -69,17 +61,6 @@ public class OutboxMetrics {
         publishFailures = Counter.builder("flights.outbox.publish.failures")
                 .description("Outbox rows a publish attempt failed for; each is retried after a backoff")
                 .register(registry);
-    }
-
-    void onStart(@Observes StartupEvent event) {
-        refresh();
-        timer = vertx.setPeriodic(refreshInterval.toMillis(), id -> refresh());
-    }
-
-    void onStop(@Observes ShutdownEvent event) {
-        if (timer >= 0) {
-            vertx.cancelTimer(timer);
-        }
     }
 
     /**
@@ -100,23 +81,25 @@ public class OutboxMetrics {
         publishFailures.increment(rows);
     }
 
-    private void refresh() {
-        if (!refreshing.compareAndSet(false, true)) {
-            return; // the previous query is still running: the database is slow, do not pile up more
-        }
-        pool.query(BACKLOG).execute().subscribe().with(rows -> {
-            Row row = rows.iterator().next();
-            pending = row.getLong("pending");
-            oldestAgeSeconds = row.getDouble("oldest_age");
-            lastRefreshFailed = false;
-            refreshing.set(false);
-        }, failure -> {
-            if (!lastRefreshFailed) {
-                Log.warnf("Cannot measure the outbox backlog, the gauges keep their last values: %s",
-                        failure.getMessage());
-            }
-            lastRefreshFailed = true;
-            refreshing.set(false);
-        });
+    // Skipped while the previous query still runs: the database is slow, do not pile up more.
+    @Scheduled(identity = "outbox-metrics-refresh", every = "${flights.outbox.metrics.refresh-interval}",
+            concurrentExecution = ConcurrentExecution.SKIP)
+    Uni<Void> refresh() {
+        return pool.query(BACKLOG).execute()
+                .invoke(rows -> {
+                    Row row = rows.iterator().next();
+                    pending = row.getLong("pending");
+                    oldestAgeSeconds = row.getDouble("oldest_age");
+                    lastRefreshFailed = false;
+                })
+                .replaceWithVoid()
+                .onFailure().recoverWithItem(failure -> {
+                    if (!lastRefreshFailed) {
+                        Log.warnf("Cannot measure the outbox backlog, the gauges keep their last values: %s",
+                                failure.getMessage());
+                    }
+                    lastRefreshFailed = true;
+                    return null;
+                });
     }
 }

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
 
 import com.flightbooking.events.messaging.MessageAttributes;
 import com.flightbooking.events.messaging.MessagingConfig;
@@ -21,10 +21,10 @@ import com.flightbooking.events.tracing.TraceParents;
 
 import io.opentelemetry.api.trace.Span;
 import io.quarkus.logging.Log;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import io.quarkus.scheduler.Scheduled.ConcurrentExecution;
+import io.quarkus.scheduler.ScheduledExecution;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -55,59 +55,61 @@ public class OutboxRelay {
     private final Pool pool;
     private final SnsEventPublisher publisher;
     private final OutboxConfig.Relay config;
-    private final Vertx vertx;
     private final EventSpans spans;
     private final String topic;
     private final OutboxMetrics metrics;
+    // The sweep and the commit wake-ups both drain; a wake-up during a drain asks it for another round rather than
+    // starting a second drain in parallel, which would only compete with the first for the same rows.
     private final AtomicBoolean draining = new AtomicBoolean();
     private final AtomicBoolean wokenWhileDraining = new AtomicBoolean();
-    private volatile long sweepTimer = -1;
 
-    OutboxRelay(Pool pool, SnsEventPublisher publisher, OutboxConfig config, Vertx vertx, EventSpans spans,
+    OutboxRelay(Pool pool, SnsEventPublisher publisher, OutboxConfig config, EventSpans spans,
             MessagingConfig messaging, OutboxMetrics metrics) {
         this.pool = pool;
         this.publisher = publisher;
         this.config = config.relay();
-        this.vertx = vertx;
         this.spans = spans;
         this.topic = MessagingNames.topic(messaging);
         this.metrics = metrics;
     }
 
-    void onStart(@Observes StartupEvent event) {
-        if (config.enabled()) {
-            sweepTimer = vertx.setPeriodic(config.sweepInterval().toMillis(), id -> wake());
-            wake();
-        }
-    }
-
-    void onStop(@Observes ShutdownEvent event) {
-        if (sweepTimer >= 0) {
-            vertx.cancelTimer(sweepTimer);
-        }
+    /** The safety net: publishes what the wake-ups missed (failed publishes due again, a relay that crashed). */
+    @Scheduled(identity = "outbox-relay-sweep", every = "${flights.outbox.relay.sweep-interval}",
+            concurrentExecution = ConcurrentExecution.SKIP, skipExecutionIf = Off.class)
+    Uni<Void> sweep() {
+        return drain();
     }
 
     /** Asks for a drain soon. Cheap and safe to call from any thread, any number of times. */
     public void wake() {
-        if (!config.enabled()) {
-            return;
-        }
-        wokenWhileDraining.set(true);
-        if (draining.compareAndSet(false, true)) {
-            wokenWhileDraining.set(false);
-            drainOnce().subscribe().with(this::drained, failure -> {
-                Log.warnf(failure, "Outbox relay round failed; the sweep retries in %s", config.sweepInterval());
-                draining.set(false);
+        if (config.enabled()) {
+            drain().subscribe().with(ignored -> {
             });
         }
     }
 
-    private void drained(int claimed) {
-        draining.set(false);
-        // A full claim means more rows are probably waiting; a wake during the round may have found nothing new.
-        if (claimed == config.claimSize() || wokenWhileDraining.get()) {
-            wake();
-        }
+    /**
+     * Publishes rows until a round claims less than a full batch and nothing woke the relay meanwhile. Completes at
+     * once when a drain is already running in this process: that one goes round once more instead.
+     */
+    private Uni<Void> drain() {
+        return Uni.createFrom().deferred(() -> {
+            wokenWhileDraining.set(true);
+            if (!draining.compareAndSet(false, true)) {
+                return Uni.createFrom().voidItem();
+            }
+            wokenWhileDraining.set(false);
+            return drainOnce()
+                    // Released before the wake flag is read: a wake-up in between starts the next drain itself.
+                    .eventually(() -> draining.set(false))
+                    // A full claim means more rows are probably waiting; a wake during the round may have found
+                    // nothing new.
+                    .flatMap(claimed -> claimed == config.claimSize() || wokenWhileDraining.get() ? drain()
+                            : Uni.createFrom().voidItem());
+        }).onFailure().recoverWithItem(failure -> {
+            Log.warnf(failure, "Outbox relay round failed; the sweep retries in %s", config.sweepInterval());
+            return null;
+        });
     }
 
     private Uni<Integer> drainOnce() {
@@ -190,6 +192,28 @@ public class OutboxRelay {
         OutgoingEvent toOutgoing(String publishingTraceparent) {
             return new OutgoingEvent(Long.toString(id), body, MessageAttributes.of(eventType, eventId, subject,
                     correlationId, publishingTraceparent != null ? publishingTraceparent : traceparent));
+        }
+    }
+
+    /**
+     * Skips the sweep where the relay is off ({@code flights.outbox.relay.enabled=false}), and outside the time the
+     * application runs: the scheduler starts before the topology is provisioned; the commit listener's first drain
+     * comes once it is.
+     */
+    @Singleton
+    static class Off implements Scheduled.SkipPredicate {
+
+        private final OutboxConfig.Relay config;
+        private final Scheduled.ApplicationNotRunning notRunning;
+
+        Off(OutboxConfig config, Scheduled.ApplicationNotRunning notRunning) {
+            this.config = config.relay();
+            this.notRunning = notRunning;
+        }
+
+        @Override
+        public boolean test(ScheduledExecution execution) {
+            return !config.enabled() || notRunning.test(execution);
         }
     }
 }

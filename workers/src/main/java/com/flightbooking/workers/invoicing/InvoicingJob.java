@@ -1,18 +1,15 @@
 package com.flightbooking.workers.invoicing;
 
-import java.util.concurrent.atomic.AtomicBoolean;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
 
 import io.quarkus.logging.Log;
-import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
-import io.smallrye.common.vertx.VertxContext;
+import io.quarkus.scheduler.Scheduled;
+import io.quarkus.scheduler.Scheduled.ConcurrentExecution;
+import io.quarkus.scheduler.ScheduledExecution;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Context;
-import io.vertx.mutiny.core.Vertx;
 
 /**
  * The invoicing schedule: at startup and every {@code flights.invoicing.check-interval}, issues the billing periods
@@ -24,52 +21,23 @@ public class InvoicingJob {
 
     private final Invoicing invoicing;
     private final InvoicingConfig config;
-    private final Vertx vertx;
-    private final AtomicBoolean running = new AtomicBoolean();
-    private final AtomicBoolean wokenWhileRunning = new AtomicBoolean();
-    private volatile long timer = -1;
 
-    // The calendar is taken here so that a wrong period configuration stops the app at startup.
-    InvoicingJob(Invoicing invoicing, InvoicingConfig config, BillingCalendar calendar, Vertx vertx) {
+    // The calendar is taken here, and the job made at startup, so that a wrong period configuration stops the app.
+    InvoicingJob(Invoicing invoicing, InvoicingConfig config, BillingCalendar calendar) {
         this.invoicing = invoicing;
         this.config = config;
-        this.vertx = vertx;
     }
 
     void onStart(@Observes StartupEvent event) {
         if (!config.enabled()) {
             Log.info("Invoicing schedule off (flights.invoicing.enabled=false); the /admin/invoices endpoints work");
-            return;
-        }
-        timer = vertx.setPeriodic(config.checkInterval().toMillis(), id -> wake());
-        wake();
-    }
-
-    void onStop(@Observes ShutdownEvent event) {
-        if (timer >= 0) {
-            vertx.cancelTimer(timer);
         }
     }
 
-    /** Asks for a run soon; runs never overlap within a process. */
-    void wake() {
-        wokenWhileRunning.set(true);
-        if (running.compareAndSet(false, true)) {
-            wokenWhileRunning.set(false);
-            // Sessions and transactions need a (safe) context of their own, which a timer callback does not have.
-            Context context = VertxContext.createNewDuplicatedContext(vertx.getDelegate().getOrCreateContext());
-            VertxContextSafetyToggle.setContextSafe(context, true);
-            context.runOnContext(ignored -> Uni.createFrom().deferred(this::run).subscribe().with(
-                    done -> finished(),
-                    failure -> {
-                        Log.warnf(failure, "Invoicing run failed; the next one in %s tries again",
-                                config.checkInterval());
-                        finished();
-                    }));
-        }
-    }
-
-    private Uni<Void> run() {
+    // Runs never overlap within a process: a run still going when the next is due makes that one skip.
+    @Scheduled(identity = "invoicing", every = "${flights.invoicing.check-interval}",
+            concurrentExecution = ConcurrentExecution.SKIP, skipExecutionIf = Off.class)
+    Uni<Void> run() {
         return invoicing.catchUp()
                 .onFailure().recoverWithItem(failure -> {
                     Log.warnf(failure, "Issuing invoices failed; the next run in %s tries again",
@@ -77,13 +45,26 @@ public class InvoicingJob {
                     return null;
                 })
                 .chain(() -> invoicing.sendPending(null))
-                .replaceWithVoid();
+                .replaceWithVoid()
+                .onFailure().recoverWithItem(failure -> {
+                    Log.warnf(failure, "Invoicing run failed; the next one in %s tries again", config.checkInterval());
+                    return null;
+                });
     }
 
-    private void finished() {
-        running.set(false);
-        if (wokenWhileRunning.get()) {
-            wake();
+    /** Skips the schedule where it is switched off ({@code flights.invoicing.enabled=false}). */
+    @Singleton
+    static class Off implements Scheduled.SkipPredicate {
+
+        private final InvoicingConfig config;
+
+        Off(InvoicingConfig config) {
+            this.config = config;
+        }
+
+        @Override
+        public boolean test(ScheduledExecution execution) {
+            return !config.enabled();
         }
     }
 }

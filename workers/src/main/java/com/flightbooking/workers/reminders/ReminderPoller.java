@@ -7,11 +7,10 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
 
 import com.flightbooking.events.BookingStatusChanged;
 import com.flightbooking.events.DepartureReminderDue;
@@ -22,11 +21,11 @@ import com.flightbooking.events.outbox.Outbox;
 import com.flightbooking.workers.DepartureReminder;
 
 import io.quarkus.logging.Log;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import io.quarkus.scheduler.Scheduled.ConcurrentExecution;
+import io.quarkus.scheduler.ScheduledExecution;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
@@ -78,57 +77,33 @@ public class ReminderPoller {
     private final Outbox outbox;
     private final EventCodec codec;
     private final Clock clock;
-    private final Vertx vertx;
     private final RemindersConfig config;
-    private final MessagingConfig messaging;
-    private final AtomicBoolean polling = new AtomicBoolean();
-    private volatile long timer = -1;
 
-    ReminderPoller(Pool pool, Outbox outbox, EventCodec codec, Clock clock, Vertx vertx, RemindersConfig config,
-            MessagingConfig messaging) {
+    ReminderPoller(Pool pool, Outbox outbox, EventCodec codec, Clock clock, RemindersConfig config) {
         this.pool = pool;
         this.outbox = outbox;
         this.codec = codec;
         this.clock = clock;
-        this.vertx = vertx;
         this.config = config;
-        this.messaging = messaging;
     }
 
-    void onStart(@Observes StartupEvent event) {
-        if (!messaging.roles().orElse(List.of()).contains(RemindersConsumer.ROLE)) {
-            return;
-        }
-        if (!config.poller().enabled()) {
-            Log.info("Departure reminder poller is off in this process (flights.reminders.poller.enabled)");
-            return;
-        }
-        timer = vertx.setPeriodic(config.pollInterval().toMillis(), id -> poll());
-        poll();
-    }
-
-    void onStop(@Observes ShutdownEvent event) {
-        if (timer >= 0) {
-            vertx.cancelTimer(timer);
-        }
-    }
-
-    private void poll() {
-        // A catch-up still running when the timer ticks again keeps going; one run per process at a time is enough.
-        if (!polling.compareAndSet(false, true)) {
-            return;
-        }
+    // Skipped while a catch-up still runs: one run per process at a time is enough.
+    @Scheduled(identity = "departure-reminders", every = "${flights.reminders.poll-interval}",
+            concurrentExecution = ConcurrentExecution.SKIP, skipExecutionIf = Off.class)
+    Uni<Void> poll() {
         long start = System.nanoTime();
-        fireDue().subscribe().with(totals -> {
-            polling.set(false);
-            if (totals.fired() > 0 || totals.expired() > 0) {
-                Log.infof("Departure reminders: %d fired, %d expired (flight gone) in %d ms", totals.fired(),
-                        totals.expired(), (System.nanoTime() - start) / 1_000_000);
-            }
-        }, failure -> {
-            polling.set(false);
-            Log.warnf(failure, "Departure reminder round failed; next try in %s", config.pollInterval());
-        });
+        return fireDue()
+                .invoke(totals -> {
+                    if (totals.fired() > 0 || totals.expired() > 0) {
+                        Log.infof("Departure reminders: %d fired, %d expired (flight gone) in %d ms", totals.fired(),
+                                totals.expired(), (System.nanoTime() - start) / 1_000_000);
+                    }
+                })
+                .replaceWithVoid()
+                .onFailure().recoverWithItem(failure -> {
+                    Log.warnf(failure, "Departure reminder round failed; next try in %s", config.pollInterval());
+                    return null;
+                });
     }
 
     /** Fires every due reminder, one batch per transaction, until a batch comes back short. */
@@ -209,5 +184,25 @@ public class ReminderPoller {
 
     private static OffsetDateTime at(Instant instant) {
         return instant.atOffset(ZoneOffset.UTC);
+    }
+
+    /** Skips the poller outside the processes of the reminders role, and where it is switched off. */
+    @Singleton
+    static class Off implements Scheduled.SkipPredicate {
+
+        private final boolean off;
+
+        Off(RemindersConfig config, MessagingConfig messaging) {
+            boolean remindersRole = messaging.roles().orElse(List.of()).contains(RemindersConsumer.ROLE);
+            off = !remindersRole || !config.poller().enabled();
+            if (remindersRole && off) {
+                Log.info("Departure reminder poller is off in this process (flights.reminders.poller.enabled)");
+            }
+        }
+
+        @Override
+        public boolean test(ScheduledExecution execution) {
+            return off;
+        }
     }
 }

@@ -32,7 +32,6 @@ import com.flightbooking.events.EventType;
 import com.flightbooking.events.Flight;
 import com.flightbooking.events.Money;
 import com.flightbooking.events.Passenger;
-import com.flightbooking.events.messaging.MessagingConfig;
 import com.flightbooking.events.outbox.Outbox;
 import com.flightbooking.localinfra.Mailbox;
 import com.flightbooking.events.testing.MovableClock;
@@ -42,14 +41,13 @@ import com.flightbooking.workers.Partners;
 import com.flightbooking.workers.Topic;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * The reminders role and its poller, driven through the topic like in production, with the app's clock moved
- * instead of waiting a day. The app's own poller runs throughout (every 200 ms in tests).
+ * instead of waiting a day. The app's own poller runs throughout (every second in tests).
  */
 @QuarkusTest
 class DepartureReminderTest {
@@ -72,10 +70,6 @@ class DepartureReminderTest {
     Outbox outbox;
     @Inject
     EventCodec codec;
-    @Inject
-    Vertx vertx;
-    @Inject
-    MessagingConfig messaging;
     @Inject
     RemindersConfig config;
 
@@ -102,8 +96,8 @@ class DepartureReminderTest {
         clock.advance(Duration.ofDays(2).plusMinutes(1));
         // Two more pollers claiming at the same moment as the app's own, as in two more replicas; batches of three,
         // so that each has to skip what the other holds.
-        ReminderPoller replica = new ReminderPoller(pool, outbox, codec, clock, vertx, batchesOf(3), messaging);
-        ReminderPoller another = new ReminderPoller(pool, outbox, codec, clock, vertx, batchesOf(3), messaging);
+        ReminderPoller replica = new ReminderPoller(pool, outbox, codec, clock, batchesOf(3));
+        ReminderPoller another = new ReminderPoller(pool, outbox, codec, clock, batchesOf(3));
         CompletableFuture<ReminderPoller.Batch> first = replica.fireBatch().subscribeAsCompletionStage();
         CompletableFuture<ReminderPoller.Batch> second = another.fireBatch().subscribeAsCompletionStage();
         Set<UUID> byFirst = new HashSet<>(first.join().fired());

@@ -1,8 +1,6 @@
 package com.flightbooking.booking.api.status;
 
-import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -10,18 +8,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import com.flightbooking.events.postgres.PgNotifications;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
-import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.smallrye.mutiny.subscription.Cancellable;
-import io.vertx.mutiny.core.Vertx;
-import io.vertx.mutiny.pgclient.pubsub.PgChannel;
-import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
-import io.vertx.pgclient.PgConnectOptions;
 
 /**
  * Listens, once per instance, for the {@code booking_status} notification that the booking table's trigger sends when
@@ -33,22 +25,11 @@ public class BookingStatusListener {
 
     static final String CHANNEL = "booking_status";
 
-    private final Vertx vertx;
-    private final String url;
-    private final Optional<String> username;
-    private final Optional<String> password;
+    private final PgNotifications notifications;
     private final Map<UUID, Set<StatusWatch>> watches = new ConcurrentHashMap<>();
-    private PgSubscriber subscriber;
-    private Cancellable connecting;
 
-    BookingStatusListener(Vertx vertx, MeterRegistry registry,
-            @ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
-            @ConfigProperty(name = "quarkus.datasource.username") Optional<String> username,
-            @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password) {
-        this.vertx = vertx;
-        this.url = url;
-        this.username = username;
-        this.password = password;
+    BookingStatusListener(PgNotifications notifications, MeterRegistry registry) {
+        this.notifications = notifications;
         Gauge.builder("flights.status-stream.watches", watches, w -> w.values().stream().mapToInt(Set::size).sum())
                 .description("Status streams open in this instance").register(registry);
     }
@@ -65,29 +46,8 @@ public class BookingStatusListener {
     }
 
     void onStart(@Observes StartupEvent event) {
-        PgConnectOptions options = PgConnectOptions.fromUri(url.replaceFirst("^vertx-reactive:", ""));
-        username.ifPresent(options::setUser);
-        password.ifPresent(options::setPassword);
-        // Once connected, the subscriber reconnects by itself; it does not retry a first connection that failed.
-        subscriber = PgSubscriber.subscriber(vertx, options).reconnectPolicy(retries -> 1_000L);
-        PgChannel channel = subscriber.channel(CHANNEL);
-        channel.handler(this::changed);
         // Notifications sent while nothing listened are lost: once listening (again), every watch looks again.
-        channel.subscribeHandler(this::signalAll);
-        connecting = subscriber.connect()
-                .onFailure().invoke(failure -> Log.warnf("Cannot listen for %s (%s); retrying", CHANNEL,
-                        failure.getMessage()))
-                .onFailure().retry().withBackOff(Duration.ofSeconds(1), Duration.ofSeconds(30)).indefinitely()
-                .subscribe().with(ignored -> Log.debugf("Connected for %s notifications", CHANNEL));
-    }
-
-    void onStop(@Observes ShutdownEvent event) {
-        if (connecting != null) {
-            connecting.cancel();
-        }
-        if (subscriber != null) {
-            subscriber.closeAndAwait();
-        }
+        notifications.listen(CHANNEL, this::changed, this::signalAll);
     }
 
     private void changed(String payload) {

@@ -23,6 +23,7 @@ import com.flightbooking.events.EventCodec;
 import com.flightbooking.events.EventEnvelope;
 import com.flightbooking.events.messaging.MessageAttributes;
 import com.flightbooking.events.messaging.TopicArn;
+import com.flightbooking.events.postgres.PgNotifications;
 import com.flightbooking.events.testing.SampleEvents;
 import com.flightbooking.events.testing.Sql;
 
@@ -136,8 +137,8 @@ class BookingStatusStreamTest {
 
         try (SseRecording stream = SseRecording.open(vertx, streamOf(id))) {
             await().atMost(PATIENCE).until(stream::statuses, List.of("PENDING")::equals);
-            long listener = Sql.count(pool, "SELECT pid::bigint FROM pg_stat_activity WHERE query LIKE 'LISTEN%"
-                    + BookingStatusListener.CHANNEL + "%' AND pid <> pg_backend_pid()");
+            long listener = Sql.count(pool, "SELECT pid::bigint FROM pg_stat_activity WHERE application_name = $1",
+                    PgNotifications.APPLICATION_NAME);
 
             Sql.execute(pool, "SELECT pg_terminate_backend($1)", (int) listener);
             await().atMost(PATIENCE).until(() -> Sql.count(pool,

@@ -51,10 +51,6 @@ public class ProblemMappers {
         return Problem.of(e.status(), e.type(), e.getMessage(), uri.getRequestUri(), List.of()).toResponse();
     }
 
-    /**
-     * Not found, method not allowed, unsupported or unacceptable media type, a parameter of the wrong type (400), and
-     * whatever a resource throws with a status.
-     */
     /** A parameter that does not convert (the cause) is a 400, unless it is the path's: that names no resource. */
     @ServerExceptionMapper
     public RestResponse<Problem> notFound(NotFoundException e, UriInfo uri, ResourceInfo resource) {
@@ -65,6 +61,10 @@ public class ProblemMappers {
         return Problem.of(404, null, e.getMessage(), uri.getRequestUri(), List.of()).toResponse();
     }
 
+    /**
+     * Method not allowed, unsupported or unacceptable media type, a header of the wrong type (400), and whatever a
+     * resource throws with a status. A 5xx is a failure of this server and is answered as one.
+     */
     @ServerExceptionMapper
     public RestResponse<Problem> http(WebApplicationException e, UriInfo uri, Request request) {
         // The JSON reader reports unparseable bodies as a plain 400 that wraps the parser's exception.

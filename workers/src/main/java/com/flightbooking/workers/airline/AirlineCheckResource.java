@@ -44,7 +44,8 @@ public class AirlineCheckResource {
     @POST
     public Uni<Checked> check(@PathParam("bookingId") UUID bookingId) {
         return checks.now(bookingId)
-                .onFailure(PartnerUnavailable.class).transform(down -> new ProblemException(502, null, down.getMessage()))
+                .onFailure(PartnerUnavailable.class)
+                .transform(down -> new ProblemException(502, null, down.getMessage()))
                 .map(outcome -> checked(bookingId, outcome));
     }
 

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
+import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
@@ -15,7 +16,8 @@ import org.jboss.logmanager.ExtLogRecord;
  */
 public final class CapturedLogs implements AutoCloseable {
 
-    public record Line(String logger, String message, Map<String, String> mdc) {
+    /** {@code thrown} is the exception logged with the line, or null. */
+    public record Line(String logger, Level level, String message, Map<String, String> mdc, Throwable thrown) {
     }
 
     private final List<Line> lines = new CopyOnWriteArrayList<>();
@@ -23,7 +25,8 @@ public final class CapturedLogs implements AutoCloseable {
         @Override
         public void publish(LogRecord record) {
             if (record instanceof ExtLogRecord ext) {
-                lines.add(new Line(ext.getLoggerName(), ext.getFormattedMessage(), Map.copyOf(ext.getMdcCopy())));
+                lines.add(new Line(ext.getLoggerName(), ext.getLevel(), ext.getFormattedMessage(),
+                        Map.copyOf(ext.getMdcCopy()), ext.getThrown()));
             }
         }
 

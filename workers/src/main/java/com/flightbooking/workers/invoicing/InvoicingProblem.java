@@ -1,13 +1,12 @@
 package com.flightbooking.workers.invoicing;
 
-/** A request the invoicing endpoints refuse, with the HTTP status and the reason to show ops. */
-public class InvoicingProblem extends RuntimeException {
+import com.flightbooking.events.problem.ProblemException;
 
-    private final int status;
+/** A request the invoicing endpoints refuse, with the HTTP status and the reason to show ops. */
+public class InvoicingProblem extends ProblemException {
 
     private InvoicingProblem(int status, String detail) {
-        super(detail);
-        this.status = status;
+        super(status, null, detail);
     }
 
     public static InvoicingProblem badRequest(String detail) {
@@ -20,9 +19,5 @@ public class InvoicingProblem extends RuntimeException {
 
     public static InvoicingProblem conflict(String detail) {
         return new InvoicingProblem(409, detail);
-    }
-
-    public int status() {
-        return status;
     }
 }

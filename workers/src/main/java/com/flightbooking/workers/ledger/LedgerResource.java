@@ -13,9 +13,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
-import org.jboss.resteasy.reactive.RestResponse;
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
-
 import com.flightbooking.workers.LedgerEntry;
 
 import io.smallrye.mutiny.Uni;
@@ -55,14 +52,5 @@ public class LedgerResource {
             throw new BadRequestException("Give bookingId=<booking id> or account=<corporate account id>");
         }
         return found.map(list -> list.stream().map(Entry::of).toList());
-    }
-
-    public record Problem(String title, int status, String detail) {
-    }
-
-    @ServerExceptionMapper
-    public RestResponse<Problem> badRequest(BadRequestException e) {
-        return RestResponse.ResponseBuilder.create(RestResponse.Status.BAD_REQUEST,
-                new Problem("Bad Request", 400, e.getMessage())).type("application/problem+json").build();
     }
 }

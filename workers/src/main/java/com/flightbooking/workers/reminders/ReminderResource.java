@@ -3,14 +3,15 @@ package com.flightbooking.workers.reminders;
 import java.time.Instant;
 import java.util.UUID;
 
+import jakarta.ws.rs.ClientErrorException;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-
-import org.jboss.resteasy.reactive.RestResponse;
+import jakarta.ws.rs.core.Response;
 
 import com.flightbooking.events.BookingStatusChanged;
 import com.flightbooking.events.EventCodec;
@@ -40,28 +41,22 @@ public class ReminderResource {
             String flightNumber, String recordLocator, Instant createdAt, Instant updatedAt, Instant firedAt) {
     }
 
-    public record Problem(String title, int status, String detail) {
-    }
-
     @GET
-    public Uni<RestResponse<Object>> get(@PathParam("bookingId") UUID bookingId) {
-        return reminders.findById(bookingId).map(reminder -> reminder == null ? notFound(bookingId)
-                : RestResponse.ok(view(reminder)));
+    public Uni<ReminderView> get(@PathParam("bookingId") UUID bookingId) {
+        return reminders.findById(bookingId).map(reminder -> view(known(reminder, bookingId)));
     }
 
     /** 200 with the reminder when this call fired it; 409 when it is not SCHEDULED (any more); 404 when none. */
     @POST
     @Path("/fire")
-    public Uni<RestResponse<Object>> fire(@PathParam("bookingId") UUID bookingId) {
-        return poller.fire(bookingId).chain(batch -> reminders.findById(bookingId).map(reminder -> {
-            if (reminder == null) {
-                return notFound(bookingId);
-            }
+    public Uni<ReminderView> fire(@PathParam("bookingId") UUID bookingId) {
+        return poller.fire(bookingId).chain(batch -> reminders.findById(bookingId).map(found -> {
+            DepartureReminder reminder = known(found, bookingId);
             if (batch.claimed() == 0) {
-                return problem(RestResponse.Status.CONFLICT, "Reminder of booking " + bookingId + " is "
-                        + reminder.status + ", not SCHEDULED: nothing fired");
+                throw new ClientErrorException("Reminder of booking " + bookingId + " is " + reminder.status
+                        + ", not SCHEDULED: nothing fired", Response.Status.CONFLICT);
             }
-            return RestResponse.ok(view(reminder));
+            return view(reminder);
         }));
     }
 
@@ -72,13 +67,10 @@ public class ReminderResource {
                 reminder.updatedAt, reminder.firedAt);
     }
 
-    private static RestResponse<Object> notFound(UUID bookingId) {
-        return problem(RestResponse.Status.NOT_FOUND, "No departure reminder for booking " + bookingId);
-    }
-
-    private static RestResponse<Object> problem(RestResponse.Status status, String detail) {
-        return RestResponse.ResponseBuilder.<Object> create(status,
-                new Problem(status.getReasonPhrase(), status.getStatusCode(), detail))
-                .type("application/problem+json").build();
+    private static DepartureReminder known(DepartureReminder reminder, UUID bookingId) {
+        if (reminder == null) {
+            throw new NotFoundException("No departure reminder for booking " + bookingId);
+        }
+        return reminder;
     }
 }

@@ -10,6 +10,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.flightbooking.events.problem.Problem;
 
 import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.http.HttpHeaders;
@@ -42,9 +43,8 @@ public class BodySizeLimit {
             context.next();
             return;
         }
-        Problem problem = new Problem(URI.create("about:blank"), "Content Too Large", 413,
-                "The body may be at most %d bytes.".formatted(maxBytes), URI.create(context.request().path()),
-                List.of());
+        Problem problem = Problem.of(413, null, "The body may be at most %d bytes.".formatted(maxBytes),
+                URI.create(context.request().path()), List.of());
         try {
             context.response().setStatusCode(413)
                     .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)

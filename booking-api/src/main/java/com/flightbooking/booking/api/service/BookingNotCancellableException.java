@@ -1,11 +1,14 @@
 package com.flightbooking.booking.api.service;
 
+import java.util.UUID;
+
 import com.flightbooking.booking.api.BookingStatus;
+import com.flightbooking.events.problem.ProblemException;
 
 /** The booking already ended without a trip (declined, failed): there is nothing left to cancel. */
-public class BookingNotCancellableException extends RuntimeException {
+public class BookingNotCancellableException extends ProblemException {
 
-    public BookingNotCancellableException(java.util.UUID id, BookingStatus status) {
-        super("Booking " + id + " is " + status + " and cannot be cancelled.");
+    public BookingNotCancellableException(UUID id, BookingStatus status) {
+        super(409, "not-cancellable", "Booking " + id + " is " + status + " and cannot be cancelled.");
     }
 }

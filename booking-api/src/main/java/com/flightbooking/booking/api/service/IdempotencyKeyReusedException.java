@@ -1,9 +1,12 @@
 package com.flightbooking.booking.api.service;
 
+import com.flightbooking.events.problem.ProblemException;
+
 /** The client sent an Idempotency-Key it already used, with a different request. */
-public class IdempotencyKeyReusedException extends RuntimeException {
+public class IdempotencyKeyReusedException extends ProblemException {
 
     public IdempotencyKeyReusedException(String idempotencyKey) {
-        super("Idempotency-Key '" + idempotencyKey + "' was already used with a different request");
+        super(422, "idempotency-key-reused",
+                "Idempotency-Key '" + idempotencyKey + "' was already used with a different request");
     }
 }

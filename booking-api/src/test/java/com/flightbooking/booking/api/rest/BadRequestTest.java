@@ -129,6 +129,16 @@ class BadRequestTest {
     }
 
     @Test
+    void aMethodTheResourceDoesNotAllowIsAProblem() {
+        given().contentType(ContentType.JSON).body(Bookings.valid(marker))
+                .when().put("/bookings")
+                .then().statusCode(405)
+                .contentType("application/problem+json")
+                .body("status", equalTo(405))
+                .body("title", equalTo("Method Not Allowed"));
+    }
+
+    @Test
     void anOversizedBodyIsRefused() {
         String padding = "x".repeat(70 * 1024);
         given().contentType(ContentType.JSON).body(Bookings.valid(marker).replace("\"Ada ", "\"Ada " + padding))

@@ -1,4 +1,4 @@
-package com.flightbooking.workers.admin;
+package com.flightbooking.workers.airline;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;

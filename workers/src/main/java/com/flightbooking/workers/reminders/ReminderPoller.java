@@ -17,6 +17,7 @@ import com.flightbooking.events.BookingStatusChanged;
 import com.flightbooking.events.DepartureReminderDue;
 import com.flightbooking.events.EventCodec;
 import com.flightbooking.events.EventEnvelope;
+import com.flightbooking.events.QueueRole;
 import com.flightbooking.events.messaging.MessagingConfig;
 import com.flightbooking.events.outbox.Outbox;
 import com.flightbooking.workers.DepartureReminder;
@@ -96,7 +97,7 @@ public class ReminderPoller {
     }
 
     void onStart(@Observes StartupEvent event) {
-        if (!messaging.roles().orElse(List.of()).contains(RemindersConsumer.ROLE)) {
+        if (!messaging.roles().orElse(List.of()).contains(QueueRole.Names.REMINDERS)) {
             return;
         }
         if (!config.poller().enabled()) {

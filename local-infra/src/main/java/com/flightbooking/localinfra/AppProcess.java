@@ -20,10 +20,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * A packaged Quarkus app ({@code target/quarkus-app/quarkus-run.jar}) running as a child JVM with the given
- * configuration, its output forwarded line by line. {@link #start} returns once the app reports ready.
+ * A packaged Quarkus app ({@code target/quarkus-app/quarkus-run.jar}) running as a child JVM in the local profile
+ * with the given configuration, its output forwarded line by line. {@link #start} returns once the app reports ready.
  */
 public final class AppProcess implements AutoCloseable {
+
+    /** The apps' configuration profile for the local infrastructure (see their application.properties). */
+    public static final String LOCAL_PROFILE = "local";
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
     private static final Path SETSID = Path.of("/usr/bin/setsid");
@@ -53,6 +56,8 @@ public final class AppProcess implements AutoCloseable {
         }
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx256m");
+        // The local profile points the app at the local infrastructure; config overrides only what varies per run.
+        command.add("-Dquarkus.profile=" + LOCAL_PROFILE);
         command.add("-Dquarkus.http.port=" + httpPort);
         config.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add("-jar");

@@ -16,9 +16,10 @@ import io.smallrye.config.ConfigSourceFactory;
  * Zero-setup dev mode: when an app runs with {@code ./mvnw quarkus:dev} and nothing listens on the local
  * infrastructure's ports, this starts it there (PostgreSQL, the SNS/SQS emulator, the partner simulators and the mail
  * server, as {@code ./run-local infra} does), once per dev-mode JVM: it survives live reloads and stops when dev mode
- * ends. The apps' default configuration already points at these ports, so no configuration is added. Registered as a
- * SmallRye {@link ConfigSourceFactory} because that runs before the datasource and Flyway start. Inert outside the
- * {@code dev} profile, and never shipped: it lives in the local-infra module, which the apps depend on with scope provided (dev mode and tests only).
+ * ends. Dev mode inherits the apps' local profile, which already points at these ports, so no configuration is
+ * added. Registered as a SmallRye {@link ConfigSourceFactory} because that runs before the datasource and Flyway
+ * start. Inert outside the {@code dev} profile, and never shipped: it lives in the local-infra module, which the apps
+ * depend on with scope provided (dev mode and tests only).
  */
 public class DevModeInfrastructure implements ConfigSourceFactory {
 

@@ -48,7 +48,10 @@ public final class LocalInfrastructure implements AutoCloseable {
         return postgres;
     }
 
-    /** Configuration for an app using {@code database}, with provisioning on and emulator credentials. */
+    /**
+     * Configuration for an app using {@code database}: what its local profile cannot know (ports, the database's
+     * name). The local profile adds the rest: provisioning on, emulator credentials, readable log lines.
+     */
     public Map<String, String> quarkusConfig(String database) {
         return quarkusConfig(postgres, fauxqs.endpoint(), database);
     }
@@ -62,14 +65,7 @@ public final class LocalInfrastructure implements AutoCloseable {
         config.put("quarkus.datasource.password", LocalPostgres.USER);
         for (String service : List.of("sns", "sqs")) {
             config.put("quarkus." + service + ".endpoint-override", awsEndpoint);
-            config.put("quarkus." + service + ".aws.region", "us-east-1");
-            config.put("quarkus." + service + ".aws.credentials.type", "static");
-            config.put("quarkus." + service + ".aws.credentials.static-provider.access-key-id", "test");
-            config.put("quarkus." + service + ".aws.credentials.static-provider.secret-access-key", "test");
         }
-        config.put("flights.messaging.provisioning.enabled", "true");
-        // The packaged apps run their production profile here; people read these logs, a log pipeline does not.
-        config.put("quarkus.log.console.json.enabled", "false");
         // Spans leave only for a collector someone configured (the apps read the variable themselves).
         String collector = System.getenv("QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT");
         config.put("flights.tracing.export", Boolean.toString(collector != null && !collector.isBlank()));

@@ -7,13 +7,13 @@ import java.util.UUID;
 
 import jakarta.inject.Singleton;
 
-import org.eclipse.microprofile.config.ConfigProvider;
-
 import com.flightbooking.events.EventCodec;
 import com.flightbooking.events.EventEnvelope;
 import com.flightbooking.events.EventPayload;
 import com.flightbooking.events.EventType;
 import com.flightbooking.events.messaging.MessageAttributes;
+import com.flightbooking.events.messaging.MessagingConfig;
+import com.flightbooking.events.messaging.MessagingNames;
 import com.flightbooking.events.messaging.TopicArn;
 import com.flightbooking.events.testing.SpyQueue;
 
@@ -64,12 +64,14 @@ public class Topic {
     private final SqsAsyncClient sqs;
     private final TopicArn topicArn;
     private final EventCodec codec;
+    private final MessagingConfig messaging;
 
-    Topic(SnsAsyncClient sns, SqsAsyncClient sqs, TopicArn topicArn, EventCodec codec) {
+    Topic(SnsAsyncClient sns, SqsAsyncClient sqs, TopicArn topicArn, EventCodec codec, MessagingConfig messaging) {
         this.sns = sns;
         this.sqs = sqs;
         this.topicArn = topicArn;
         this.codec = codec;
+        this.messaging = messaging;
     }
 
     public void publish(EventEnvelope event) {
@@ -95,7 +97,7 @@ public class Topic {
      * far was handled (or dead-lettered). The emulator enqueues during Publish, so a just-published event is counted.
      */
     public boolean idle(String role) {
-        String queue = ConfigProvider.getConfig().getValue("mp.messaging.incoming." + role + ".queue", String.class);
+        String queue = MessagingNames.queue(messaging, role);
         String url = sqs.getQueueUrl(r -> r.queueName(queue)).join().queueUrl();
         List<QueueAttributeName> counts = List.of(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
                 QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,

@@ -6,10 +6,12 @@ import java.util.List;
 import org.eclipse.microprofile.config.Config;
 
 import com.flightbooking.events.messaging.MessagingConfig;
+import com.flightbooking.events.messaging.MessagingNames;
 
 /**
  * One role's consumer, as configured under {@code mp.messaging.incoming.<role>.*} (connector {@code flights-sqs}).
- * Queue-level settings (visibility timeout, max receive count) default to the provisioning settings so that the
+ * The queue is the role's ({@link MessagingNames}) and the filter its {@link RoleFilter} unless the channel names
+ * others. Queue-level settings (visibility timeout, max receive count) default to the provisioning settings so that the
  * consumer and the queue agree.
  */
 public record ConsumerSettings(
@@ -33,7 +35,7 @@ public record ConsumerSettings(
         List<String> enabledRoles = messaging.roles().orElse(List.of());
         return new ConsumerSettings(
                 role,
-                channel.getOptionalValue("queue", String.class).orElse(role),
+                channel.getOptionalValue("queue", String.class).orElse(MessagingNames.queue(messaging, role)),
                 enabledRoles.contains(role),
                 channel.getOptionalValue("max-in-flight", Integer.class).orElse(100),
                 channel.getOptionalValue("max-concurrent-receives", Integer.class).orElse(4),
@@ -47,7 +49,7 @@ public record ConsumerSettings(
                 channel.getOptionalValue("max-receive-count", Integer.class)
                         .orElse(messaging.provisioning().maxReceiveCount()),
                 channel.getOptionalValue("drain-timeout", Duration.class).orElse(Duration.ofSeconds(20)),
-                RoleFilter.of(channel.getOptionalValue(RoleFilter.POLICY_KEY, String.class),
+                RoleFilter.forRole(role, channel.getOptionalValue(RoleFilter.POLICY_KEY, String.class),
                         channel.getOptionalValue(RoleFilter.SCOPE_KEY, String.class))
                         .<EventFilter> map(f -> f).orElse(EventFilter.ACCEPT_ALL));
     }

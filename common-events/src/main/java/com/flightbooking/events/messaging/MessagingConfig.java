@@ -43,8 +43,9 @@ public interface MessagingConfig {
         Duration visibilityTimeout();
 
         /**
-         * Also apply each role's {@code filter} as its SNS subscription's FilterPolicy, so unwanted events are not even
-         * delivered. The consumer keeps filtering either way.
+         * Also apply each role's filter (the event types its {@code QueueRole} handles, or its own {@code filter}) as
+         * its SNS subscription's FilterPolicy, so unwanted events are not even delivered. Off: every event reaches
+         * every queue. The consumer keeps filtering either way.
          */
         @WithDefault("false")
         boolean applyFiltersToSubscriptions();

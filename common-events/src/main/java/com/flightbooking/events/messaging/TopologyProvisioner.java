@@ -114,11 +114,11 @@ public class TopologyProvisioner {
         return seconds;
     }
 
-    /** The filter the role's channel declares, so that SNS can apply it before delivery. */
+    /** The filter the role's consumer applies, so that SNS can apply it before delivery. */
     private static Optional<RoleFilter> roleFilter(String role) {
         Config config = ConfigProvider.getConfig();
         String prefix = "mp.messaging.incoming." + role + ".";
-        return RoleFilter.of(config.getOptionalValue(prefix + RoleFilter.POLICY_KEY, String.class),
+        return RoleFilter.forRole(role, config.getOptionalValue(prefix + RoleFilter.POLICY_KEY, String.class),
                 config.getOptionalValue(prefix + RoleFilter.SCOPE_KEY, String.class));
     }
 

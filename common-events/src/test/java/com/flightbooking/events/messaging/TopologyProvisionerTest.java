@@ -15,6 +15,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import com.flightbooking.events.EventType;
+import com.flightbooking.events.QueueRole;
 import com.flightbooking.localinfra.LocalFauxqs;
 
 import io.quarkus.runtime.StartupEvent;
@@ -22,11 +24,15 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sns.SnsAsyncClient;
+import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
-/** Queue delays: provisioned per role, changed on an existing queue, and honoured for what the topic delivers. */
+/**
+ * Queue delays: provisioned per role, changed on an existing queue, and honoured for what the topic delivers. Filters on
+ * subscriptions: derived from the event types a role declares.
+ */
 class TopologyProvisionerTest {
 
     private static LocalFauxqs fauxqs;
@@ -92,6 +98,26 @@ class TopologyProvisionerTest {
     }
 
     @Test
+    void withFiltersOnSubscriptionsADeclaredRoleIsDeliveredOnlyTheEventTypesItHandles() {
+        Config config = new Config("provisioner-test", Optional.empty(), Optional.of(suffix),
+                Optional.of(List.of(QueueRole.Names.LEDGER, "plain")),
+                new Settings(true, 5, Duration.ofSeconds(30), true, Duration.ofDays(14), Map.of()));
+        TopicArn topicArn = new TopicArn(config);
+        new TopologyProvisioner(config, sns, sqs, topicArn).onStart(new StartupEvent());
+
+        for (EventType type : List.of(EventType.BOOKING_REQUESTED, EventType.PAYMENT_CHARGED)) {
+            sns.publish(r -> r.topicArn(topicArn.get()).message("{}").messageAttributes(Map.of(MessageAttributes.TYPE,
+                    MessageAttributeValue.builder().dataType("String").stringValue(type.ceType()).build()))).join();
+        }
+
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> messagesIn(url("plain")) == 2 && messagesIn(url(QueueRole.Names.LEDGER)) > 0);
+        assertThat(receive(url(QueueRole.Names.LEDGER))).singleElement().satisfies(m -> assertThat(
+                m.messageAttributes().get(MessageAttributes.TYPE).stringValue())
+                .isEqualTo(EventType.PAYMENT_CHARGED.ceType()));
+    }
+
+    @Test
     void aDelaySqsCannotHonourIsAConfigurationErrorNamingTheKey() {
         assertThat(TopologyProvisioner.queueDelaySeconds(settings(Map.of("a", Duration.ofMinutes(5), "b",
                 Duration.ZERO)))).containsEntry("a", 300L).containsEntry("b", 0L);
@@ -126,7 +152,13 @@ class TopologyProvisionerTest {
     }
 
     private static List<Message> receive(String queueUrl) {
-        return sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(0)).join()
-                .messages();
+        return sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(0)
+                .messageAttributeNames("All")).join().messages();
+    }
+
+    private static int messagesIn(String queueUrl) {
+        return Integer.parseInt(sqs.getQueueAttributes(r -> r.queueUrl(queueUrl)
+                .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES)).join().attributes()
+                .get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES));
     }
 }

@@ -7,6 +7,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import com.flightbooking.events.BookingStatusChanged;
 import com.flightbooking.events.EventEnvelope;
 import com.flightbooking.events.EventType;
+import com.flightbooking.events.QueueRole;
 
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
@@ -26,7 +27,7 @@ public class AirlineCheckConsumer {
         this.checks = checks;
     }
 
-    @Incoming("airline-check")
+    @Incoming(QueueRole.Names.AIRLINE_CHECK)
     public Uni<Void> consume(EventEnvelope event) {
         if (event.type() != EventType.BOOKING_STATUS_CHANGED) {
             return Uni.createFrom().voidItem();

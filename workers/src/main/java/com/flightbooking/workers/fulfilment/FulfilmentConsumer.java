@@ -10,6 +10,7 @@ import com.flightbooking.events.BookingDetails;
 import com.flightbooking.events.BookingStatusChanged;
 import com.flightbooking.events.EventEnvelope;
 import com.flightbooking.events.PaymentCharged;
+import com.flightbooking.events.QueueRole;
 import com.flightbooking.events.consumer.PermanentFailure;
 import com.flightbooking.workers.Reservation;
 import com.flightbooking.workers.partner.IdempotencyKeys;
@@ -37,7 +38,7 @@ public class FulfilmentConsumer {
         this.maxAttempts = maxAttempts;
     }
 
-    @Incoming("fulfilment")
+    @Incoming(QueueRole.Names.FULFILMENT)
     public Uni<Void> consume(EventEnvelope event) {
         return switch (event.type()) {
             case PAYMENT_CHARGED -> reserve(event, event.dataAs(PaymentCharged.class));

@@ -6,6 +6,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import com.flightbooking.events.EventEnvelope;
 import com.flightbooking.events.EventType;
+import com.flightbooking.events.QueueRole;
 
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
@@ -23,7 +24,7 @@ public class LedgerConsumer {
         this.recorder = recorder;
     }
 
-    @Incoming("ledger")
+    @Incoming(QueueRole.Names.LEDGER)
     public Uni<Void> consume(EventEnvelope event) {
         if (event.type() != EventType.PAYMENT_CHARGED && event.type() != EventType.PAYMENT_REFUNDED) {
             Log.debugf("Ledger ignores %s %s", event.type().ceType(), event.id());

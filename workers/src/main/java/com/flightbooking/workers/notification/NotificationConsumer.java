@@ -13,6 +13,7 @@ import com.flightbooking.events.BookingStatusChanged;
 import com.flightbooking.events.CustomerNotified;
 import com.flightbooking.events.DepartureReminderDue;
 import com.flightbooking.events.EventEnvelope;
+import com.flightbooking.events.QueueRole;
 import com.flightbooking.events.outbox.Outbox;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -52,7 +53,7 @@ public class NotificationConsumer {
         this.clock = clock;
     }
 
-    @Incoming("notification")
+    @Incoming(QueueRole.Names.NOTIFICATION)
     public Uni<Void> consume(EventEnvelope event) {
         return switch (event.type()) {
             case BOOKING_STATUS_CHANGED -> {

@@ -11,6 +11,7 @@ import com.flightbooking.events.BookingStatusChanged;
 import com.flightbooking.events.EventEnvelope;
 import com.flightbooking.events.FulfilmentFailed;
 import com.flightbooking.events.PaymentRefunded;
+import com.flightbooking.events.QueueRole;
 import com.flightbooking.workers.Payment;
 import com.flightbooking.workers.partner.IdempotencyKeys;
 import com.flightbooking.workers.partner.PartnerRejection;
@@ -34,7 +35,7 @@ public class PaymentConsumer {
         this.processor = processor;
     }
 
-    @Incoming("payment")
+    @Incoming(QueueRole.Names.PAYMENT)
     public Uni<Void> consume(EventEnvelope event) {
         return switch (event.type()) {
             case BOOKING_REQUESTED -> charge(event, event.dataAs(BookingRequested.class));

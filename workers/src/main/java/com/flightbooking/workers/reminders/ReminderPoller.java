@@ -16,6 +16,7 @@ import com.flightbooking.events.BookingStatusChanged;
 import com.flightbooking.events.DepartureReminderDue;
 import com.flightbooking.events.EventCodec;
 import com.flightbooking.events.EventEnvelope;
+import com.flightbooking.events.QueueRole;
 import com.flightbooking.events.messaging.MessagingConfig;
 import com.flightbooking.events.outbox.Outbox;
 import com.flightbooking.workers.DepartureReminder;
@@ -193,7 +194,7 @@ public class ReminderPoller {
         private final boolean off;
 
         Off(RemindersConfig config, MessagingConfig messaging) {
-            boolean remindersRole = messaging.roles().orElse(List.of()).contains(RemindersConsumer.ROLE);
+            boolean remindersRole = messaging.roles().orElse(List.of()).contains(QueueRole.Names.REMINDERS);
             off = !remindersRole || !config.poller().enabled();
             if (remindersRole && off) {
                 Log.info("Departure reminder poller is off in this process (flights.reminders.poller.enabled)");

@@ -7,6 +7,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import com.flightbooking.events.BookingStatusChanged;
 import com.flightbooking.events.EventEnvelope;
 import com.flightbooking.events.EventType;
+import com.flightbooking.events.QueueRole;
 
 import io.smallrye.mutiny.Uni;
 
@@ -17,15 +18,13 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class RemindersConsumer {
 
-    static final String ROLE = "reminders";
-
     private final ReminderService reminders;
 
     RemindersConsumer(ReminderService reminders) {
         this.reminders = reminders;
     }
 
-    @Incoming(ROLE)
+    @Incoming(QueueRole.Names.REMINDERS)
     public Uni<Void> consume(EventEnvelope event) {
         if (event.type() != EventType.BOOKING_STATUS_CHANGED) {
             return Uni.createFrom().voidItem();

@@ -12,13 +12,15 @@ import java.util.UUID;
 
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 import com.flightbooking.events.EventCodec;
 import com.flightbooking.events.EventEnvelope;
+import com.flightbooking.events.QueueRole;
 import com.flightbooking.events.consumer.QueueConsumer;
 import com.flightbooking.events.messaging.MessageAttributes;
+import com.flightbooking.events.messaging.MessagingConfig;
+import com.flightbooking.events.messaging.MessagingNames;
 import com.flightbooking.events.testing.SampleEvents;
 import com.flightbooking.events.testing.Sql;
 
@@ -38,8 +40,8 @@ class DeadLetterResourceTest {
     @Inject
     Pool pool;
 
-    @ConfigProperty(name = "mp.messaging.incoming.ledger.queue")
-    String ledgerQueue;
+    @Inject
+    MessagingConfig messaging;
 
     @Test
     void listsDeadLettersWithTheirReasonAndRedrivesTheChosenBookingsOnly() {
@@ -79,7 +81,7 @@ class DeadLetterResourceTest {
     private EventEnvelope deadLetter(String reason) {
         EventEnvelope event = SampleEvents.paymentChargedEvent(UUID.randomUUID(),
                 SampleEvents.details("dlq@example.com", "BA117", "ACME-DLQ", "42.00", "EUR"));
-        String dlqUrl = sqs.getQueueUrl(r -> r.queueName(ledgerQueue + "-dlq")).join().queueUrl();
+        String dlqUrl = sqs.getQueueUrl(r -> r.queueName(ledgerQueue() + "-dlq")).join().queueUrl();
         sqs.sendMessage(r -> r.queueUrl(dlqUrl).messageBody(codec.encode(event)).messageAttributes(Map.of(
                 MessageAttributes.TYPE, string(event.type().ceType()),
                 MessageAttributes.SUBJECT, string(event.subject()),
@@ -91,5 +93,9 @@ class DeadLetterResourceTest {
 
     private static MessageAttributeValue string(String value) {
         return MessageAttributeValue.builder().dataType("String").stringValue(value).build();
+    }
+
+    private String ledgerQueue() {
+        return MessagingNames.queue(messaging, QueueRole.Names.LEDGER);
     }
 }

@@ -22,6 +22,9 @@ import com.flightbooking.events.BookingDetails;
 import com.flightbooking.events.BookingStatusChanged;
 import com.flightbooking.events.EventEnvelope;
 import com.flightbooking.events.EventType;
+import com.flightbooking.events.QueueRole;
+import com.flightbooking.events.messaging.MessagingConfig;
+import com.flightbooking.events.messaging.MessagingNames;
 import com.flightbooking.localinfra.Mailbox;
 import com.flightbooking.events.testing.SampleEvents;
 import com.flightbooking.events.testing.Sql;
@@ -57,8 +60,8 @@ class AirlineCheckConsumerTest {
     @Inject
     SqsAsyncClient sqs;
 
-    @ConfigProperty(name = "mp.messaging.incoming.airline-check.queue")
-    String queue;
+    @Inject
+    MessagingConfig messaging;
     @ConfigProperty(name = "flights.messaging.provisioning.queue-delay.\"airline-check\"")
     Duration delay;
 
@@ -72,7 +75,7 @@ class AirlineCheckConsumerTest {
     @Test
     void theAirlineIsAskedOnlyOnceTheQueuesDelayHasPassed() {
         assertThat(delay).isEqualTo(Duration.ofSeconds(3));
-        String url = sqs.getQueueUrl(r -> r.queueName(queue)).join().queueUrl();
+        String url = sqs.getQueueUrl(r -> r.queueName(queue())).join().queueUrl();
         assertThat(sqs.getQueueAttributes(r -> r.queueUrl(url).attributeNames(QueueAttributeName.DELAY_SECONDS))
                 .join().attributes()).containsEntry(QueueAttributeName.DELAY_SECONDS, "3");
         UUID bookingId = UUID.randomUUID();
@@ -176,5 +179,9 @@ class AirlineCheckConsumerTest {
         var rows = pool.preparedQuery("SELECT cabin FROM airline_check WHERE booking_id = $1")
                 .execute(Tuple.of(bookingId)).await().indefinitely();
         return rows.size() == 0 ? null : rows.iterator().next().getString("cabin");
+    }
+
+    private String queue() {
+        return MessagingNames.queue(messaging, QueueRole.Names.AIRLINE_CHECK);
     }
 }

@@ -12,7 +12,6 @@ import java.util.UUID;
 
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 import com.flightbooking.events.BookingDetails;
@@ -22,7 +21,10 @@ import com.flightbooking.events.EventType;
 import com.flightbooking.events.LedgerEntryRecorded;
 import com.flightbooking.events.Money;
 import com.flightbooking.events.PaymentRefunded;
+import com.flightbooking.events.QueueRole;
 import com.flightbooking.events.messaging.MessageAttributes;
+import com.flightbooking.events.messaging.MessagingConfig;
+import com.flightbooking.events.messaging.MessagingNames;
 import com.flightbooking.events.messaging.TopicArn;
 import com.flightbooking.events.testing.SampleEvents;
 import com.flightbooking.events.testing.Sql;
@@ -53,8 +55,8 @@ class LedgerConsumerTest {
     @Inject
     Topic topic;
 
-    @ConfigProperty(name = "mp.messaging.incoming.ledger.queue")
-    String ledgerQueue;
+    @Inject
+    MessagingConfig messaging;
 
     @Test
     void recordsAChargeAndItsRefundSoTheBookingNetsToZero() {
@@ -80,7 +82,7 @@ class LedgerConsumerTest {
                 .satisfies(entry -> assertThat(entry.amount).isEqualByComparingTo("-499.90"));
         assertThat(recorded.stream().map(e -> e.amount).reduce(BigDecimal.ZERO, BigDecimal::add))
                 .isEqualByComparingTo("0");
-        await().atMost(Duration.ofSeconds(10)).until(() -> messagesIn(ledgerQueue) == 0);
+        await().atMost(Duration.ofSeconds(10)).until(() -> messagesIn(ledgerQueue()) == 0);
     }
 
     @Test
@@ -96,7 +98,7 @@ class LedgerConsumerTest {
 
         await().atMost(Duration.ofSeconds(10)).until(() -> ledgerOf(bookingId), list -> list.size() == 1);
         // All three handled and deleted: had a second entry been written, it would be there by now.
-        await().atMost(Duration.ofSeconds(10)).until(() -> messagesIn(ledgerQueue) == 0);
+        await().atMost(Duration.ofSeconds(10)).until(() -> messagesIn(ledgerQueue()) == 0);
         assertThat(ledgerOf(bookingId)).hasSize(1);
     }
 
@@ -139,7 +141,7 @@ class LedgerConsumerTest {
         publish(charged);
         publish(SampleEvents.paymentChargedEvent(bookingId, booking));
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> messagesIn(ledgerQueue) == 0);
+        await().atMost(Duration.ofSeconds(10)).until(() -> messagesIn(ledgerQueue()) == 0);
         // Every delivery handled and everything appended published: a second announcement would be on the topic.
         await().atMost(Duration.ofSeconds(10)).until(() -> Sql.count(pool,
                 "SELECT count(*) FROM outbox WHERE subject = $1 AND published_at IS NULL", bookingId.toString()) == 0);
@@ -156,7 +158,7 @@ class LedgerConsumerTest {
     void aMessageThatCannotBeDecodedEndsInTheDeadLetterQueueWithoutBlockingOthers() {
         String poison = "{\"specversion\":\"1.0\",\"type\":\"com.flightbooking.unknown.v1\",\"marker\":\""
                 + UUID.randomUUID() + "\"}";
-        sqs.sendMessage(r -> r.queueUrl(queueUrl(ledgerQueue)).messageBody(poison)).join();
+        sqs.sendMessage(r -> r.queueUrl(queueUrl(ledgerQueue())).messageBody(poison)).join();
         UUID bookingId = UUID.randomUUID();
         EventEnvelope good = SampleEvents.paymentChargedEvent(bookingId,
                 SampleEvents.details("ledger@example.com", "BA117", null, "10.00", "USD"));
@@ -200,7 +202,7 @@ class LedgerConsumerTest {
     }
 
     private List<String> dlqBodies() {
-        return sqs.receiveMessage(r -> r.queueUrl(queueUrl(ledgerQueue + "-dlq")).maxNumberOfMessages(10)
+        return sqs.receiveMessage(r -> r.queueUrl(queueUrl(ledgerQueue() + "-dlq")).maxNumberOfMessages(10)
                 .visibilityTimeout(0)).join().messages().stream().map(m -> m.body()).toList();
     }
 
@@ -210,5 +212,9 @@ class LedgerConsumerTest {
 
     private static MessageAttributeValue string(String value) {
         return MessageAttributeValue.builder().dataType("String").stringValue(value).build();
+    }
+
+    private String ledgerQueue() {
+        return MessagingNames.queue(messaging, QueueRole.Names.LEDGER);
     }
 }

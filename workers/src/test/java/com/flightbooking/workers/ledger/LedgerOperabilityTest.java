@@ -8,12 +8,14 @@ import java.util.Map;
 
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 import com.flightbooking.events.EventCodec;
 import com.flightbooking.events.EventEnvelope;
+import com.flightbooking.events.QueueRole;
 import com.flightbooking.events.messaging.MessageAttributes;
+import com.flightbooking.events.messaging.MessagingConfig;
+import com.flightbooking.events.messaging.MessagingNames;
 import com.flightbooking.events.messaging.TopicArn;
 import com.flightbooking.events.testing.SampleEvents;
 import com.flightbooking.events.testing.Sql;
@@ -39,8 +41,8 @@ class LedgerOperabilityTest {
     @Inject
     MeterRegistry registry;
 
-    @ConfigProperty(name = "mp.messaging.incoming.ledger.queue")
-    String ledgerQueue;
+    @Inject
+    MessagingConfig messaging;
 
     @Test
     void acknowledgesEventsItDoesNotWantWithoutHandlingThem() {
@@ -62,5 +64,9 @@ class LedgerOperabilityTest {
 
     private static MessageAttributeValue string(String value) {
         return MessageAttributeValue.builder().dataType("String").stringValue(value).build();
+    }
+
+    private String ledgerQueue() {
+        return MessagingNames.queue(messaging, QueueRole.Names.LEDGER);
     }
 }

@@ -6,6 +6,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import com.flightbooking.booking.api.service.BookingLifecycle;
 import com.flightbooking.events.EventEnvelope;
+import com.flightbooking.events.QueueRole;
 
 import io.smallrye.mutiny.Uni;
 
@@ -19,7 +20,7 @@ public class BookingOutcomeConsumer {
         this.lifecycle = lifecycle;
     }
 
-    @Incoming("booking-status")
+    @Incoming(QueueRole.Names.BOOKING_STATUS)
     public Uni<Void> consume(EventEnvelope event) {
         return lifecycle.apply(event);
     }

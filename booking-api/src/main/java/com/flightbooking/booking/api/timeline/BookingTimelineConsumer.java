@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import com.flightbooking.events.EventEnvelope;
+import com.flightbooking.events.QueueRole;
 import com.flightbooking.events.consumer.SqsDelivery;
 
 import io.smallrye.mutiny.Uni;
@@ -22,7 +23,7 @@ public class BookingTimelineConsumer {
         this.timeline = timeline;
     }
 
-    @Incoming("booking-timeline")
+    @Incoming(QueueRole.Names.BOOKING_TIMELINE)
     public Uni<Void> consume(EventEnvelope event, SqsDelivery delivery) {
         return timeline.record(event, delivery == null ? null : delivery.sentAt());
     }

@@ -12,7 +12,6 @@ import java.util.stream.Collectors;
 
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -21,7 +20,10 @@ import com.flightbooking.events.EventCodec;
 import com.flightbooking.events.EventEnvelope;
 import com.flightbooking.events.EventType;
 import com.flightbooking.events.HttpResponseSent;
+import com.flightbooking.events.QueueRole;
 import com.flightbooking.events.messaging.MessageAttributes;
+import com.flightbooking.events.messaging.MessagingConfig;
+import com.flightbooking.events.messaging.MessagingNames;
 import com.flightbooking.events.messaging.TopicArn;
 import com.flightbooking.events.testing.Sql;
 import com.flightbooking.events.testing.SpyQueue;
@@ -66,8 +68,8 @@ class ResponseEventsTest {
     @Inject
     Pool pool;
 
-    @ConfigProperty(name = "mp.messaging.incoming.booking-status.queue")
-    String statusQueue;
+    @Inject
+    MessagingConfig messaging;
 
     private SpyQueue spy;
 
@@ -178,8 +180,8 @@ class ResponseEventsTest {
         awaitResponseEvent(correlation);
 
         await().atMost(Duration.ofSeconds(10)).until(() -> PrometheusMetrics.sum("flights_consumer_messages_total",
-                "role=\"booking-status\"", "outcome=\"filtered\"") > 0 && messagesIn(statusQueue) == 0);
-        assertThat(messagesIn(statusQueue + "-dlq")).isZero();
+                "role=\"booking-status\"", "outcome=\"filtered\"") > 0 && messagesIn(statusQueue()) == 0);
+        assertThat(messagesIn(statusQueue() + "-dlq")).isZero();
     }
 
     private Message awaitResponseEvent(String correlationId) {
@@ -211,5 +213,9 @@ class ResponseEventsTest {
 
     private static String correlationId() {
         return "resp-" + UUID.randomUUID();
+    }
+
+    private String statusQueue() {
+        return MessagingNames.queue(messaging, QueueRole.Names.BOOKING_STATUS);
     }
 }

@@ -13,7 +13,6 @@ import java.util.UUID;
 
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -26,7 +25,10 @@ import com.flightbooking.events.EventEnvelope;
 import com.flightbooking.events.EventType;
 import com.flightbooking.events.PaymentDeclined;
 import com.flightbooking.events.PaymentRefunded;
+import com.flightbooking.events.QueueRole;
 import com.flightbooking.events.messaging.MessageAttributes;
+import com.flightbooking.events.messaging.MessagingConfig;
+import com.flightbooking.events.messaging.MessagingNames;
 import com.flightbooking.events.messaging.TopicArn;
 import com.flightbooking.events.testing.SampleEvents;
 import com.flightbooking.events.testing.SpyQueue;
@@ -54,8 +56,8 @@ class BookingOutcomeConsumerTest {
     @Inject
     EventCodec codec;
 
-    @ConfigProperty(name = "mp.messaging.incoming.booking-status.queue")
-    String statusQueue;
+    @Inject
+    MessagingConfig messaging;
 
     private SpyQueue spy;
     private final BookingDetails details = SampleEvents.details();
@@ -115,7 +117,7 @@ class BookingOutcomeConsumerTest {
         publish(SampleEvents.bookingFulfilledEvent(UUID.fromString(id), details, "LATE01"));
         publish(SampleEvents.event(new PaymentDeclined(UUID.fromString(id), details, "too late")));
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> messagesIn(statusQueue) == 0);
+        await().atMost(Duration.ofSeconds(10)).until(() -> messagesIn(statusQueue()) == 0);
         given().when().get("/bookings/" + id).then()
                 .body("status", equalTo("CANCELLED"))
                 .body("recordLocator", equalTo(null));
@@ -172,7 +174,7 @@ class BookingOutcomeConsumerTest {
                 .body("recordLocator", equalTo("UPG001"))
                 .body("loungePass", equalTo(true))
                 .body("lastTicketingDate", equalTo("2026-12-05"));
-        await().atMost(Duration.ofSeconds(10)).until(() -> messagesIn(statusQueue) == 0);
+        await().atMost(Duration.ofSeconds(10)).until(() -> messagesIn(statusQueue()) == 0);
         assertThat(statusChanges(id)).extracting(e -> e.dataAs(BookingStatusChanged.class).status())
                 .containsExactly(BookingStatusChanged.Status.CONFIRMED);
     }
@@ -188,7 +190,7 @@ class BookingOutcomeConsumerTest {
         publish(SampleEvents.event(new AirlineInfoUpdated(bookingId, details, "CXL001", "BUSINESS", true, true,
                 LocalDate.parse("2026-12-05"))));
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> messagesIn(statusQueue) == 0);
+        await().atMost(Duration.ofSeconds(10)).until(() -> messagesIn(statusQueue()) == 0);
         given().when().get("/bookings/" + id).then()
                 .body("status", equalTo("CANCELLED"))
                 .body("cabin", equalTo(null))
@@ -229,5 +231,9 @@ class BookingOutcomeConsumerTest {
 
     private static MessageAttributeValue string(String value) {
         return MessageAttributeValue.builder().dataType("String").stringValue(value).build();
+    }
+
+    private String statusQueue() {
+        return MessagingNames.queue(messaging, QueueRole.Names.BOOKING_STATUS);
     }
 }

@@ -54,7 +54,9 @@ public class OutboxCommitListener {
         subscriber = PgSubscriber.subscriber(vertx, options)
                 // Reconnect forever; the periodic sweep covers the gap while the listener is down.
                 .reconnectPolicy(retries -> 1_000L);
-        subscriber.channel(CHANNEL).handler(payload -> relay.wake());
+        subscriber.channel(CHANNEL).handler(payload -> relay.wake())
+                // Commits made while nobody listened (before the start, during a reconnect) notified no one.
+                .subscribeHandler(relay::wake);
         subscriber.connect().subscribe().with(
                 ignored -> Log.debugf("Listening for %s", CHANNEL),
                 failure -> Log.warnf("Cannot listen for %s (%s); relying on the sweep", CHANNEL, failure.getMessage()));

@@ -7,20 +7,20 @@ import java.util.UUID;
 
 import jakarta.inject.Singleton;
 
-import org.eclipse.microprofile.config.ConfigProvider;
-
 import com.flightbooking.events.EventCodec;
 import com.flightbooking.events.EventEnvelope;
 import com.flightbooking.events.EventPayload;
 import com.flightbooking.events.EventType;
 import com.flightbooking.events.messaging.MessageAttributes;
 import com.flightbooking.events.messaging.TopicArn;
+import com.flightbooking.events.testing.Quiescence;
 import com.flightbooking.events.testing.SpyQueue;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.mutiny.sqlclient.Pool;
 import software.amazon.awssdk.services.sns.SnsAsyncClient;
 import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * The booking topic as the workers' tests use it: publish an event exactly as an outbox relay would (body and
@@ -64,12 +64,17 @@ public class Topic {
     private final SqsAsyncClient sqs;
     private final TopicArn topicArn;
     private final EventCodec codec;
+    private final Pool pool;
+    private final MeterRegistry registry;
 
-    Topic(SnsAsyncClient sns, SqsAsyncClient sqs, TopicArn topicArn, EventCodec codec) {
+    Topic(SnsAsyncClient sns, SqsAsyncClient sqs, TopicArn topicArn, EventCodec codec, Pool pool,
+            MeterRegistry registry) {
         this.sns = sns;
         this.sqs = sqs;
         this.topicArn = topicArn;
         this.codec = codec;
+        this.pool = pool;
+        this.registry = registry;
     }
 
     public void publish(EventEnvelope event) {
@@ -91,18 +96,11 @@ public class Topic {
     }
 
     /**
-     * True when the role's queue holds no message, delayed, waiting or being handled: everything published to it so
-     * far was handled (or dead-lettered). The emulator enqueues during Publish, so a just-published event is counted.
+     * Returns once the roles' queues hold nothing and the whole app is quiet ({@link Quiescence}): what they were sent
+     * is handled (or dead-lettered), and what that caused is published. Count "once" and "never" after this.
      */
-    public boolean idle(String role) {
-        String queue = ConfigProvider.getConfig().getValue("mp.messaging.incoming." + role + ".queue", String.class);
-        String url = sqs.getQueueUrl(r -> r.queueName(queue)).join().queueUrl();
-        List<QueueAttributeName> counts = List.of(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
-                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
-                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED);
-        Map<QueueAttributeName, String> attributes = sqs.getQueueAttributes(r -> r.queueUrl(url)
-                .attributeNames(counts)).join().attributes();
-        return counts.stream().allMatch(count -> Long.parseLong(attributes.get(count)) == 0);
+    public void awaitQuiescence(String... roles) {
+        Quiescence.ofThisApp(sqs, pool, registry, roles).await();
     }
 
     private static MessageAttributeValue string(String value) {

@@ -5,6 +5,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
+
+import com.flightbooking.events.messaging.MessageAttributes;
 
 import software.amazon.awssdk.services.sns.SnsAsyncClient;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
@@ -67,5 +70,11 @@ public final class SpyQueue {
                 .filter(m -> m.messageAttributes().containsKey("ce_subject")
                         && subject.equals(m.messageAttributes().get("ce_subject").stringValue()))
                 .toList();
+    }
+
+    /** How many times each event about {@code subject} arrived, by event id, after one more {@link #poll()}. */
+    public Map<String, Long> deliveriesPerEvent(String subject) {
+        return pollFor(subject).stream().collect(Collectors.groupingBy(
+                m -> m.messageAttributes().get(MessageAttributes.ID).stringValue(), Collectors.counting()));
     }
 }

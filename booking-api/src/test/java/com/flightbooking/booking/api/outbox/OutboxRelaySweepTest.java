@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
@@ -20,7 +19,6 @@ import org.junit.jupiter.api.Test;
 
 import com.flightbooking.events.EventCodec;
 import com.flightbooking.events.EventEnvelope;
-import com.flightbooking.events.messaging.MessageAttributes;
 import com.flightbooking.events.messaging.TopicArn;
 import com.flightbooking.events.outbox.Outbox;
 import com.flightbooking.events.testing.Prometheus;
@@ -132,8 +130,7 @@ class OutboxRelaySweepTest {
 
         Sql.execute(pool, "DELETE FROM outbox WHERE event_id = $1", refused.id());
         quiescence.await();
-        Map<String, Long> deliveries = spy.pollFor(subject).stream().collect(Collectors.groupingBy(
-                m -> m.messageAttributes().get(MessageAttributes.ID).stringValue(), Collectors.counting()));
+        Map<String, Long> deliveries = spy.deliveriesPerEvent(subject);
         assertThat(deliveries).containsOnlyKeys(accepted.stream().map(e -> e.id().toString()).toList())
                 .allSatisfy((eventId, count) -> assertThat(count).as(eventId).isEqualTo(1));
         assertThat(Sql.count(pool, "SELECT count(*) FROM outbox WHERE subject = $1 AND attempts <> 1", subject))

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import jakarta.enterprise.context.spi.CreationalContext;
@@ -27,7 +26,6 @@ import com.flightbooking.events.BookingRequested;
 import com.flightbooking.events.EventCodec;
 import com.flightbooking.events.EventEnvelope;
 import com.flightbooking.events.EventType;
-import com.flightbooking.events.messaging.MessageAttributes;
 import com.flightbooking.events.messaging.TopicArn;
 import com.flightbooking.events.outbox.Outbox;
 import com.flightbooking.events.outbox.OutboxRelay;
@@ -161,8 +159,7 @@ class OutboxRelayTest {
                 "SELECT count(*) FROM outbox WHERE subject = $1 AND published_at IS NOT NULL", subject) == events.size());
         quiescence.await();
 
-        Map<String, Long> deliveries = spy.pollFor(subject).stream().collect(Collectors.groupingBy(
-                m -> m.messageAttributes().get(MessageAttributes.ID).stringValue(), Collectors.counting()));
+        Map<String, Long> deliveries = spy.deliveriesPerEvent(subject);
         assertThat(deliveries).containsOnlyKeys(events.stream().map(e -> e.id().toString()).toList());
         assertThat(deliveries.entrySet()).filteredOn(delivered -> delivered.getValue() != 1).isEmpty();
     }

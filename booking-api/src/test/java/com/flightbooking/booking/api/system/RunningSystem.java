@@ -34,6 +34,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * The whole system as production runs it, in one test: both packaged apps as separate processes, real PostgreSQL,
@@ -183,9 +184,14 @@ public final class RunningSystem implements AutoCloseable {
                 .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
                 .build()) {
-            // Dead-letter queues end in -dlq: what lies there stays, and is no work in progress.
+            // Dead-letter queues end in -dlq: what lies there stays, and is no work in progress. A queue that delays
+            // every delivery (the airline check's, by minutes) holds work planned for later, not part of the saga.
             List<String> queues = sqs.listQueues(r -> r.maxResults(1000)).join().queueUrls().stream()
-                    .filter(url -> url.endsWith(nameSuffix)).toList();
+                    .filter(url -> url.endsWith(nameSuffix))
+                    .filter(url -> "0".equals(sqs.getQueueAttributes(r -> r.queueUrl(url)
+                            .attributeNames(QueueAttributeName.DELAY_SECONDS)).join().attributes()
+                            .getOrDefault(QueueAttributeName.DELAY_SECONDS, "0")))
+                    .toList();
             Quiescence.of(sqs).queues(queues)
                     .outbox(() -> unpublished(LocalInfrastructure.BOOKING_API_DATABASE)
                             + unpublished(LocalInfrastructure.WORKERS_DATABASE))

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -11,6 +12,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -20,11 +22,19 @@ import com.flightbooking.localinfra.AppProcess;
 import com.flightbooking.localinfra.LocalInfrastructure;
 import com.flightbooking.localinfra.LocalPartners;
 import com.flightbooking.localinfra.Mailbox;
+import com.flightbooking.events.testing.PartnerEffects;
+import com.flightbooking.events.testing.Prometheus;
+import com.flightbooking.events.testing.Quiescence;
 import com.github.tomakehurst.wiremock.client.WireMock;
 
 import org.jboss.logging.Logger;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sqs.SqsAsyncClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * The whole system as production runs it, in one test: both packaged apps as separate processes, real PostgreSQL,
@@ -173,6 +183,51 @@ public final class RunningSystem implements AutoCloseable {
 
     public Mailbox mailbox() {
         return new Mailbox(partners.pop3Port());
+    }
+
+    /** What the partners did for the bookings, as they count it (one effect per idempotency key). */
+    public PartnerEffects partnerEffects() {
+        return new PartnerEffects(partners());
+    }
+
+    /**
+     * Returns once the whole system is quiet ({@link Quiescence}): every queue of this run empty, both apps' outboxes
+     * published and no handler of either app holding a message. Count "once" and "never" after this.
+     */
+    public void awaitQuiescence() {
+        try (SqsAsyncClient sqs = SqsAsyncClient.builder().endpointOverride(URI.create(infrastructure.awsEndpoint()))
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .build()) {
+            // Dead-letter queues end in -dlq: what lies there stays, and is no work in progress. A queue that delays
+            // every delivery (the airline check's, by minutes) holds work planned for later, not part of the saga.
+            List<String> queues = sqs.listQueues(r -> r.maxResults(1000)).join().queueUrls().stream()
+                    .filter(url -> url.endsWith(nameSuffix))
+                    .filter(url -> "0".equals(sqs.getQueueAttributes(r -> r.queueUrl(url)
+                            .attributeNames(QueueAttributeName.DELAY_SECONDS)).join().attributes()
+                            .getOrDefault(QueueAttributeName.DELAY_SECONDS, "0")))
+                    .toList();
+            Quiescence.of(sqs).queues(queues)
+                    .outbox(() -> unpublished(LocalInfrastructure.BOOKING_API_DATABASE)
+                            + unpublished(LocalInfrastructure.WORKERS_DATABASE))
+                    .handlers(() -> held(bookingApi) + held(workers))
+                    .await();
+        }
+    }
+
+    private long unpublished(String database) {
+        try (Connection connection = connect(database); PreparedStatement query = connection.prepareStatement(
+                "SELECT count(*) FROM outbox WHERE published_at IS NULL"); ResultSet result = query.executeQuery()) {
+            result.next();
+            return result.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static double held(AppProcess app) {
+        return Prometheus.parse(given().baseUri(app.url()).when().get("/q/metrics").then().statusCode(200).extract()
+                .asString()).sum("flights_consumer_held");
     }
 
     public long workersCount(String sql, String bookingId) {

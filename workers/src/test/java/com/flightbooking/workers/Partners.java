@@ -6,6 +6,7 @@ import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import com.flightbooking.events.testing.PartnerEffects;
 import com.flightbooking.localinfra.Mailbox;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.WireMock;
@@ -15,18 +16,25 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
 /**
  * The simulated partners of this test run ({@code LocalPartners}): what they were asked (WireMock's request
- * journal), extra stubs for fault injection, and the mail the workers sent.
+ * journal) and what they did, extra stubs for fault injection, and the mail the workers sent.
  */
 @Singleton
 public class Partners {
 
     private final WireMock wireMock;
     private final Mailbox mailbox;
+    private final PartnerEffects effects;
 
     Partners(@ConfigProperty(name = "test.partners.port") int httpPort,
             @ConfigProperty(name = "test.partners.pop3-port") int pop3Port) {
         this.wireMock = new WireMock("127.0.0.1", httpPort);
         this.mailbox = new Mailbox(pop3Port);
+        this.effects = new PartnerEffects(wireMock);
+    }
+
+    /** What the partners did (charges, refunds, seats), one per idempotency key as the real ones count. */
+    public PartnerEffects effects() {
+        return effects;
     }
 
     /** The requests the partners received that match. */

@@ -15,12 +15,14 @@ import com.flightbooking.events.messaging.MessageAttributes;
 import com.flightbooking.events.messaging.MessagingConfig;
 import com.flightbooking.events.messaging.MessagingNames;
 import com.flightbooking.events.messaging.TopicArn;
+import com.flightbooking.events.testing.Quiescence;
 import com.flightbooking.events.testing.SpyQueue;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.mutiny.sqlclient.Pool;
 import software.amazon.awssdk.services.sns.SnsAsyncClient;
 import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * The booking topic as the workers' tests use it: publish an event exactly as an outbox relay would (body and
@@ -65,13 +67,18 @@ public class Topic {
     private final TopicArn topicArn;
     private final EventCodec codec;
     private final MessagingConfig messaging;
+    private final Pool pool;
+    private final MeterRegistry registry;
 
-    Topic(SnsAsyncClient sns, SqsAsyncClient sqs, TopicArn topicArn, EventCodec codec, MessagingConfig messaging) {
+    Topic(SnsAsyncClient sns, SqsAsyncClient sqs, TopicArn topicArn, EventCodec codec, MessagingConfig messaging,
+            Pool pool, MeterRegistry registry) {
         this.sns = sns;
         this.sqs = sqs;
         this.topicArn = topicArn;
         this.codec = codec;
         this.messaging = messaging;
+        this.pool = pool;
+        this.registry = registry;
     }
 
     public void publish(EventEnvelope event) {
@@ -93,18 +100,11 @@ public class Topic {
     }
 
     /**
-     * True when the role's queue holds no message, delayed, waiting or being handled: everything published to it so
-     * far was handled (or dead-lettered). The emulator enqueues during Publish, so a just-published event is counted.
+     * Returns once the roles' queues hold nothing and the whole app is quiet ({@link Quiescence}): what they were sent
+     * is handled (or dead-lettered), and what that caused is published. Count "once" and "never" after this.
      */
-    public boolean idle(String role) {
-        String queue = MessagingNames.queue(messaging, role);
-        String url = sqs.getQueueUrl(r -> r.queueName(queue)).join().queueUrl();
-        List<QueueAttributeName> counts = List.of(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
-                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
-                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED);
-        Map<QueueAttributeName, String> attributes = sqs.getQueueAttributes(r -> r.queueUrl(url)
-                .attributeNames(counts)).join().attributes();
-        return counts.stream().allMatch(count -> Long.parseLong(attributes.get(count)) == 0);
+    public void awaitQuiescence(String... roles) {
+        Quiescence.ofThisApp(sqs, pool, registry, messaging, roles).await();
     }
 
     private static MessageAttributeValue string(String value) {

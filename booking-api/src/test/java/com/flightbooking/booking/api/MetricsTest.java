@@ -78,6 +78,7 @@ class MetricsTest {
         });
     }
 
+    // flights_outbox_publish_failures_total is counted where publishes fail: OutboxRelaySweepTest.
     @Test
     void publishLagIsRecordedAsTheRelayPublishes() {
         double published = scrape().sum("flights_outbox_publish_lag_seconds_count");
@@ -87,7 +88,6 @@ class MetricsTest {
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> scrape().sum("flights_outbox_publish_lag_seconds_count") > published);
         assertThat(scrape().samples("flights_outbox_publish_lag_seconds_bucket")).hasSizeGreaterThan(10);
-        assertThat(scrape().samples("flights_outbox_publish_failures_total")).hasSize(1);
     }
 
     @Test

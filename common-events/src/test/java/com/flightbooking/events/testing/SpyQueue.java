@@ -1,12 +1,17 @@
 package com.flightbooking.events.testing;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
+
+import com.flightbooking.events.messaging.MessageAttributes;
 
 import software.amazon.awssdk.services.sns.SnsAsyncClient;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
+import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
@@ -36,23 +41,40 @@ public final class SpyQueue {
         return new SpyQueue(sqs, url);
     }
 
-    /** Everything received so far, after one more short poll. */
+    /**
+     * Everything received so far, after reading the queue until it is empty: after {@link Quiescence}, that is
+     * everything that will ever arrive.
+     */
     public List<Message> poll() {
-        List<Message> batch = sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(1)
-                .messageAttributeNames("All").messageSystemAttributeNames(MessageSystemAttributeName.ALL))
-                .join().messages();
-        for (Message message : batch) {
-            received.add(message);
-            sqs.deleteMessage(r -> r.queueUrl(queueUrl).receiptHandle(message.receiptHandle())).join();
-        }
+        List<Message> batch;
+        do {
+            batch = sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(0)
+                    .messageAttributeNames("All").messageSystemAttributeNames(MessageSystemAttributeName.ALL))
+                    .join().messages();
+            if (!batch.isEmpty()) {
+                received.addAll(batch);
+                List<DeleteMessageBatchRequestEntry> deletes = new ArrayList<>();
+                for (int i = 0; i < batch.size(); i++) {
+                    deletes.add(DeleteMessageBatchRequestEntry.builder().id(Integer.toString(i))
+                            .receiptHandle(batch.get(i).receiptHandle()).build());
+                }
+                sqs.deleteMessageBatch(r -> r.queueUrl(queueUrl).entries(deletes)).join();
+            }
+        } while (!batch.isEmpty());
         return List.copyOf(received);
     }
 
-    /** Messages whose {@code ce_subject} attribute is {@code subject}, after one more poll. */
+    /** Messages whose {@code ce_subject} attribute is {@code subject}, after one more {@link #poll()}. */
     public List<Message> pollFor(String subject) {
         return poll().stream()
                 .filter(m -> m.messageAttributes().containsKey("ce_subject")
                         && subject.equals(m.messageAttributes().get("ce_subject").stringValue()))
                 .toList();
+    }
+
+    /** How many times each event about {@code subject} arrived, by event id, after one more {@link #poll()}. */
+    public Map<String, Long> deliveriesPerEvent(String subject) {
+        return pollFor(subject).stream().collect(Collectors.groupingBy(
+                m -> m.messageAttributes().get(MessageAttributes.ID).stringValue(), Collectors.counting()));
     }
 }

@@ -131,7 +131,7 @@ class AirlineCheckConsumerTest {
         // The same event redelivered, and the confirmation announced again: neither is news.
         topic.publish(confirmed);
         topic.publish(confirmed(bookingId, booking, locator));
-        await().atMost(SOON).until(() -> topic.idle("airline-check") && topic.idle("notification"));
+        topic.awaitQuiescence("airline-check", "notification");
 
         assertThat(outboxCount(bookingId)).isEqualTo(1);
         assertThat(spy.of(bookingId, EventType.AIRLINE_INFO_UPDATED)).hasSize(1);
@@ -151,7 +151,7 @@ class AirlineCheckConsumerTest {
 
         await().atMost(SOON).until(() -> !partners.requests(getRequestedFor(
                 urlPathEqualTo(BookingApiStub.path(bookingId)))).isEmpty());
-        await().atMost(SOON).until(() -> topic.idle("airline-check"));
+        topic.awaitQuiescence("airline-check");
         assertThat(airlineRequests(locator)).isEmpty();
         assertThat(Sql.count(pool, "SELECT count(*) FROM airline_check WHERE booking_id = $1", bookingId)).isZero();
         assertThat(outboxCount(bookingId)).isZero();

@@ -74,6 +74,8 @@ class FulfilmentConsumerTest {
             assertThat(reservation.recordLocator).isEqualTo(recordLocator);
             assertThat(reservation.attempts).isEqualTo(1);
         });
+        topic.awaitQuiescence("fulfilment");
+        assertThat(partners.effects().reservations(bookingId.toString())).isEqualTo(1);
         assertThat(reservationRequests(bookingId)).singleElement().satisfies(request -> assertThat(
                 request.getHeader("Idempotency-Key")).isEqualTo("booking-" + bookingId + "-reservation"));
     }
@@ -95,7 +97,9 @@ class FulfilmentConsumerTest {
             assertThat(reservation.status).isEqualTo(Reservation.Status.FAILED);
             assertThat(reservation.recordLocator).isNull();
         });
+        topic.awaitQuiescence("fulfilment");
         assertThat(reservationRequests(bookingId)).hasSize(1);
+        assertThat(partners.effects().reservations(bookingId.toString())).isZero();
         assertThat(spy.of(bookingId, EventType.BOOKING_FULFILLED)).isEmpty();
     }
 
@@ -118,6 +122,8 @@ class FulfilmentConsumerTest {
         assertThat(released.data(ReservationCancelled.class).recordLocator()).isEqualTo(recordLocator);
         assertThat(released.event().correlationId()).isEqualTo(cancelled.correlationId());
         assertThat(reservation(bookingId).status).isEqualTo(Reservation.Status.CANCELLED);
+        topic.awaitQuiescence("fulfilment");
+        assertThat(partners.effects().cancellations(recordLocator)).isEqualTo(1);
         assertThat(partners.requests(deleteRequestedFor(urlPathEqualTo(RESERVATIONS + "/" + recordLocator))))
                 .singleElement().satisfies(request -> assertThat(request.getHeader("Idempotency-Key"))
                         .isEqualTo("booking-" + bookingId + "-reservation-cancellation"));
@@ -135,7 +141,7 @@ class FulfilmentConsumerTest {
         topic.publish(SampleEvents.paymentChargedEvent(bookingId, booking));
 
         // The charge is handled once the queue is empty; it must have left the reservation as it was.
-        await().atMost(SOON).until(() -> topic.idle("fulfilment"));
+        topic.awaitQuiescence("fulfilment");
         assertThat(reservation(bookingId).status).isEqualTo(Reservation.Status.CANCELLED);
         assertThat(reservationRequests(bookingId)).isEmpty();
     }
@@ -161,6 +167,8 @@ class FulfilmentConsumerTest {
                 assertThat(reservation.status).isEqualTo(Reservation.Status.FAILED);
                 assertThat(reservation.attempts).isEqualTo(2);
             });
+            topic.awaitQuiescence("fulfilment");
+            assertThat(partners.effects().reservations(bookingId.toString())).isZero();
             assertThat(reservationRequests(bookingId)).hasSize(2).allSatisfy(request -> assertThat(
                     request.getHeader("Idempotency-Key")).isEqualTo("booking-" + bookingId + "-reservation"));
         } finally {

@@ -90,7 +90,7 @@ class DepartureReminderTest {
         topic.publish(bookings.get(0).confirmed());
         bookings.forEach(b -> awaitStatus(b.id(), "SCHEDULED"));
         assertThat(dueAt(bookings.get(0).id())).isEqualTo(departure.minus(DAY));
-        await().atMost(SOON).until(() -> topic.idle("reminders"));
+        topic.awaitQuiescence("reminders");
         assertThat(poller.fireBatch().await().atMost(SOON).fired()).doesNotContainAnyElementsOf(ids(bookings));
 
         clock.advance(Duration.ofDays(2).plusMinutes(1));
@@ -117,7 +117,7 @@ class DepartureReminderTest {
             assertThat(reminder.event().correlationId()).isEqualTo(booking.confirmed().correlationId());
             await().atMost(SOON).until(() -> reminderEmails(booking), list -> !list.isEmpty());
         }
-        await().atMost(SOON).until(() -> topic.idle("notification"));
+        topic.awaitQuiescence("notification");
         for (Booking booking : bookings) {
             assertThat(spy.of(booking.id(), EventType.DEPARTURE_REMINDER_DUE)).hasSize(1);
             List<Mailbox.Email> emails = reminderEmails(booking);
@@ -142,7 +142,7 @@ class DepartureReminderTest {
         topic.publish(cancelledBefore.confirmed());
 
         awaitStatus(cancelledAfter.id(), "CANCELLED");
-        await().atMost(SOON).until(() -> topic.idle("reminders"));
+        topic.awaitQuiescence("reminders");
         clock.advance(Duration.ofDays(2).plusMinutes(1));
         poller.fireDue().await().atMost(SOON);
 

@@ -28,17 +28,18 @@ import com.flightbooking.events.PaymentRefunded;
 import com.flightbooking.events.QueueRole;
 import com.flightbooking.events.messaging.MessageAttributes;
 import com.flightbooking.events.messaging.MessagingConfig;
-import com.flightbooking.events.messaging.MessagingNames;
 import com.flightbooking.events.messaging.TopicArn;
+import com.flightbooking.events.testing.Quiescence;
 import com.flightbooking.events.testing.SampleEvents;
 import com.flightbooking.events.testing.SpyQueue;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.vertx.mutiny.sqlclient.Pool;
 import software.amazon.awssdk.services.sns.SnsAsyncClient;
 import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * The API's own role: workers' outcome events, published on the topic, move bookings to their final status, and
@@ -58,13 +59,20 @@ class BookingOutcomeConsumerTest {
 
     @Inject
     MessagingConfig messaging;
+    @Inject
+    Pool pool;
+    @Inject
+    MeterRegistry registry;
 
     private SpyQueue spy;
+    private Quiescence quiescence;
     private final BookingDetails details = SampleEvents.details();
 
     @BeforeEach
     void subscribeASpy() {
         spy = SpyQueue.subscribe(sns, sqs, topicArn.get());
+        quiescence = Quiescence.ofThisApp(sqs, pool, registry, messaging, QueueRole.Names.BOOKING_STATUS,
+                QueueRole.Names.BOOKING_TIMELINE);
     }
 
     @Test
@@ -76,9 +84,9 @@ class BookingOutcomeConsumerTest {
 
         await().atMost(Duration.ofSeconds(10)).until(() -> status(id), "CONFIRMED"::equals);
         given().when().get("/bookings/" + id).then().body("recordLocator", equalTo("ABC123"));
-        List<EventEnvelope> changes = await().atMost(Duration.ofSeconds(10))
-                .until(() -> statusChanges(id), list -> !list.isEmpty());
-        assertThat(changes).singleElement().satisfies(change -> {
+        await().atMost(Duration.ofSeconds(10)).until(() -> statusChanges(id), list -> !list.isEmpty());
+        quiescence.await();
+        assertThat(statusChanges(id)).singleElement().satisfies(change -> {
             BookingStatusChanged data = change.dataAs(BookingStatusChanged.class);
             assertThat(data.status()).isEqualTo(BookingStatusChanged.Status.CONFIRMED);
             assertThat(data.recordLocator()).isEqualTo("ABC123");
@@ -117,7 +125,7 @@ class BookingOutcomeConsumerTest {
         publish(SampleEvents.bookingFulfilledEvent(UUID.fromString(id), details, "LATE01"));
         publish(SampleEvents.event(new PaymentDeclined(UUID.fromString(id), details, "too late")));
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> messagesIn(statusQueue()) == 0);
+        quiescence.await();
         given().when().get("/bookings/" + id).then()
                 .body("status", equalTo("CANCELLED"))
                 .body("recordLocator", equalTo(null));
@@ -133,9 +141,9 @@ class BookingOutcomeConsumerTest {
                 .then().statusCode(202).header("X-Correlation-Id", "cancel-1").body("status", equalTo("CANCELLED"));
         given().when().post("/bookings/" + id + "/cancel").then().statusCode(202).body("status", equalTo("CANCELLED"));
 
-        List<EventEnvelope> changes = await().atMost(Duration.ofSeconds(10))
-                .until(() -> statusChanges(id), list -> !list.isEmpty());
-        assertThat(changes).singleElement().satisfies(change -> {
+        await().atMost(Duration.ofSeconds(10)).until(() -> statusChanges(id), list -> !list.isEmpty());
+        quiescence.await();
+        assertThat(statusChanges(id)).singleElement().satisfies(change -> {
             assertThat(change.dataAs(BookingStatusChanged.class).status()).isEqualTo(BookingStatusChanged.Status.CANCELLED);
             assertThat(change.correlationId()).isEqualTo("cancel-1");
         });
@@ -174,7 +182,7 @@ class BookingOutcomeConsumerTest {
                 .body("recordLocator", equalTo("UPG001"))
                 .body("loungePass", equalTo(true))
                 .body("lastTicketingDate", equalTo("2026-12-05"));
-        await().atMost(Duration.ofSeconds(10)).until(() -> messagesIn(statusQueue()) == 0);
+        quiescence.await();
         assertThat(statusChanges(id)).extracting(e -> e.dataAs(BookingStatusChanged.class).status())
                 .containsExactly(BookingStatusChanged.Status.CONFIRMED);
     }
@@ -190,7 +198,7 @@ class BookingOutcomeConsumerTest {
         publish(SampleEvents.event(new AirlineInfoUpdated(bookingId, details, "CXL001", "BUSINESS", true, true,
                 LocalDate.parse("2026-12-05"))));
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> messagesIn(statusQueue()) == 0);
+        quiescence.await();
         given().when().get("/bookings/" + id).then()
                 .body("status", equalTo("CANCELLED"))
                 .body("cabin", equalTo(null))
@@ -219,21 +227,7 @@ class BookingOutcomeConsumerTest {
                 MessageAttributes.SUBJECT, string(event.subject())))).join();
     }
 
-    private long messagesIn(String queue) {
-        String url = sqs.getQueueUrl(r -> r.queueName(queue)).join().queueUrl();
-        Map<QueueAttributeName, String> attributes = sqs.getQueueAttributes(r -> r.queueUrl(url)
-                .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
-                        QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
-                .join().attributes();
-        return Long.parseLong(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
-                + Long.parseLong(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
-    }
-
     private static MessageAttributeValue string(String value) {
         return MessageAttributeValue.builder().dataType("String").stringValue(value).build();
-    }
-
-    private String statusQueue() {
-        return MessagingNames.queue(messaging, QueueRole.Names.BOOKING_STATUS);
     }
 }

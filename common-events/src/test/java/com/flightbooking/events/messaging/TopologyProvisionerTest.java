@@ -6,11 +6,14 @@ import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 
+import org.eclipse.microprofile.config.spi.ConfigProviderResolver;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -18,15 +21,22 @@ import org.junit.jupiter.api.Test;
 import com.flightbooking.events.local.LocalFauxqs;
 
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sns.SnsAsyncClient;
+import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
-/** Queue delays: provisioned per role, changed on an existing queue, and honoured for what the topic delivers. */
+/**
+ * Queue delays: provisioned per role, changed on an existing queue, and honoured for what the topic delivers; role
+ * filters applied to the subscriptions when asked to.
+ */
 class TopologyProvisionerTest {
 
     private static LocalFauxqs fauxqs;
@@ -84,11 +94,36 @@ class TopologyProvisionerTest {
         sns.publish(r -> r.topicArn(topicArn.get()).message("{\"hello\":\"later\"}")).join();
 
         assertThat(receive(plain)).hasSize(1);
-        await().during(Duration.ofMillis(1_500)).atMost(Duration.ofSeconds(2)).until(() -> receive(slow).isEmpty());
-        assertThat(sqs.getQueueAttributes(r -> r.queueUrl(slow)
-                .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED)).join().attributes())
-                .containsEntry(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED, "1");
-        await().atMost(Duration.ofSeconds(6)).until(() -> receive(slow), messages -> messages.size() == 1);
+        // Asked for from the publish on, so the first receive is when the queue let it go: by the message's own
+        // timestamps, not by how long this machine took.
+        Message held = await().atMost(Duration.ofSeconds(30)).until(() -> receive(slow), m -> m.size() == 1).get(0);
+        long sent = Long.parseLong(held.attributes().get(MessageSystemAttributeName.SENT_TIMESTAMP));
+        long firstReceived = Long.parseLong(
+                held.attributes().get(MessageSystemAttributeName.APPROXIMATE_FIRST_RECEIVE_TIMESTAMP));
+        assertThat(Duration.ofMillis(firstReceived - sent)).isGreaterThanOrEqualTo(Duration.ofSeconds(3));
+    }
+
+    @Test
+    void withFiltersOnSubscriptionsARoleQueueReceivesOnlyItsEventTypes() {
+        String wanted = "com.flightbooking.booking.requested.v1";
+        Settings filtersOn = new Settings(true, 5, Duration.ofSeconds(30), true, Duration.ofDays(14), Map.of());
+        TopicArn topicArn = withConfig(Map.of("mp.messaging.incoming.slow.filter",
+                "{\"ce_type\": [\"" + wanted + "\"]}"), () -> provision(filtersOn));
+        String filtered = url("slow");
+        String unfiltered = url("plain");
+
+        publish(topicArn, "com.flightbooking.payment.charged.v1", "{\"wanted\":false}");
+        publish(topicArn, wanted, "{\"wanted\":true}");
+
+        // Both reached the queue without a filter: SNS has handled both publishes.
+        assertThat(receiveAll(unfiltered, 2)).extracting(Message::body)
+                .containsExactlyInAnyOrder("{\"wanted\":false}", "{\"wanted\":true}");
+        assertThat(receiveAll(filtered, 1)).extracting(Message::body).containsExactly("{\"wanted\":true}");
+        assertThat(sqs.getQueueAttributes(r -> r.queueUrl(filtered).attributeNames(
+                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED)).join().attributes())
+                .containsEntry(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, "0")
+                .containsEntry(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED, "0");
     }
 
     @Test
@@ -105,8 +140,12 @@ class TopologyProvisionerTest {
     }
 
     private TopicArn provision(Map<String, Duration> delays) {
+        return provision(settings(delays));
+    }
+
+    private TopicArn provision(Settings settings) {
         Config config = new Config("provisioner-test", Optional.empty(), Optional.of(suffix),
-                Optional.of(List.of("slow", "plain")), settings(delays));
+                Optional.of(List.of("slow", "plain")), settings);
         TopicArn topicArn = new TopicArn(config);
         new TopologyProvisioner(config, sns, sqs, topicArn).onStart(new StartupEvent());
         return topicArn;
@@ -126,7 +165,41 @@ class TopologyProvisionerTest {
     }
 
     private static List<Message> receive(String queueUrl) {
-        return sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(0)).join()
-                .messages();
+        return sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(0)
+                .messageSystemAttributeNames(MessageSystemAttributeName.ALL)).join().messages();
+    }
+
+    /** Receives until {@code count} messages came (each is then in flight, so none comes twice). */
+    private static List<Message> receiveAll(String queueUrl, int count) {
+        List<Message> received = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            received.addAll(receive(queueUrl));
+            return received.size() >= count;
+        });
+        return received;
+    }
+
+    private static void publish(TopicArn topicArn, String type, String body) {
+        sns.publish(r -> r.topicArn(topicArn.get()).message(body).messageAttributes(Map.of(MessageAttributes.TYPE,
+                MessageAttributeValue.builder().dataType("String").stringValue(type).build()))).join();
+    }
+
+    /**
+     * Runs {@code action} with this configuration as the one {@code ConfigProvider} gives, as the provisioner reads a
+     * role's filter from there; the configuration before is restored (rebuilt on next use) after.
+     */
+    private static <T> T withConfig(Map<String, String> properties, Supplier<T> action) {
+        ConfigProviderResolver resolver = ConfigProviderResolver.instance();
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        resolver.releaseConfig(resolver.getConfig(loader));
+        SmallRyeConfigBuilder builder = new SmallRyeConfigBuilder();
+        properties.forEach(builder::withDefaultValue);
+        SmallRyeConfig config = builder.build();
+        resolver.registerConfig(config, loader);
+        try {
+            return action.get();
+        } finally {
+            resolver.releaseConfig(config);
+        }
     }
 }

@@ -230,19 +230,26 @@ class BookingSagaIT {
     void twoHundredBookingsInParallelAllEndAndTheLedgerMatchesTheProcessor() throws Exception {
         int count = 200;
         Map<String, String> expected = new java.util.concurrent.ConcurrentHashMap<>();
+        Map<String, String> emailOf = new java.util.concurrent.ConcurrentHashMap<>();
         ExecutorService clients = Executors.newFixedThreadPool(16);
         try {
             List<Future<?>> posts = new ArrayList<>();
             for (int i = 0; i < count; i++) {
                 int n = i;
                 posts.add(clients.submit(() -> {
+                    String email = email();
+                    String id;
                     if (n % 10 == 0) {
-                        expected.put(system.book(email(), "LH400", "tok_declined_card", "10.00"), "PAYMENT_DECLINED");
+                        id = system.book(email, "LH400", "tok_declined_card", "10.00");
+                        expected.put(id, "PAYMENT_DECLINED");
                     } else if (n % 10 == 1) {
-                        expected.put(system.book(email(), "ZZ100", "tok_visa_4242", "20.00"), "FAILED_REFUNDED");
+                        id = system.book(email, "ZZ100", "tok_visa_4242", "20.00");
+                        expected.put(id, "FAILED_REFUNDED");
                     } else {
-                        expected.put(system.book(email(), "LH400", "tok_visa_4242", n + ".50"), "CONFIRMED");
+                        id = system.book(email, "LH400", "tok_visa_4242", n + ".50");
+                        expected.put(id, "CONFIRMED");
                     }
+                    emailOf.put(id, email);
                 }));
             }
             for (Future<?> post : posts) {
@@ -260,6 +267,9 @@ class BookingSagaIT {
         Set<String> ids = expected.keySet();
         assertThat(ledgerSum(ids)).isEqualByComparingTo(system.partnerEffects().net(ids));
         await().atMost(SAGA).until(() -> sentEmails(ids) == count);
+        // What the customers got, counted at the mail server: one email per booking, none sent twice.
+        emailOf.forEach((id, email) -> assertThat(system.mailbox().of(email)).as("emails of booking %s", id)
+                .hasSize(1));
     }
 
     /** The processor takes {@code millis} to charge this token, then succeeds as usual. */

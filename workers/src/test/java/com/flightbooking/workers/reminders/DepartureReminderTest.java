@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -17,6 +18,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 
@@ -43,6 +45,8 @@ import com.flightbooking.workers.Topic;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Transaction;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
@@ -55,6 +59,15 @@ class DepartureReminderTest {
     // Generous: a loaded machine may be slow; a passing test returns as soon as the outcome is there.
     private static final Duration SOON = Duration.ofSeconds(20);
     private static final Duration DAY = Duration.ofHours(24);
+    /** Transactions that claimed reminders and now wait for the test's lock on the outbox. */
+    private static final String CLAIMS_WAITING_FOR_THE_OUTBOX = """
+            SELECT count(DISTINCT waiting.pid) FROM pg_locks waiting
+            JOIN pg_class outbox ON outbox.oid = waiting.relation AND outbox.relname = 'outbox'
+            WHERE NOT waiting.granted AND waiting.pid IN (
+                SELECT claimed.pid FROM pg_locks claimed
+                JOIN pg_class reminders ON reminders.oid = claimed.relation
+                    AND reminders.relname = 'departure_reminder'
+                WHERE claimed.granted AND claimed.mode = 'RowExclusiveLock')""";
 
     @Inject
     Topic topic;
@@ -79,7 +92,7 @@ class DepartureReminderTest {
     }
 
     @Test
-    void remindsOnceADayBeforeDepartureWhenTwoPollersClaimAtOnce() {
+    void remindsOnceADayBeforeDepartureWhenTwoPollersClaimAtOnce() throws Exception {
         Topic.Spy spy = topic.spy();
         Instant departure = now().plus(Duration.ofDays(3));
         List<Booking> bookings = new ArrayList<>();
@@ -93,19 +106,34 @@ class DepartureReminderTest {
         topic.awaitQuiescence("reminders");
         assertThat(poller.fireBatch().await().atMost(SOON).fired()).doesNotContainAnyElementsOf(ids(bookings));
 
-        clock.advance(Duration.ofDays(2).plusMinutes(1));
-        // Two more pollers claiming at the same moment as the app's own, as in two more replicas; batches of three,
-        // so that each has to skip what the other holds.
-        ReminderPoller replica = new ReminderPoller(pool, outbox, codec, clock, batchesOf(3));
-        ReminderPoller another = new ReminderPoller(pool, outbox, codec, clock, batchesOf(3));
-        CompletableFuture<ReminderPoller.Batch> first = replica.fireBatch().subscribeAsCompletionStage();
-        CompletableFuture<ReminderPoller.Batch> second = another.fireBatch().subscribeAsCompletionStage();
-        Set<UUID> byFirst = new HashSet<>(first.join().fired());
-        Set<UUID> bySecond = new HashSet<>(second.join().fired());
+        // Two more pollers, as in two more replicas, a day before departure; batches of three, so that each has to
+        // skip what the other holds. The app's own poller still lives a day earlier: nothing is due for it yet.
+        Clock dayBefore = Clock.offset(clock, Duration.ofDays(2).plusMinutes(1));
+        ReminderPoller replica = new ReminderPoller(pool, outbox, codec, dayBefore, batchesOf(3));
+        ReminderPoller another = new ReminderPoller(pool, outbox, codec, dayBefore, batchesOf(3));
+        // Both claims are held open at once: the outbox is locked against writes until each poller has claimed its
+        // batch and waits to append its reminders.
+        SqlConnection lock = pool.getConnection().await().atMost(SOON);
+        Set<UUID> byFirst;
+        Set<UUID> bySecond;
+        try {
+            Transaction transaction = lock.begin().await().atMost(SOON);
+            lock.query("LOCK TABLE outbox IN SHARE MODE").execute().await().atMost(SOON);
+            CompletableFuture<ReminderPoller.Batch> first = replica.fireBatch().subscribeAsCompletionStage();
+            CompletableFuture<ReminderPoller.Batch> second = another.fireBatch().subscribeAsCompletionStage();
+            await().atMost(SOON).until(() -> Sql.count(pool, CLAIMS_WAITING_FOR_THE_OUTBOX) == 2);
+            transaction.rollback().await().atMost(SOON);
+            byFirst = new HashSet<>(first.get(SOON.toSeconds(), TimeUnit.SECONDS).fired());
+            bySecond = new HashSet<>(second.get(SOON.toSeconds(), TimeUnit.SECONDS).fired());
+        } finally {
+            lock.close().await().atMost(SOON);
+        }
 
-        assertThat(byFirst).hasSizeLessThanOrEqualTo(3);
-        assertThat(bySecond).hasSizeLessThanOrEqualTo(3);
+        assertThat(byFirst).hasSize(3);
+        assertThat(bySecond).hasSize(3);
         assertThat(intersection(byFirst, bySecond)).isEmpty();
+        // The rest is the app's own poller's, once its day has come too.
+        clock.advance(Duration.ofDays(2).plusMinutes(1));
         bookings.forEach(b -> awaitStatus(b.id(), "FIRED"));
         for (Booking booking : bookings) {
             assertThat(outboxReminders(booking.id())).isEqualTo(1);

@@ -65,6 +65,9 @@ public class BookingService {
         // A concurrent request with the same key committed first: answer as a replay of that one.
         return attempt.onFailure(UniqueViolations::isIdempotencyKeyConflict)
                 .recoverWithUni(() -> Panache.withSession(() -> bookings.findByIdempotencyKey(idempotencyKey))
+                        .invoke(existing -> Log.infof(
+                                "Booking %s was created by a concurrent request with the same Idempotency-Key",
+                                existing.id))
                         .map(existing -> replay(existing, idempotencyKey, fingerprint)));
     }
 

@@ -2,30 +2,60 @@ package com.flightbooking.booking.api.rest;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.stream.IntStream;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.flightbooking.events.testing.Bookings;
+import com.flightbooking.events.testing.CapturedLogs;
 import com.flightbooking.events.testing.Sql;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Transaction;
 
 @QuarkusTest
 class BookingResourceTest {
 
+    private static final Duration PATIENCE = Duration.ofSeconds(20);
+    /** Requests blocked on the test's lock of the booking table, i.e. at their INSERT. */
+    private static final String WAITING_TO_INSERT = """
+            SELECT count(*) FROM pg_locks l
+            JOIN pg_class c ON c.oid = l.relation JOIN pg_stat_activity a ON a.pid = l.pid
+            WHERE c.relname = 'booking' AND NOT l.granted AND lower(a.query) LIKE 'insert into booking %'""";
+
     @Inject
     Pool pool;
+
+    private CapturedLogs logs;
+
+    @BeforeEach
+    void captureLogs() {
+        logs = CapturedLogs.start();
+    }
+
+    @AfterEach
+    void stopCapturingLogs() {
+        logs.close();
+    }
 
     @Test
     void writesTheBookingAndItsEventTogether() {
@@ -55,19 +85,41 @@ class BookingResourceTest {
     }
 
     @Test
-    void concurrentRetriesWithOneKeyCreateOneBooking() {
+    void concurrentRetriesWithOneKeyCreateOneBooking() throws Exception {
         String key = UUID.randomUUID().toString();
         String body = Bookings.valid(key);
 
-        List<String> ids = IntStream.range(0, 6)
-                .mapToObj(i -> CompletableFuture.supplyAsync(() -> given().contentType(ContentType.JSON)
-                        .header("Idempotency-Key", key).body(body)
-                        .when().post("/bookings").then().statusCode(202).extract().<String> path("id")))
-                .toList().stream().map(CompletableFuture::join).toList();
+        List<Response> responses = postAllAtOnce(key, List.of(body, body, body, body));
 
-        assertThat(ids).hasSize(6).containsOnly(ids.get(0));
+        List<String> ids = responses.stream().map(response -> {
+            assertThat(response.statusCode()).isEqualTo(202);
+            return response.<String> path("id");
+        }).toList();
+        assertThat(ids).hasSize(4).containsOnly(ids.get(0));
+        assertThat(responses).filteredOn(response -> "true".equals(response.header("Idempotent-Replayed")))
+                .hasSize(3);
         assertThat(Sql.count(pool, "SELECT count(*) FROM booking WHERE idempotency_key = $1", key)).isEqualTo(1);
         assertThat(Sql.count(pool, "SELECT count(*) FROM outbox WHERE subject = $1", ids.get(0))).isEqualTo(1);
+        assertThat(recoveries(ids.get(0))).isEqualTo(3);
+    }
+
+    @Test
+    void concurrentRequestsWithOneKeyAndDifferentBodiesCreateOneBookingAndRefuseTheOther() throws Exception {
+        String key = UUID.randomUUID().toString();
+
+        List<Response> responses = postAllAtOnce(key, List.of(Bookings.valid(key), Bookings.valid(key + "-changed")));
+
+        assertThat(responses).extracting(Response::statusCode).containsExactlyInAnyOrder(202, 422);
+        Response refused = responses.stream().filter(response -> response.statusCode() == 422).findFirst()
+                .orElseThrow();
+        assertThat(refused.contentType()).startsWith("application/problem+json");
+        assertThat(refused.<String> path("detail"))
+                .isEqualTo("Idempotency-Key '" + key + "' was already used with a different request");
+        String id = responses.stream().filter(response -> response.statusCode() == 202).findFirst().orElseThrow()
+                .path("id");
+        assertThat(Sql.count(pool, "SELECT count(*) FROM booking WHERE idempotency_key = $1", key)).isEqualTo(1);
+        assertThat(Sql.count(pool, "SELECT count(*) FROM outbox WHERE subject = $1", id)).isEqualTo(1);
+        assertThat(recoveries(id)).isEqualTo(1);
     }
 
     @Test
@@ -86,5 +138,45 @@ class BookingResourceTest {
         assertThat(Sql.count(pool, "SELECT count(*) FROM booking WHERE idempotency_key = $1", key)).isEqualTo(1);
         assertThat(Sql.count(pool, "SELECT count(*) FROM booking WHERE passenger_name = $1", "Ada " + key + "-changed"))
                 .isZero();
+    }
+
+    /**
+     * Posts every body with the key at once, and makes them race for the insert: the table is locked against writes
+     * (reads still pass) until every request has looked the key up, found nothing and waits to insert. So each request
+     * but one meets the unique key and must take the concurrent-request path.
+     */
+    private List<Response> postAllAtOnce(String key, List<String> bodies) throws Exception {
+        CyclicBarrier start = new CyclicBarrier(bodies.size());
+        ExecutorService clients = Executors.newFixedThreadPool(bodies.size());
+        SqlConnection lock = pool.getConnection().await().atMost(PATIENCE);
+        Transaction transaction = lock.begin().await().atMost(PATIENCE);
+        try {
+            lock.query("LOCK TABLE booking IN SHARE MODE").execute().await().atMost(PATIENCE);
+            List<Future<Response>> posts = new ArrayList<>();
+            for (String body : bodies) {
+                posts.add(clients.submit(() -> {
+                    start.await();
+                    return given().contentType(ContentType.JSON).header("Idempotency-Key", key).body(body)
+                            .when().post("/bookings").then().extract().response();
+                }));
+            }
+            await().atMost(PATIENCE).until(() -> Sql.count(pool, WAITING_TO_INSERT) == bodies.size());
+            transaction.rollback().await().atMost(PATIENCE);
+            List<Response> responses = new ArrayList<>();
+            for (Future<Response> post : posts) {
+                responses.add(post.get(PATIENCE.toSeconds(), TimeUnit.SECONDS));
+            }
+            return responses;
+        } finally {
+            lock.close().await().atMost(PATIENCE);
+            clients.shutdownNow();
+        }
+    }
+
+    /** How often the request that lost the race answered from the winner's booking. */
+    private long recoveries(String bookingId) {
+        return logs.lines().stream().filter(line -> line.message()
+                .equals("Booking " + bookingId + " was created by a concurrent request with the same Idempotency-Key"))
+                .count();
     }
 }

@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.startsWith;
 
 import java.net.URI;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -34,6 +35,8 @@ import io.smallrye.mutiny.helpers.test.AssertSubscriber;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 import software.amazon.awssdk.services.sns.SnsAsyncClient;
 import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
 
@@ -137,18 +140,27 @@ class BookingStatusStreamTest {
 
         try (SseRecording stream = SseRecording.open(vertx, streamOf(id))) {
             await().atMost(PATIENCE).until(stream::statuses, List.of("PENDING")::equals);
-            long listener = Sql.count(pool, "SELECT pid::bigint FROM pg_stat_activity WHERE application_name = $1",
-                    PgNotifications.APPLICATION_NAME);
+            long listener = listenerPid();
 
-            Sql.execute(pool, "SELECT pg_terminate_backend($1)", (int) listener);
-            await().atMost(PATIENCE).until(() -> Sql.count(pool,
-                    "SELECT count(*) FROM pg_stat_activity WHERE pid = $1", (int) listener) == 0);
-            // Its notification goes nowhere: the stream learns of it when the listener is back.
-            Sql.execute(pool, "UPDATE booking SET status = 'CANCELLED', updated_at = now() WHERE id = $1",
-                    UUID.fromString(id));
+            // One round trip, so the commit follows the listener's end by far less than its 1 s reconnect delay: the
+            // notification goes nowhere, and the stream can only learn of the change when the listener is back.
+            RowSet<Row> results = pool.query("BEGIN;"
+                    + " UPDATE booking SET status = 'CANCELLED', updated_at = now() WHERE id = '" + id + "';"
+                    + " SELECT pg_terminate_backend(" + listener + ", 5000) AS terminated;"
+                    + " COMMIT;"
+                    + " SELECT clock_timestamp() AS committed").execute().await().atMost(PATIENCE);
+            assertThat(results.rowCount()).isZero();
+            RowSet<Row> update = results.next();
+            assertThat(update.rowCount()).isEqualTo(1);
+            RowSet<Row> termination = update.next();
+            assertThat(termination.iterator().next().getBoolean("terminated")).isTrue();
+            OffsetDateTime committed = termination.next().next().iterator().next().getOffsetDateTime("committed");
 
             await().atMost(PATIENCE).until(stream::ended);
             assertThat(stream.statuses()).containsExactly("PENDING", "CANCELLED");
+            // The listener the stream heard back from connected after the commit: the change came by catching up.
+            assertThat(Sql.count(pool, "SELECT count(*) FROM pg_stat_activity WHERE application_name = $1"
+                    + " AND backend_start > $2", PgNotifications.APPLICATION_NAME, committed)).isEqualTo(1);
         }
     }
 
@@ -200,6 +212,11 @@ class BookingStatusStreamTest {
                 .body("paths.'/bookings/{id}/status-stream'.get.responses.'200'.content", hasKey("text/event-stream"))
                 .body("paths.'/bookings/{id}/status-stream'.get.responses.'404'.content",
                         hasKey("application/problem+json"));
+    }
+
+    private long listenerPid() {
+        return Sql.count(pool, "SELECT pid::bigint FROM pg_stat_activity WHERE application_name = $1",
+                PgNotifications.APPLICATION_NAME);
     }
 
     private URI streamOf(String id) {

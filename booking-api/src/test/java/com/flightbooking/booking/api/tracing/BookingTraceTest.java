@@ -160,7 +160,10 @@ class BookingTraceTest {
 
         assertThat(assigned).isNotBlank();
         assertThat(notFound).isNotBlank().isNotEqualTo(assigned);
-        assertThat(span(SpanKind.SERVER, assigned).getAttributes().get(EventSpans.BOOKING_ID)).isEqualTo(id);
+        // The server span ends after the response is written: wait for it to be exported.
+        SpanData served = await().atMost(Duration.ofSeconds(5)).until(() -> span(SpanKind.SERVER, assigned),
+                s -> s != null);
+        assertThat(served.getAttributes().get(EventSpans.BOOKING_ID)).isEqualTo(id);
     }
 
     private SpanData span(SpanKind kind, String correlationId) {

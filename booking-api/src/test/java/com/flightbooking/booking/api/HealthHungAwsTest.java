@@ -1,0 +1,65 @@
+package com.flightbooking.booking.api;
+
+import static com.flightbooking.booking.api.HealthTest.POSTGRES;
+import static com.flightbooking.booking.api.HealthTest.check;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.time.Duration;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import com.flightbooking.events.health.SnsTopicHealthCheck;
+import com.flightbooking.events.health.SqsQueuesHealthCheck;
+import com.flightbooking.events.testing.HungEndpoint;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.response.Response;
+
+/**
+ * With SNS and SQS accepting connections and never answering, readiness still answers, DOWN, within the health
+ * timeout ({@code flights.health.timeout}, 2 s) rather than the SDK's own call timeouts, set to a minute here.
+ */
+@QuarkusTest
+@TestProfile(HealthHungAwsTest.AwsHangs.class)
+class HealthHungAwsTest {
+
+    /** The hung endpoint lives as long as the test JVM: the app may call it until it stops, after this class. */
+    public static class AwsHangs implements QuarkusTestProfile {
+
+        private static final HungEndpoint AWS = HungEndpoint.start();
+
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("quarkus.sns.endpoint-override", AWS.url(),
+                    "quarkus.sqs.endpoint-override", AWS.url(),
+                    "quarkus.sns.api-call-timeout", "60s",
+                    "quarkus.sqs.api-call-timeout", "60s",
+                    "flights.messaging.provisioning.enabled", "false",
+                    "flights.messaging.topic-arn", "arn:aws:sns:us-east-1:000000000000:booking-events",
+                    "flights.outbox.relay.enabled", "false");
+        }
+    }
+
+    @Test
+    void readinessAnswersDownWithinTheHealthTimeoutWhileAwsHangs() {
+        Response ready = given().when().get("/q/health/ready").then().statusCode(503)
+                .body("status", equalTo("DOWN"))
+                .body(check(SnsTopicHealthCheck.NAME) + ".status", equalTo("DOWN"))
+                .body(check(SnsTopicHealthCheck.NAME) + ".data.error", containsString("2000"))
+                .body(check(SqsQueuesHealthCheck.NAME) + ".status", equalTo("DOWN"))
+                .body(check(SqsQueuesHealthCheck.NAME) + ".data.error", containsString("2000"))
+                .body(check(POSTGRES) + ".status", equalTo("UP"))
+                .extract().response();
+
+        // The checks waited for their timeout (a hang, not a refusal), and no longer: generous for a loaded machine,
+        // and far below the minute a call without the health timeout would take.
+        assertThat(Duration.ofMillis(ready.time())).isGreaterThanOrEqualTo(Duration.ofSeconds(2))
+                .isLessThan(Duration.ofSeconds(20));
+    }
+}

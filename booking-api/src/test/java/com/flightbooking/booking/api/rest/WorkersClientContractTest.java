@@ -1,0 +1,67 @@
+package com.flightbooking.booking.api.rest;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.flightbooking.events.Flight;
+import com.flightbooking.events.Money;
+import com.flightbooking.events.Passenger;
+import com.flightbooking.events.testing.Sql;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.vertx.mutiny.sqlclient.Pool;
+
+/**
+ * The contract the workers rely on when they read a booking (their {@code BookingApiClient}, in the airline check):
+ * the real answer of GET /bookings/{id}, decoded the way that client decodes it, into the same shape. The apps are
+ * separate modules, so the client class itself cannot run here; {@link WorkersBookingView} mirrors its
+ * {@code BookingView} record field for field, with the shared event types it uses. Change both together.
+ */
+@QuarkusTest
+class WorkersClientContractTest {
+
+    /** {@code com.flightbooking.workers.bookingapi.BookingApiClient.BookingView}. */
+    record WorkersBookingView(UUID id, String status, String recordLocator, Passenger passenger, Flight flight,
+            Money fare, String corporateAccountId) {
+    }
+
+    @Inject
+    Pool pool;
+    @Inject
+    ObjectMapper json;
+
+    @Test
+    void aConfirmedBookingReadsAsTheWorkersExpectIt() throws Exception {
+        OffsetDateTime departure = OffsetDateTime.now(ZoneOffset.UTC).plusDays(30).withNano(0);
+        String email = "contract-" + UUID.randomUUID() + "@example.com";
+        String id = given().contentType(ContentType.JSON).body("""
+                {
+                  "passenger": {"name": "Ada Lovelace", "email": "%s"},
+                  "flight": {"number": "LH400", "origin": "FRA", "destination": "JFK", "departureTime": "%s"},
+                  "fare": {"amount": 499.90, "currency": "EUR"},
+                  "paymentToken": "tok_visa_4242",
+                  "corporateAccountId": "ACME-001"
+                }""".formatted(email, departure)).when().post("/bookings").then().statusCode(202).extract().path("id");
+        Sql.execute(pool, "UPDATE booking SET status = 'CONFIRMED', record_locator = 'CTR001', updated_at = now()"
+                + " WHERE id = $1", UUID.fromString(id));
+
+        String answer = given().when().get("/bookings/" + id).then().statusCode(200).contentType(ContentType.JSON)
+                .extract().asString();
+        WorkersBookingView read = json.readValue(answer, WorkersBookingView.class);
+
+        assertThat(read).isEqualTo(new WorkersBookingView(UUID.fromString(id), "CONFIRMED", "CTR001",
+                new Passenger("Ada Lovelace", email), new Flight("LH400", "FRA", "JFK", departure.toInstant()),
+                new Money(new BigDecimal("499.90"), "EUR"), "ACME-001"));
+    }
+}

@@ -20,6 +20,7 @@ import org.mockito.MockedStatic;
 
 import com.flightbooking.events.EventCodec;
 import com.flightbooking.events.EventEnvelope;
+import com.flightbooking.events.testing.PoolStub;
 import com.flightbooking.events.testing.SampleEvents;
 import com.flightbooking.events.tracing.TraceParents;
 
@@ -86,7 +87,7 @@ class OutboxAppendTest {
         PreparedQuery<RowSet<Row>> insert = mock(PreparedQuery.class);
         when(insert.execute(any(Tuple.class))).thenAnswer(call -> {
             executions.add(call.getArgument(0));
-            return Uni.createFrom().item(OutboxDatabaseStub.changed(2));
+            return Uni.createFrom().item(PoolStub.changed(2));
         });
         when(connection.preparedQuery(org.mockito.ArgumentMatchers.contains("INSERT INTO outbox"))).thenReturn(insert);
 

@@ -1,7 +1,7 @@
 package com.flightbooking.events.outbox;
 
-import static com.flightbooking.events.outbox.OutboxDatabaseStub.changed;
-import static com.flightbooking.events.outbox.OutboxDatabaseStub.rows;
+import static com.flightbooking.events.testing.PoolStub.changed;
+import static com.flightbooking.events.testing.PoolStub.rows;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyLong;
@@ -21,6 +21,8 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 
+import com.flightbooking.events.testing.PoolStub;
+
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -38,7 +40,7 @@ class OutboxHousekeepingTest {
 
     private static final long TIMER = 42L;
 
-    private final OutboxDatabaseStub database = new OutboxDatabaseStub();
+    private final PoolStub database = new PoolStub();
     private final Vertx vertx = mock(Vertx.class);
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final OutboxConfig config = config();

@@ -1,7 +1,7 @@
 package com.flightbooking.events.outbox;
 
-import static com.flightbooking.events.outbox.OutboxDatabaseStub.changed;
-import static com.flightbooking.events.outbox.OutboxDatabaseStub.rows;
+import static com.flightbooking.events.testing.PoolStub.changed;
+import static com.flightbooking.events.testing.PoolStub.rows;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyLong;
@@ -32,6 +32,7 @@ import com.flightbooking.events.messaging.MessagingConfig;
 import com.flightbooking.events.messaging.SnsEventPublisher;
 import com.flightbooking.events.messaging.SnsEventPublisher.BatchResult;
 import com.flightbooking.events.messaging.SnsEventPublisher.OutgoingEvent;
+import com.flightbooking.events.testing.PoolStub;
 import com.flightbooking.events.tracing.EventSpans;
 import com.flightbooking.events.tracing.TraceParents;
 
@@ -59,7 +60,7 @@ class OutboxRelayRoundTest {
     private static final String MARK_PUBLISHED = "SET published_at = now()";
     private static final String MARK_FAILED = "SET last_error = $2";
 
-    private final OutboxDatabaseStub database = new OutboxDatabaseStub();
+    private final PoolStub database = new PoolStub();
     private final SnsEventPublisher publisher = mock(SnsEventPublisher.class);
     private final OutboxMetrics metrics = mock(OutboxMetrics.class);
     private final Vertx vertx = mock(Vertx.class);

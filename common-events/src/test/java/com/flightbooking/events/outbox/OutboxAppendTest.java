@@ -7,6 +7,7 @@ import static org.mockito.Mockito.mockStatic;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
+import static com.flightbooking.events.testing.Unis.completes;
 
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -29,7 +30,6 @@ import io.opentelemetry.context.Scope;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.helpers.test.UniAssertSubscriber;
 import io.vertx.mutiny.sqlclient.PreparedQuery;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
@@ -124,9 +124,5 @@ class OutboxAppendTest {
         ArgumentCaptor<OutboxMessage> row = ArgumentCaptor.forClass(OutboxMessage.class);
         verify(session).persist(row.capture());
         return row.getValue();
-    }
-
-    private static void completes(Uni<Void> uni) {
-        uni.subscribe().withSubscriber(UniAssertSubscriber.create()).assertCompleted();
     }
 }

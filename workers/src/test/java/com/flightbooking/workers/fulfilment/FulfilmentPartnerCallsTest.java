@@ -7,6 +7,9 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
+import static com.flightbooking.events.testing.Unis.completes;
+import static com.flightbooking.events.testing.Unis.done;
+import static com.flightbooking.events.testing.Unis.item;
 
 import java.net.ConnectException;
 import java.util.UUID;
@@ -177,17 +180,5 @@ class FulfilmentPartnerCallsTest {
         reservation.status = status;
         reservation.attempts = attempts;
         return reservation;
-    }
-
-    private static <T> Uni<T> item(T item) {
-        return Uni.createFrom().item(item);
-    }
-
-    private static Uni<Void> done() {
-        return Uni.createFrom().voidItem();
-    }
-
-    private static void completes(Uni<Void> uni) {
-        uni.subscribe().withSubscriber(UniAssertSubscriber.create()).assertCompleted();
     }
 }

@@ -6,6 +6,8 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
+import static com.flightbooking.events.testing.Unis.appendedTo;
+import static com.flightbooking.events.testing.Unis.await;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -15,7 +17,6 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.mockito.ArgumentCaptor;
 
 import com.flightbooking.events.BookingDetails;
 import com.flightbooking.events.BookingFulfilled;
@@ -77,7 +78,7 @@ class FulfilmentServiceTest {
         assertThat(reservation.status).isEqualTo(Reservation.Status.RESERVED);
         assertThat(reservation.recordLocator).isEqualTo("ABC123");
         assertThat(reservation.updatedAt).isEqualTo(NOW);
-        EventEnvelope appended = appended();
+        EventEnvelope appended = appendedTo(outbox);
         assertThat(appended.data()).isEqualTo(new BookingFulfilled(bookingId, booking, "ABC123"));
         assertThat(appended.source()).isEqualTo(FulfilmentService.EVENT_SOURCE);
         assertThat(appended.time()).isEqualTo(NOW);
@@ -94,7 +95,7 @@ class FulfilmentServiceTest {
         assertThat(reservation.status).isEqualTo(Reservation.Status.FAILED);
         assertThat(reservation.failureReason).isEqualTo("no seats left");
         assertThat(reservation.updatedAt).isEqualTo(NOW);
-        EventEnvelope appended = appended();
+        EventEnvelope appended = appendedTo(outbox);
         assertThat(appended.data()).isEqualTo(new FulfilmentFailed(bookingId, booking, "no seats left"));
         assertThat(appended.source()).isEqualTo(FulfilmentService.EVENT_SOURCE);
         assertThat(appended.correlationId()).isEqualTo(cause.correlationId());
@@ -158,7 +159,7 @@ class FulfilmentServiceTest {
 
         assertThat(reservation.status).isEqualTo(Reservation.Status.CANCELLED);
         assertThat(reservation.updatedAt).isEqualTo(NOW);
-        EventEnvelope appended = appended();
+        EventEnvelope appended = appendedTo(outbox);
         assertThat(appended.data()).isEqualTo(new ReservationCancelled(bookingId, booking, "ABC123"));
         assertThat(appended.source()).isEqualTo(FulfilmentService.EVENT_SOURCE);
         assertThat(appended.correlationId()).isEqualTo(cause.correlationId());
@@ -201,15 +202,5 @@ class FulfilmentServiceTest {
         assertThat(reservation.status).isEqualTo(status);
         assertThat(reservation.updatedAt).isEqualTo(EARLIER);
         verify(outbox, never()).append(any());
-    }
-
-    private EventEnvelope appended() {
-        ArgumentCaptor<EventEnvelope> event = ArgumentCaptor.forClass(EventEnvelope.class);
-        verify(outbox).append(event.capture());
-        return event.getValue();
-    }
-
-    private static <T> T await(Uni<T> uni) {
-        return uni.subscribe().withSubscriber(UniAssertSubscriber.<T> create()).assertCompleted().getItem();
     }
 }

@@ -9,6 +9,9 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
+import static com.flightbooking.events.testing.Unis.completes;
+import static com.flightbooking.events.testing.Unis.done;
+import static com.flightbooking.events.testing.Unis.item;
 
 import java.math.BigDecimal;
 import java.util.UUID;
@@ -168,17 +171,5 @@ class PaymentPartnerCallsTest {
         payment.amount = new BigDecimal("499.90");
         payment.currency = "EUR";
         return payment;
-    }
-
-    private static <T> Uni<T> item(T item) {
-        return Uni.createFrom().item(item);
-    }
-
-    private static Uni<Void> done() {
-        return Uni.createFrom().voidItem();
-    }
-
-    private static void completes(Uni<Void> uni) {
-        uni.subscribe().withSubscriber(UniAssertSubscriber.create()).assertCompleted();
     }
 }

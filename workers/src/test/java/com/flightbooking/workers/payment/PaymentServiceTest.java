@@ -6,6 +6,8 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
+import static com.flightbooking.events.testing.Unis.appendedTo;
+import static com.flightbooking.events.testing.Unis.await;
 
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -16,7 +18,6 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.mockito.ArgumentCaptor;
 
 import com.flightbooking.events.BookingDetails;
 import com.flightbooking.events.EventEnvelope;
@@ -63,7 +64,7 @@ class PaymentServiceTest {
         assertThat(payment.status).isEqualTo(Payment.Status.CHARGED);
         assertThat(payment.chargeId).isEqualTo("ch_1");
         assertThat(payment.updatedAt).isEqualTo(NOW);
-        EventEnvelope appended = appended();
+        EventEnvelope appended = appendedTo(outbox);
         assertThat(appended.data()).isEqualTo(new PaymentCharged(bookingId, booking, "ch_1"));
         assertThat(appended.source()).isEqualTo(PaymentService.EVENT_SOURCE);
         assertThat(appended.time()).isEqualTo(NOW);
@@ -91,7 +92,7 @@ class PaymentServiceTest {
         assertThat(payment.status).isEqualTo(Payment.Status.DECLINED);
         assertThat(payment.declineReason).isEqualTo("card declined");
         assertThat(payment.updatedAt).isEqualTo(NOW);
-        EventEnvelope appended = appended();
+        EventEnvelope appended = appendedTo(outbox);
         assertThat(appended.data()).isEqualTo(new PaymentDeclined(bookingId, booking, "card declined"));
         assertThat(appended.source()).isEqualTo(PaymentService.EVENT_SOURCE);
         assertThat(appended.correlationId()).isEqualTo(cause.correlationId());
@@ -179,7 +180,7 @@ class PaymentServiceTest {
         assertThat(payment.status).isEqualTo(Payment.Status.REFUNDED);
         assertThat(payment.refundId).isEqualTo("re_1");
         assertThat(payment.updatedAt).isEqualTo(NOW);
-        EventEnvelope appended = appended();
+        EventEnvelope appended = appendedTo(outbox);
         assertThat(appended.data()).isEqualTo(new PaymentRefunded(bookingId, booking, "ch_1", "re_1",
                 PaymentRefunded.Reason.BOOKING_CANCELLED, "booking cancelled"));
         assertThat(appended.source()).isEqualTo(PaymentService.EVENT_SOURCE);
@@ -218,15 +219,5 @@ class PaymentServiceTest {
         assertThat(payment.status).isEqualTo(status);
         assertThat(payment.updatedAt).isEqualTo(EARLIER);
         verify(outbox, never()).append(any());
-    }
-
-    private EventEnvelope appended() {
-        ArgumentCaptor<EventEnvelope> event = ArgumentCaptor.forClass(EventEnvelope.class);
-        verify(outbox).append(event.capture());
-        return event.getValue();
-    }
-
-    private static <T> T await(Uni<T> uni) {
-        return uni.subscribe().withSubscriber(UniAssertSubscriber.<T> create()).assertCompleted().getItem();
     }
 }

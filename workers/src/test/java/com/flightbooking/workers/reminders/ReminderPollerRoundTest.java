@@ -10,6 +10,7 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
+import static com.flightbooking.events.testing.Unis.await;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -39,7 +40,6 @@ import com.flightbooking.workers.DepartureReminder;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.helpers.test.UniAssertSubscriber;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
@@ -250,9 +250,5 @@ class ReminderPollerRoundTest {
             when(row.getString("booking_event")).thenReturn(codec.encode(confirmation));
             return row;
         }
-    }
-
-    private static <T> T await(Uni<T> uni) {
-        return uni.subscribe().withSubscriber(UniAssertSubscriber.<T> create()).assertCompleted().getItem();
     }
 }

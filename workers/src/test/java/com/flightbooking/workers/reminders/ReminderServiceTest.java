@@ -7,6 +7,7 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
+import static com.flightbooking.events.testing.Unis.completes;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -28,7 +29,6 @@ import com.flightbooking.events.testing.SampleEvents;
 import com.flightbooking.workers.DepartureReminder;
 
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.helpers.test.UniAssertSubscriber;
 
 /** When a departure reminder is scheduled, and what a cancellation does to it, with the repository mocked. */
 class ReminderServiceTest {
@@ -138,9 +138,5 @@ class ReminderServiceTest {
     private EventEnvelope statusChanged(BookingDetails details, BookingStatusChanged.Status status) {
         return SampleEvents.statusChangedEvent(bookingId, details, status,
                 status == BookingStatusChanged.Status.CONFIRMED ? "ABC123" : null, null);
-    }
-
-    private static void completes(Uni<Void> uni) {
-        uni.subscribe().withSubscriber(UniAssertSubscriber.create()).assertCompleted();
     }
 }

@@ -7,6 +7,8 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
+import static com.flightbooking.events.testing.Unis.appendedTo;
+import static com.flightbooking.events.testing.Unis.completes;
 
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -18,7 +20,6 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.mockito.ArgumentCaptor;
 
 import com.flightbooking.booking.api.Booking;
 import com.flightbooking.booking.api.BookingStatus;
@@ -64,7 +65,7 @@ class BookingLifecycleTest {
         assertThat(booking.recordLocator).isEqualTo("ABC123");
         assertThat(booking.statusReason).isNull();
         assertThat(booking.updatedAt).isEqualTo(NOW);
-        EventEnvelope announced = announced();
+        EventEnvelope announced = appendedTo(outbox);
         assertThat(announced.data()).isEqualTo(new BookingStatusChanged(bookingId, details,
                 BookingStatusChanged.Status.CONFIRMED, "ABC123", null));
         assertThat(announced.source()).isEqualTo(BookingService.EVENT_SOURCE);
@@ -81,7 +82,7 @@ class BookingLifecycleTest {
         assertThat(booking.status).isEqualTo(BookingStatus.PAYMENT_DECLINED);
         assertThat(booking.statusReason).isEqualTo("card declined");
         assertThat(booking.recordLocator).isNull();
-        assertThat(announced().data()).isEqualTo(new BookingStatusChanged(bookingId, details,
+        assertThat(appendedTo(outbox).data()).isEqualTo(new BookingStatusChanged(bookingId, details,
                 BookingStatusChanged.Status.PAYMENT_DECLINED, null, "card declined"));
     }
 
@@ -94,7 +95,7 @@ class BookingLifecycleTest {
 
         assertThat(booking.status).isEqualTo(BookingStatus.FAILED_REFUNDED);
         assertThat(booking.statusReason).isEqualTo("no seats left");
-        assertThat(announced().data()).isEqualTo(new BookingStatusChanged(bookingId, details,
+        assertThat(appendedTo(outbox).data()).isEqualTo(new BookingStatusChanged(bookingId, details,
                 BookingStatusChanged.Status.FAILED_REFUNDED, null, "no seats left"));
     }
 
@@ -151,7 +152,7 @@ class BookingLifecycleTest {
 
         assertThat(booking.status).isEqualTo(BookingStatus.CANCELLED);
         assertThat(booking.updatedAt).isEqualTo(NOW);
-        EventEnvelope announced = announced();
+        EventEnvelope announced = appendedTo(outbox);
         assertThat(announced.data()).isEqualTo(new BookingStatusChanged(bookingId, details,
                 BookingStatusChanged.Status.CANCELLED, booking.recordLocator, null));
         assertThat(announced.correlationId()).isEqualTo("corr-1");
@@ -268,12 +269,6 @@ class BookingLifecycleTest {
         when(outbox.append(any())).thenReturn(Uni.createFrom().voidItem());
     }
 
-    private EventEnvelope announced() {
-        ArgumentCaptor<EventEnvelope> event = ArgumentCaptor.forClass(EventEnvelope.class);
-        verify(outbox).append(event.capture());
-        return event.getValue();
-    }
-
     private Booking booking(BookingStatus status) {
         Booking booking = new Booking();
         booking.id = bookingId;
@@ -290,9 +285,5 @@ class BookingLifecycleTest {
         booking.createdAt = EARLIER;
         booking.updatedAt = EARLIER;
         return booking;
-    }
-
-    private static void completes(Uni<Void> uni) {
-        uni.subscribe().withSubscriber(UniAssertSubscriber.create()).assertCompleted();
     }
 }

@@ -165,11 +165,6 @@ class PaymentPartnerCallsTest {
     }
 
     private Payment payment(Payment.Status status) {
-        Payment payment = new Payment();
-        payment.bookingId = bookingId;
-        payment.status = status;
-        payment.amount = new BigDecimal("499.90");
-        payment.currency = "EUR";
-        return payment;
+        return Payments.payment(bookingId, status, null);
     }
 }

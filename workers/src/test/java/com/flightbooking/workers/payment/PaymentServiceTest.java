@@ -205,14 +205,7 @@ class PaymentServiceTest {
     }
 
     private Payment payment(Payment.Status status) {
-        Payment payment = new Payment();
-        payment.bookingId = bookingId;
-        payment.status = status;
-        payment.amount = new BigDecimal("499.90");
-        payment.currency = "EUR";
-        payment.createdAt = EARLIER;
-        payment.updatedAt = EARLIER;
-        return payment;
+        return Payments.payment(bookingId, status, EARLIER);
     }
 
     private void assertUnchanged(Payment payment, Payment.Status status) {

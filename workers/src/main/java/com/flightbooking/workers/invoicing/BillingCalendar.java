@@ -4,7 +4,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -60,6 +63,20 @@ public class BillingCalendar {
 
     public BillingPeriod next(BillingPeriod period) {
         return new BillingPeriod(period.end(), period.end().plusDays(days));
+    }
+
+    /**
+     * The periods still to invoice before {@code limit}, oldest first: from the period containing {@code first}, each
+     * one whose start is not among {@code completedStarts}. None when {@code limit} does not start after that period.
+     */
+    public List<BillingPeriod> pendingBetween(LocalDate first, BillingPeriod limit, Set<LocalDate> completedStarts) {
+        List<BillingPeriod> pending = new ArrayList<>();
+        for (BillingPeriod p = containing(first); p.start().isBefore(limit.start()); p = next(p)) {
+            if (!completedStarts.contains(p.start())) {
+                pending.add(p);
+            }
+        }
+        return pending;
     }
 
     /** The configured first period to invoice, if any. */

@@ -216,18 +216,8 @@ public class Invoicing {
                     .or(() -> completedStarts.stream().findFirst());
             Uni<Optional<LocalDate>> first = from.isPresent() ? Uni.createFrom().item(from)
                     : invoices.earliestBillableEntry().map(e -> e.map(t -> calendar.containing(t).start()));
-            return first.map(start -> {
-                List<BillingPeriod> due = new ArrayList<>();
-                if (start.isPresent()) {
-                    for (BillingPeriod p = calendar.containing(start.get()); p.start().isBefore(limit.start());
-                            p = calendar.next(p)) {
-                        if (!completed.contains(p.start())) {
-                            due.add(p);
-                        }
-                    }
-                }
-                return due;
-            });
+            return first.map(start -> start.map(firstStart -> calendar.pendingBetween(firstStart, limit, completed))
+                    .orElseGet(List::of));
         });
     }
 

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Optional;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
@@ -49,6 +50,41 @@ class BillingCalendarTest {
                 Optional.of(LocalDate.parse("2026-01-06")))).hasMessageContaining("not the start of a billing period");
         assertThat(new BillingCalendar(LocalDate.parse("2026-01-05"), Duration.ofDays(14),
                 Optional.of(LocalDate.parse("2026-03-02"))).firstPeriod()).contains(period("2026-03-02", "2026-03-16"));
+    }
+
+    @Test
+    void thePeriodsPendingAreThoseFromTheFirstUpToTheLimitNotCompletedOldestFirst() {
+        assertThat(calendar.pendingBetween(LocalDate.parse("2026-11-01"), period("2026-12-21", "2027-01-04"),
+                Set.of(LocalDate.parse("2026-11-23")))).containsExactly(period("2026-10-26", "2026-11-09"),
+                        period("2026-11-09", "2026-11-23"), period("2026-12-07", "2026-12-21"));
+    }
+
+    @Test
+    void noPeriodIsPendingBeforeALimitThatDoesNotStartAfterTheFirstPeriod() {
+        BillingPeriod first = period("2026-11-23", "2026-12-07");
+        assertThat(calendar.pendingBetween(LocalDate.parse("2026-11-30"), first, Set.of())).isEmpty();
+        assertThat(calendar.pendingBetween(LocalDate.parse("2026-12-07"), first, Set.of())).isEmpty();
+        assertThat(calendar.pendingBetween(LocalDate.parse("2026-11-23"), period("2026-12-07", "2026-12-21"),
+                Set.of())).containsExactly(first);
+    }
+
+    @Test
+    void aPeriodLengthOfZeroOrLessIsRefused() {
+        assertThatThrownBy(() -> new BillingCalendar(LocalDate.parse("2026-01-05"), Duration.ZERO, Optional.empty()))
+                .hasMessageContaining("whole number of days");
+        assertThatThrownBy(() -> new BillingCalendar(LocalDate.parse("2026-01-05"), Duration.ofDays(-14),
+                Optional.empty())).hasMessageContaining("whole number of days");
+        assertThatThrownBy(() -> new BillingCalendar(LocalDate.parse("2026-01-05"), Duration.ofDays(14).plusNanos(1),
+                Optional.empty())).hasMessageContaining("whole number of days");
+    }
+
+    @Test
+    void aPeriodStartsAndEndsAtMidnightUtc() {
+        BillingPeriod period = period("2026-11-23", "2026-12-07");
+        assertThat(period.startsAt()).isEqualTo(Instant.parse("2026-11-23T00:00:00Z"));
+        assertThat(period.endsAt()).isEqualTo(Instant.parse("2026-12-07T00:00:00Z"));
+        assertThat(period).hasToString("2026-11-23..2026-12-07");
+        assertThat(calendar.firstPeriod()).isEmpty();
     }
 
     private static BillingPeriod period(String start, String end) {

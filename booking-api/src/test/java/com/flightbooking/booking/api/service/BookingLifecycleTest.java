@@ -1,0 +1,289 @@
+package com.flightbooking.booking.api.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoInteractions;
+import static org.mockito.Mockito.when;
+import static com.flightbooking.events.testing.Unis.appendedTo;
+import static com.flightbooking.events.testing.Unis.completes;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import com.flightbooking.booking.api.Booking;
+import com.flightbooking.booking.api.BookingStatus;
+import com.flightbooking.booking.api.repository.BookingRepository;
+import com.flightbooking.events.AirlineInfoUpdated;
+import com.flightbooking.events.BookingDetails;
+import com.flightbooking.events.BookingStatusChanged;
+import com.flightbooking.events.EventEnvelope;
+import com.flightbooking.events.PaymentDeclined;
+import com.flightbooking.events.PaymentRefunded;
+import com.flightbooking.events.consumer.PermanentFailure;
+import com.flightbooking.events.outbox.Outbox;
+import com.flightbooking.events.testing.SampleEvents;
+
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.helpers.test.UniAssertSubscriber;
+
+/**
+ * The booking lifecycle: which outcome moves a booking to which status, which moves it refuses, and the
+ * {@code BookingStatusChanged} each move announces. The repository and the outbox are mocked.
+ */
+class BookingLifecycleTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-28T12:00:00Z");
+    private static final Instant EARLIER = NOW.minusSeconds(60);
+
+    private final UUID bookingId = UUID.randomUUID();
+    private final BookingRepository repository = mock(BookingRepository.class);
+    private final Outbox outbox = mock(Outbox.class);
+    private final BookingLifecycle lifecycle = new BookingLifecycle(repository, outbox,
+            Clock.fixed(NOW, ZoneOffset.UTC));
+    private final Booking booking = booking(BookingStatus.PENDING);
+    private final BookingDetails details = BookingLifecycle.detailsOf(booking);
+
+    @Test
+    void aFulfilledPendingBookingIsConfirmedWithItsRecordLocator() {
+        EventEnvelope fulfilled = SampleEvents.bookingFulfilledEvent(bookingId, details, "ABC123");
+        appends();
+
+        completes(lifecycle.apply(fulfilled));
+
+        assertThat(booking.status).isEqualTo(BookingStatus.CONFIRMED);
+        assertThat(booking.recordLocator).isEqualTo("ABC123");
+        assertThat(booking.statusReason).isNull();
+        assertThat(booking.updatedAt).isEqualTo(NOW);
+        EventEnvelope announced = appendedTo(outbox);
+        assertThat(announced.data()).isEqualTo(new BookingStatusChanged(bookingId, details,
+                BookingStatusChanged.Status.CONFIRMED, "ABC123", null));
+        assertThat(announced.source()).isEqualTo(BookingService.EVENT_SOURCE);
+        assertThat(announced.time()).isEqualTo(NOW);
+        assertThat(announced.correlationId()).isEqualTo(fulfilled.correlationId());
+    }
+
+    @Test
+    void aDeclinedPaymentEndsAPendingBookingWithTheDeclineReason() {
+        appends();
+
+        completes(lifecycle.apply(SampleEvents.event(new PaymentDeclined(bookingId, details, "card declined"))));
+
+        assertThat(booking.status).isEqualTo(BookingStatus.PAYMENT_DECLINED);
+        assertThat(booking.statusReason).isEqualTo("card declined");
+        assertThat(booking.recordLocator).isNull();
+        assertThat(appendedTo(outbox).data()).isEqualTo(new BookingStatusChanged(bookingId, details,
+                BookingStatusChanged.Status.PAYMENT_DECLINED, null, "card declined"));
+    }
+
+    @Test
+    void aRefundAfterAFailedFulfilmentEndsAPendingBookingAsFailedRefunded() {
+        appends();
+
+        completes(lifecycle.apply(SampleEvents.paymentRefundedEvent(bookingId, details,
+                PaymentRefunded.Reason.FULFILMENT_FAILED)));
+
+        assertThat(booking.status).isEqualTo(BookingStatus.FAILED_REFUNDED);
+        assertThat(booking.statusReason).isEqualTo("no seats left");
+        assertThat(appendedTo(outbox).data()).isEqualTo(new BookingStatusChanged(bookingId, details,
+                BookingStatusChanged.Status.FAILED_REFUNDED, null, "no seats left"));
+    }
+
+    @Test
+    void aRefundForACancellationChangesNoStatus() {
+        completes(lifecycle.apply(SampleEvents.paymentRefundedEvent(bookingId, details,
+                PaymentRefunded.Reason.BOOKING_CANCELLED)));
+
+        verifyNoInteractions(repository, outbox);
+    }
+
+    @Test
+    void eventsThatAreNoOutcomeChangeNothing() {
+        completes(lifecycle.apply(SampleEvents.paymentChargedEvent(bookingId, details)));
+
+        verifyNoInteractions(repository, outbox);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = BookingStatus.class, names = "PENDING", mode = EnumSource.Mode.EXCLUDE)
+    void aLateOrRepeatedOutcomeNeverMovesABookingOutOfAFinalStatus(BookingStatus status) {
+        booking.status = status;
+        locked();
+
+        completes(lifecycle.apply(SampleEvents.bookingFulfilledEvent(bookingId, details, "LATE01")));
+        completes(lifecycle.apply(SampleEvents.event(new PaymentDeclined(bookingId, details, "late"))));
+        completes(lifecycle.apply(SampleEvents.paymentRefundedEvent(bookingId, details,
+                PaymentRefunded.Reason.FULFILMENT_FAILED)));
+
+        assertThat(booking.status).isEqualTo(status);
+        assertThat(booking.recordLocator).isNull();
+        assertThat(booking.statusReason).isNull();
+        assertThat(booking.updatedAt).isEqualTo(EARLIER);
+        verify(outbox, never()).append(any());
+    }
+
+    @Test
+    void anOutcomeForAnUnknownBookingIsAPermanentFailure() {
+        when(repository.lock(bookingId)).thenReturn(Uni.createFrom().nullItem());
+
+        lifecycle.apply(SampleEvents.bookingFulfilledEvent(bookingId, details, "ABC123")).subscribe()
+                .withSubscriber(UniAssertSubscriber.create())
+                .assertFailedWith(PermanentFailure.class, "no booking " + bookingId);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = BookingStatus.class, names = { "PENDING", "CONFIRMED" })
+    void aPendingOrConfirmedBookingIsCancelledAndTheCancellationAnnounced(BookingStatus status) {
+        booking.status = status;
+        booking.recordLocator = status == BookingStatus.CONFIRMED ? "ABC123" : null;
+        appends();
+
+        assertThat(cancel()).isSameAs(booking);
+
+        assertThat(booking.status).isEqualTo(BookingStatus.CANCELLED);
+        assertThat(booking.updatedAt).isEqualTo(NOW);
+        EventEnvelope announced = appendedTo(outbox);
+        assertThat(announced.data()).isEqualTo(new BookingStatusChanged(bookingId, details,
+                BookingStatusChanged.Status.CANCELLED, booking.recordLocator, null));
+        assertThat(announced.correlationId()).isEqualTo("corr-1");
+        assertThat(announced.source()).isEqualTo(BookingService.EVENT_SOURCE);
+        assertThat(announced.traceparent()).isNull();
+    }
+
+    @Test
+    void cancellingACancelledBookingAgainAnswersItAndAnnouncesNothing() {
+        booking.status = BookingStatus.CANCELLED;
+        locked();
+
+        assertThat(cancel()).isSameAs(booking);
+
+        assertThat(booking.updatedAt).isEqualTo(EARLIER);
+        verify(outbox, never()).append(any());
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = BookingStatus.class, names = { "PAYMENT_DECLINED", "FAILED_REFUNDED" })
+    void aBookingThatEndedOtherwiseCannotBeCancelled(BookingStatus status) {
+        booking.status = status;
+        locked();
+
+        lifecycle.cancel(bookingId, "corr-1").subscribe().withSubscriber(UniAssertSubscriber.create())
+                .assertFailedWith(BookingNotCancellableException.class);
+
+        assertThat(booking.status).isEqualTo(status);
+        verify(outbox, never()).append(any());
+    }
+
+    @Test
+    void cancellingAnUnknownBookingAnswersNothing() {
+        when(repository.lock(bookingId)).thenReturn(Uni.createFrom().nullItem());
+
+        assertThat(cancel()).isNull();
+        verifyNoInteractions(outbox);
+    }
+
+    @Test
+    void theAirlinesWordIsKeptOnAConfirmedBookingWithoutChangingItsStatusOrTime() {
+        booking.status = BookingStatus.CONFIRMED;
+        locked();
+
+        completes(lifecycle.apply(SampleEvents.event(airlineInfo(true, LocalDate.parse("2027-02-01")))));
+
+        assertThat(booking.status).isEqualTo(BookingStatus.CONFIRMED);
+        assertThat(booking.cabin).isEqualTo("BUSINESS");
+        assertThat(booking.loungePass).isTrue();
+        assertThat(booking.lastTicketingDate).isEqualTo(LocalDate.parse("2027-02-01"));
+        assertThat(booking.updatedAt).isEqualTo(EARLIER);
+        verify(outbox, never()).append(any());
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = BookingStatus.class, names = "CONFIRMED", mode = EnumSource.Mode.EXCLUDE)
+    void theAirlinesWordIsIgnoredUnlessTheBookingIsConfirmed(BookingStatus status) {
+        booking.status = status;
+        locked();
+
+        completes(lifecycle.apply(SampleEvents.event(airlineInfo(false, null))));
+
+        assertThat(booking.cabin).isNull();
+        assertThat(booking.status).isEqualTo(status);
+    }
+
+    @Test
+    void theAirlinesWordOnAnUnknownBookingIsAPermanentFailure() {
+        when(repository.lock(bookingId)).thenReturn(Uni.createFrom().nullItem());
+
+        lifecycle.apply(SampleEvents.event(airlineInfo(false, null))).subscribe()
+                .withSubscriber(UniAssertSubscriber.create())
+                .assertFailedWith(PermanentFailure.class, "no booking " + bookingId);
+    }
+
+    @Test
+    void onlyPendingAndConfirmedBookingsAreCancellableAndOnlyPendingIsNotFinal() {
+        assertThat(BookingStatus.values()).filteredOn(BookingStatus::isCancellable)
+                .containsExactlyInAnyOrder(BookingStatus.PENDING, BookingStatus.CONFIRMED);
+        assertThat(BookingStatus.values()).filteredOn(status -> !status.isFinal())
+                .containsExactly(BookingStatus.PENDING);
+    }
+
+    @Test
+    void theAnnouncedDetailsAreTheBookingsOwn() {
+        BookingDetails announced = BookingLifecycle.detailsOf(booking);
+
+        assertThat(announced.passenger().name()).isEqualTo("Grace Hopper");
+        assertThat(announced.passenger().email()).isEqualTo("grace@example.com");
+        assertThat(announced.flight().number()).isEqualTo("BA117");
+        assertThat(announced.flight().origin()).isEqualTo("LHR");
+        assertThat(announced.flight().destination()).isEqualTo("JFK");
+        assertThat(announced.flight().departureTime()).isEqualTo(Instant.parse("2027-03-01T09:00:00Z"));
+        assertThat(announced.fare().amount()).isEqualByComparingTo("499.90");
+        assertThat(announced.fare().currency()).isEqualTo("EUR");
+        assertThat(announced.corporateAccountId()).isEqualTo("ACME-001");
+    }
+
+    private AirlineInfoUpdated airlineInfo(boolean loungePass, LocalDate lastTicketingDate) {
+        return new AirlineInfoUpdated(bookingId, details, "ABC123", "BUSINESS", true, loungePass, lastTicketingDate);
+    }
+
+    private Booking cancel() {
+        return lifecycle.cancel(bookingId, "corr-1").subscribe().withSubscriber(UniAssertSubscriber.<Booking> create())
+                .assertCompleted().getItem();
+    }
+
+    private void locked() {
+        when(repository.lock(bookingId)).thenReturn(Uni.createFrom().item(booking));
+    }
+
+    private void appends() {
+        locked();
+        when(outbox.append(any())).thenReturn(Uni.createFrom().voidItem());
+    }
+
+    private Booking booking(BookingStatus status) {
+        Booking booking = new Booking();
+        booking.id = bookingId;
+        booking.status = status;
+        booking.passengerName = "Grace Hopper";
+        booking.passengerEmail = "grace@example.com";
+        booking.flightNumber = "BA117";
+        booking.origin = "LHR";
+        booking.destination = "JFK";
+        booking.departureTime = Instant.parse("2027-03-01T09:00:00Z");
+        booking.fareAmount = new BigDecimal("499.90");
+        booking.fareCurrency = "EUR";
+        booking.corporateAccountId = "ACME-001";
+        booking.createdAt = EARLIER;
+        booking.updatedAt = EARLIER;
+        return booking;
+    }
+}

@@ -1,0 +1,206 @@
+package com.flightbooking.workers.fulfilment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+import static com.flightbooking.events.testing.Unis.appendedTo;
+import static com.flightbooking.events.testing.Unis.await;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import com.flightbooking.events.BookingDetails;
+import com.flightbooking.events.BookingFulfilled;
+import com.flightbooking.events.EventEnvelope;
+import com.flightbooking.events.FulfilmentFailed;
+import com.flightbooking.events.ReservationCancelled;
+import com.flightbooking.events.outbox.Outbox;
+import com.flightbooking.events.testing.SampleEvents;
+import com.flightbooking.workers.Reservation;
+
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.helpers.test.UniAssertSubscriber;
+
+/** The reservation state machine, step by step, with the repository and the outbox mocked. */
+class FulfilmentServiceTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-28T12:00:00Z");
+    private static final Instant EARLIER = NOW.minusSeconds(60);
+
+    private final UUID bookingId = UUID.randomUUID();
+    private final BookingDetails booking = SampleEvents.details();
+    private final EventEnvelope cause = SampleEvents.paymentChargedEvent(bookingId, booking);
+    private final ReservationRepository repository = mock(ReservationRepository.class);
+    private final Outbox outbox = mock(Outbox.class);
+    private final FulfilmentService service = new FulfilmentService(repository, outbox,
+            Clock.fixed(NOW, ZoneOffset.UTC));
+
+    @Test
+    void everyAttemptWhileReservingIsCounted() {
+        Reservation reservation = reservation(Reservation.Status.RESERVING);
+        reservation.attempts = 2;
+        when(repository.lockOrCreate(bookingId, Reservation.Status.RESERVING, NOW))
+                .thenReturn(Uni.createFrom().item(reservation));
+
+        assertThat(await(service.startAttempt(bookingId))).isSameAs(reservation);
+        assertThat(reservation.attempts).isEqualTo(3);
+        assertThat(reservation.updatedAt).isEqualTo(NOW);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Reservation.Status.class, names = "RESERVING", mode = EnumSource.Mode.EXCLUDE)
+    void noAttemptIsCountedOnceTheReservationIsPastReserving(Reservation.Status status) {
+        Reservation reservation = reservation(status);
+        reservation.attempts = 2;
+        when(repository.lockOrCreate(bookingId, Reservation.Status.RESERVING, NOW))
+                .thenReturn(Uni.createFrom().item(reservation));
+
+        assertThat(await(service.startAttempt(bookingId)).attempts).isEqualTo(2);
+        assertThat(reservation.updatedAt).isEqualTo(EARLIER);
+    }
+
+    @Test
+    void aBookedSeatWhileReservingRecordsTheLocatorAndAnnouncesBookingFulfilled() {
+        Reservation reservation = locked(Reservation.Status.RESERVING);
+        when(outbox.append(any())).thenReturn(Uni.createFrom().voidItem());
+
+        await(service.reserved(cause, bookingId, booking, "ABC123"));
+
+        assertThat(reservation.status).isEqualTo(Reservation.Status.RESERVED);
+        assertThat(reservation.recordLocator).isEqualTo("ABC123");
+        assertThat(reservation.updatedAt).isEqualTo(NOW);
+        EventEnvelope appended = appendedTo(outbox);
+        assertThat(appended.data()).isEqualTo(new BookingFulfilled(bookingId, booking, "ABC123"));
+        assertThat(appended.source()).isEqualTo(FulfilmentService.EVENT_SOURCE);
+        assertThat(appended.time()).isEqualTo(NOW);
+        assertThat(appended.correlationId()).isEqualTo(cause.correlationId());
+    }
+
+    @Test
+    void aFailureWhileReservingRecordsTheReasonAndAnnouncesFulfilmentFailed() {
+        Reservation reservation = locked(Reservation.Status.RESERVING);
+        when(outbox.append(any())).thenReturn(Uni.createFrom().voidItem());
+
+        await(service.failed(cause, bookingId, booking, "no seats left"));
+
+        assertThat(reservation.status).isEqualTo(Reservation.Status.FAILED);
+        assertThat(reservation.failureReason).isEqualTo("no seats left");
+        assertThat(reservation.updatedAt).isEqualTo(NOW);
+        EventEnvelope appended = appendedTo(outbox);
+        assertThat(appended.data()).isEqualTo(new FulfilmentFailed(bookingId, booking, "no seats left"));
+        assertThat(appended.source()).isEqualTo(FulfilmentService.EVENT_SOURCE);
+        assertThat(appended.correlationId()).isEqualTo(cause.correlationId());
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Reservation.Status.class, names = "RESERVING", mode = EnumSource.Mode.EXCLUDE)
+    void aReservationOutcomeOutsideReservingChangesNothing(Reservation.Status status) {
+        Reservation reservation = locked(status);
+
+        await(service.reserved(cause, bookingId, booking, "LATE01"));
+        await(service.failed(cause, bookingId, booking, "late failure"));
+
+        assertUnchanged(reservation, status);
+        assertThat(reservation.recordLocator).isNull();
+        assertThat(reservation.failureReason).isNull();
+    }
+
+    @Test
+    void aCancellationOfABookedSeatStartsCancellingIt() {
+        Reservation reservation = createdOrFound(Reservation.Status.RESERVED);
+
+        assertThat(await(service.cancel(bookingId))).isSameAs(reservation);
+        assertThat(reservation.status).isEqualTo(Reservation.Status.CANCELLING);
+        assertThat(reservation.updatedAt).isEqualTo(NOW);
+    }
+
+    @Test
+    void aCancellationAlreadyUnderWayIsResumed() {
+        Reservation reservation = createdOrFound(Reservation.Status.CANCELLING);
+
+        assertThat(await(service.cancel(bookingId))).isSameAs(reservation);
+        assertUnchanged(reservation, Reservation.Status.CANCELLING);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Reservation.Status.class, names = { "FAILED", "CANCELLED" })
+    void aCancellationWithNoSeatBookedReleasesNothing(Reservation.Status status) {
+        Reservation reservation = createdOrFound(status);
+
+        assertThat(await(service.cancel(bookingId))).isNull();
+        assertUnchanged(reservation, status);
+    }
+
+    @Test
+    void aCancellationWhileTheSeatIsBeingBookedFailsSoThatItIsRetriedAfterTheOutcome() {
+        Reservation reservation = createdOrFound(Reservation.Status.RESERVING);
+
+        service.cancel(bookingId).subscribe().withSubscriber(UniAssertSubscriber.create())
+                .assertFailedWith(IllegalStateException.class, "still being booked");
+        assertUnchanged(reservation, Reservation.Status.RESERVING);
+    }
+
+    @Test
+    void aReleasedSeatWhileCancellingIsRecordedAndAnnouncedWithItsLocator() {
+        Reservation reservation = locked(Reservation.Status.CANCELLING);
+        reservation.recordLocator = "ABC123";
+        when(outbox.append(any())).thenReturn(Uni.createFrom().voidItem());
+
+        await(service.cancelled(cause, bookingId, booking));
+
+        assertThat(reservation.status).isEqualTo(Reservation.Status.CANCELLED);
+        assertThat(reservation.updatedAt).isEqualTo(NOW);
+        EventEnvelope appended = appendedTo(outbox);
+        assertThat(appended.data()).isEqualTo(new ReservationCancelled(bookingId, booking, "ABC123"));
+        assertThat(appended.source()).isEqualTo(FulfilmentService.EVENT_SOURCE);
+        assertThat(appended.correlationId()).isEqualTo(cause.correlationId());
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Reservation.Status.class, names = "CANCELLING", mode = EnumSource.Mode.EXCLUDE)
+    void aReleaseOutsideCancellingChangesNothing(Reservation.Status status) {
+        Reservation reservation = locked(status);
+
+        await(service.cancelled(cause, bookingId, booking));
+
+        assertUnchanged(reservation, status);
+    }
+
+    private Reservation locked(Reservation.Status status) {
+        Reservation reservation = reservation(status);
+        when(repository.lock(bookingId)).thenReturn(Uni.createFrom().item(reservation));
+        return reservation;
+    }
+
+    /** What a cancellation finds: the reservation as it is, or a new one in CANCELLED when there was none. */
+    private Reservation createdOrFound(Reservation.Status status) {
+        Reservation reservation = reservation(status);
+        when(repository.lockOrCreate(bookingId, Reservation.Status.CANCELLED, NOW))
+                .thenReturn(Uni.createFrom().item(reservation));
+        return reservation;
+    }
+
+    private Reservation reservation(Reservation.Status status) {
+        Reservation reservation = new Reservation();
+        reservation.bookingId = bookingId;
+        reservation.status = status;
+        reservation.createdAt = EARLIER;
+        reservation.updatedAt = EARLIER;
+        return reservation;
+    }
+
+    private void assertUnchanged(Reservation reservation, Reservation.Status status) {
+        assertThat(reservation.status).isEqualTo(status);
+        assertThat(reservation.updatedAt).isEqualTo(EARLIER);
+        verify(outbox, never()).append(any());
+    }
+}

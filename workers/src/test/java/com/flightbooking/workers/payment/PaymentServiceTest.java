@@ -1,0 +1,216 @@
+package com.flightbooking.workers.payment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+import static com.flightbooking.events.testing.Unis.appendedTo;
+import static com.flightbooking.events.testing.Unis.await;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import com.flightbooking.events.BookingDetails;
+import com.flightbooking.events.EventEnvelope;
+import com.flightbooking.events.PaymentCharged;
+import com.flightbooking.events.PaymentDeclined;
+import com.flightbooking.events.PaymentRefunded;
+import com.flightbooking.events.consumer.PermanentFailure;
+import com.flightbooking.events.outbox.Outbox;
+import com.flightbooking.events.testing.SampleEvents;
+import com.flightbooking.workers.Payment;
+
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.helpers.test.UniAssertSubscriber;
+
+/** The payment state machine, step by step, with the repository and the outbox mocked. */
+class PaymentServiceTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-28T12:00:00Z");
+    private static final Instant EARLIER = NOW.minusSeconds(60);
+
+    private final UUID bookingId = UUID.randomUUID();
+    private final BookingDetails booking = SampleEvents.details();
+    private final EventEnvelope cause = SampleEvents.bookingRequestedEvent("ACME-001", "499.90", "EUR");
+    private final PaymentRepository repository = mock(PaymentRepository.class);
+    private final Outbox outbox = mock(Outbox.class);
+    private final PaymentService service = new PaymentService(repository, outbox, Clock.fixed(NOW, ZoneOffset.UTC));
+
+    @Test
+    void aChargeStartsAsChargingForTheFare() {
+        Payment charging = payment(Payment.Status.CHARGING);
+        when(repository.lockOrCreate(bookingId, Payment.Status.CHARGING, new BigDecimal("499.90"), "EUR", NOW))
+                .thenReturn(Uni.createFrom().item(charging));
+
+        assertThat(await(service.startCharge(bookingId, booking))).isSameAs(charging);
+    }
+
+    @Test
+    void aChargeWhileChargingRecordsItAndAnnouncesPaymentCharged() {
+        Payment payment = lockedPayment(Payment.Status.CHARGING);
+        when(outbox.append(any())).thenReturn(Uni.createFrom().voidItem());
+
+        await(service.charged(cause, bookingId, booking, "ch_1"));
+
+        assertThat(payment.status).isEqualTo(Payment.Status.CHARGED);
+        assertThat(payment.chargeId).isEqualTo("ch_1");
+        assertThat(payment.updatedAt).isEqualTo(NOW);
+        EventEnvelope appended = appendedTo(outbox);
+        assertThat(appended.data()).isEqualTo(new PaymentCharged(bookingId, booking, "ch_1"));
+        assertThat(appended.source()).isEqualTo(PaymentService.EVENT_SOURCE);
+        assertThat(appended.time()).isEqualTo(NOW);
+        assertThat(appended.correlationId()).isEqualTo(cause.correlationId());
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Payment.Status.class, names = "CHARGING", mode = EnumSource.Mode.EXCLUDE)
+    void aChargeOutcomeOutsideChargingChangesNothing(Payment.Status status) {
+        Payment payment = lockedPayment(status);
+
+        await(service.charged(cause, bookingId, booking, "ch_late"));
+        await(service.declined(cause, bookingId, booking, "card declined"));
+
+        assertUnchanged(payment, status);
+    }
+
+    @Test
+    void aDeclineWhileChargingRecordsTheReasonAndAnnouncesPaymentDeclined() {
+        Payment payment = lockedPayment(Payment.Status.CHARGING);
+        when(outbox.append(any())).thenReturn(Uni.createFrom().voidItem());
+
+        await(service.declined(cause, bookingId, booking, "card declined"));
+
+        assertThat(payment.status).isEqualTo(Payment.Status.DECLINED);
+        assertThat(payment.declineReason).isEqualTo("card declined");
+        assertThat(payment.updatedAt).isEqualTo(NOW);
+        EventEnvelope appended = appendedTo(outbox);
+        assertThat(appended.data()).isEqualTo(new PaymentDeclined(bookingId, booking, "card declined"));
+        assertThat(appended.source()).isEqualTo(PaymentService.EVENT_SOURCE);
+        assertThat(appended.correlationId()).isEqualTo(cause.correlationId());
+    }
+
+    @Test
+    void aRefundOfAChargedPaymentStartsRefundingWithItsReason() {
+        Payment payment = lockedPayment(Payment.Status.CHARGED);
+
+        Payment refunding = await(service.startRefund(bookingId, PaymentRefunded.Reason.FULFILMENT_FAILED));
+
+        assertThat(refunding).isSameAs(payment);
+        assertThat(payment.status).isEqualTo(Payment.Status.REFUNDING);
+        assertThat(payment.refundReason).isEqualTo(PaymentRefunded.Reason.FULFILMENT_FAILED);
+        assertThat(payment.updatedAt).isEqualTo(NOW);
+    }
+
+    @Test
+    void aRefundAlreadyUnderWayIsResumedAsItWas() {
+        Payment payment = lockedPayment(Payment.Status.REFUNDING);
+        payment.refundReason = PaymentRefunded.Reason.BOOKING_CANCELLED;
+
+        assertThat(await(service.startRefund(bookingId, PaymentRefunded.Reason.FULFILMENT_FAILED))).isSameAs(payment);
+        assertThat(payment.refundReason).isEqualTo(PaymentRefunded.Reason.BOOKING_CANCELLED);
+        assertThat(payment.updatedAt).isEqualTo(EARLIER);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Payment.Status.class, names = { "CHARGING", "DECLINED", "REFUNDED", "CANCELLED" })
+    void nothingIsRefundedUnlessItWasCharged(Payment.Status status) {
+        Payment payment = lockedPayment(status);
+
+        assertThat(await(service.startRefund(bookingId, PaymentRefunded.Reason.FULFILMENT_FAILED))).isNull();
+        assertUnchanged(payment, status);
+    }
+
+    @Test
+    void aRefundForABookingWithoutPaymentIsAPermanentFailure() {
+        when(repository.lock(bookingId)).thenReturn(Uni.createFrom().nullItem());
+
+        service.startRefund(bookingId, PaymentRefunded.Reason.FULFILMENT_FAILED).subscribe()
+                .withSubscriber(UniAssertSubscriber.create())
+                .assertFailedWith(PermanentFailure.class, bookingId.toString());
+    }
+
+    @Test
+    void aCancellationBeforeAnyChargeWritesCancelledSoThatNoChargeEverStarts() {
+        Payment cancelled = payment(Payment.Status.CANCELLED);
+        when(repository.lockOrCreate(bookingId, Payment.Status.CANCELLED, new BigDecimal("499.90"), "EUR", NOW))
+                .thenReturn(Uni.createFrom().item(cancelled));
+
+        assertThat(await(service.cancel(bookingId, booking))).isNull();
+        assertUnchanged(cancelled, Payment.Status.CANCELLED);
+    }
+
+    @Test
+    void aCancellationOfAChargedPaymentStartsARefundForTheCancellation() {
+        Payment charged = payment(Payment.Status.CHARGED);
+        when(repository.lockOrCreate(any(), any(), any(), any(), any())).thenReturn(Uni.createFrom().item(charged));
+
+        assertThat(await(service.cancel(bookingId, booking))).isSameAs(charged);
+        assertThat(charged.status).isEqualTo(Payment.Status.REFUNDING);
+        assertThat(charged.refundReason).isEqualTo(PaymentRefunded.Reason.BOOKING_CANCELLED);
+    }
+
+    @Test
+    void aCancellationDuringAChargeFailsSoThatItIsRetriedAfterTheChargesOutcome() {
+        Payment charging = payment(Payment.Status.CHARGING);
+        when(repository.lockOrCreate(any(), any(), any(), any(), any())).thenReturn(Uni.createFrom().item(charging));
+
+        service.cancel(bookingId, booking).subscribe().withSubscriber(UniAssertSubscriber.create())
+                .assertFailedWith(IllegalStateException.class, "still in progress");
+        assertUnchanged(charging, Payment.Status.CHARGING);
+    }
+
+    @Test
+    void aRefundWhileRefundingRecordsItAndAnnouncesPaymentRefundedWithTheChargeAndReason() {
+        Payment payment = lockedPayment(Payment.Status.REFUNDING);
+        payment.chargeId = "ch_1";
+        payment.refundReason = PaymentRefunded.Reason.BOOKING_CANCELLED;
+        when(outbox.append(any())).thenReturn(Uni.createFrom().voidItem());
+
+        await(service.refunded(cause, bookingId, booking, "re_1", "booking cancelled"));
+
+        assertThat(payment.status).isEqualTo(Payment.Status.REFUNDED);
+        assertThat(payment.refundId).isEqualTo("re_1");
+        assertThat(payment.updatedAt).isEqualTo(NOW);
+        EventEnvelope appended = appendedTo(outbox);
+        assertThat(appended.data()).isEqualTo(new PaymentRefunded(bookingId, booking, "ch_1", "re_1",
+                PaymentRefunded.Reason.BOOKING_CANCELLED, "booking cancelled"));
+        assertThat(appended.source()).isEqualTo(PaymentService.EVENT_SOURCE);
+        assertThat(appended.correlationId()).isEqualTo(cause.correlationId());
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Payment.Status.class, names = "REFUNDING", mode = EnumSource.Mode.EXCLUDE)
+    void aRefundOutcomeOutsideRefundingChangesNothing(Payment.Status status) {
+        Payment payment = lockedPayment(status);
+
+        await(service.refunded(cause, bookingId, booking, "re_late", "late"));
+
+        assertUnchanged(payment, status);
+        assertThat(payment.refundId).isNull();
+    }
+
+    private Payment lockedPayment(Payment.Status status) {
+        Payment payment = payment(status);
+        when(repository.lock(bookingId)).thenReturn(Uni.createFrom().item(payment));
+        return payment;
+    }
+
+    private Payment payment(Payment.Status status) {
+        return Payments.payment(bookingId, status, EARLIER);
+    }
+
+    private void assertUnchanged(Payment payment, Payment.Status status) {
+        assertThat(payment.status).isEqualTo(status);
+        assertThat(payment.updatedAt).isEqualTo(EARLIER);
+        verify(outbox, never()).append(any());
+    }
+}

@@ -3,7 +3,7 @@ package com.flightbooking.workers.airline;
 import java.time.LocalDate;
 import java.util.Objects;
 
-import com.flightbooking.workers.AirlineCheck;
+import com.flightbooking.workers.airline.AirlineCheck;
 
 /**
  * What the airline holds about a booking beyond the booking itself. A booking is made in economy with nothing added,

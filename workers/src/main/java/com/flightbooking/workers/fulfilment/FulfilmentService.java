@@ -11,7 +11,7 @@ import com.flightbooking.events.EventEnvelope;
 import com.flightbooking.events.FulfilmentFailed;
 import com.flightbooking.events.ReservationCancelled;
 import com.flightbooking.events.outbox.Outbox;
-import com.flightbooking.workers.Reservation;
+import com.flightbooking.workers.fulfilment.Reservation;
 
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.logging.Log;

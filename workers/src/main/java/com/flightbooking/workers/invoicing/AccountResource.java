@@ -11,7 +11,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-import com.flightbooking.workers.CorporateAccount;
+import com.flightbooking.workers.invoicing.CorporateAccount;
 
 import io.smallrye.mutiny.Uni;
 

@@ -15,7 +15,7 @@ import com.flightbooking.events.EventEnvelope;
 import com.flightbooking.events.InvoiceIssued;
 import com.flightbooking.events.Money;
 import com.flightbooking.events.outbox.Outbox;
-import com.flightbooking.workers.InvoicePeriod;
+import com.flightbooking.workers.invoicing.InvoicePeriod;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;

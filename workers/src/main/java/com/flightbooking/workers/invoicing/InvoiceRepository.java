@@ -9,10 +9,10 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.flightbooking.workers.Invoice;
-import com.flightbooking.workers.InvoiceLine;
-import com.flightbooking.workers.InvoicePeriod;
-import com.flightbooking.workers.InvoiceTotal;
+import com.flightbooking.workers.invoicing.Invoice;
+import com.flightbooking.workers.invoicing.InvoiceLine;
+import com.flightbooking.workers.invoicing.InvoicePeriod;
+import com.flightbooking.workers.invoicing.InvoiceTotal;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;

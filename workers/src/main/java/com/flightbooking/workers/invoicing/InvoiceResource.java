@@ -17,8 +17,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import com.flightbooking.events.Money;
-import com.flightbooking.workers.InvoiceLine;
-import com.flightbooking.workers.LedgerEntry;
+import com.flightbooking.workers.invoicing.InvoiceLine;
+import com.flightbooking.workers.ledger.LedgerEntry;
 import com.flightbooking.workers.invoicing.InvoiceIssuer.PeriodResult;
 import com.flightbooking.workers.invoicing.Invoicing.IssuedInvoice;
 

@@ -12,7 +12,7 @@ import com.flightbooking.events.PaymentDeclined;
 import com.flightbooking.events.PaymentRefunded;
 import com.flightbooking.events.consumer.PermanentFailure;
 import com.flightbooking.events.outbox.Outbox;
-import com.flightbooking.workers.Payment;
+import com.flightbooking.workers.payment.Payment;
 
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.logging.Log;

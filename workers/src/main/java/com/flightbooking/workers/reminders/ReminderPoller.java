@@ -19,7 +19,7 @@ import com.flightbooking.events.EventEnvelope;
 import com.flightbooking.events.QueueRole;
 import com.flightbooking.events.messaging.MessagingConfig;
 import com.flightbooking.events.outbox.Outbox;
-import com.flightbooking.workers.DepartureReminder;
+import com.flightbooking.workers.reminders.DepartureReminder;
 
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;

@@ -15,7 +15,7 @@ import jakarta.ws.rs.core.Response;
 
 import com.flightbooking.events.BookingStatusChanged;
 import com.flightbooking.events.EventCodec;
-import com.flightbooking.workers.DepartureReminder;
+import com.flightbooking.workers.reminders.DepartureReminder;
 
 import io.smallrye.mutiny.Uni;
 

@@ -29,7 +29,7 @@ import com.flightbooking.events.ReservationCancelled;
 import com.flightbooking.events.messaging.MessageAttributes;
 import com.flightbooking.events.testing.SampleEvents;
 import com.flightbooking.workers.Partners;
-import com.flightbooking.workers.Reservation;
+import com.flightbooking.workers.fulfilment.Reservation;
 import com.flightbooking.workers.Topic;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;

@@ -24,7 +24,7 @@ import com.flightbooking.events.BookingStatusChanged;
 import com.flightbooking.events.EventEnvelope;
 import com.flightbooking.events.consumer.PermanentFailure;
 import com.flightbooking.events.testing.SampleEvents;
-import com.flightbooking.workers.Reservation;
+import com.flightbooking.workers.fulfilment.Reservation;
 import com.flightbooking.workers.partner.IdempotencyKeys;
 import com.flightbooking.workers.partner.PartnerRejection;
 

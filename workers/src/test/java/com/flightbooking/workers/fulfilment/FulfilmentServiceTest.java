@@ -25,7 +25,7 @@ import com.flightbooking.events.FulfilmentFailed;
 import com.flightbooking.events.ReservationCancelled;
 import com.flightbooking.events.outbox.Outbox;
 import com.flightbooking.events.testing.SampleEvents;
-import com.flightbooking.workers.Reservation;
+import com.flightbooking.workers.fulfilment.Reservation;
 
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.helpers.test.UniAssertSubscriber;

@@ -28,7 +28,7 @@ import com.flightbooking.events.messaging.MessagingNames;
 import com.flightbooking.events.messaging.TopicArn;
 import com.flightbooking.events.testing.SampleEvents;
 import com.flightbooking.events.testing.Sql;
-import com.flightbooking.workers.LedgerEntry;
+import com.flightbooking.workers.ledger.LedgerEntry;
 import com.flightbooking.workers.Topic;
 
 import io.quarkus.test.junit.QuarkusTest;

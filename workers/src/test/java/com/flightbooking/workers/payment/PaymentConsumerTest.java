@@ -33,7 +33,7 @@ import com.flightbooking.events.messaging.MessageAttributes;
 import com.flightbooking.events.testing.SampleEvents;
 import com.flightbooking.events.testing.Sql;
 import com.flightbooking.workers.Partners;
-import com.flightbooking.workers.Payment;
+import com.flightbooking.workers.payment.Payment;
 import com.flightbooking.workers.Topic;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;

@@ -27,7 +27,7 @@ import com.flightbooking.events.BookingStatusChanged;
 import com.flightbooking.events.EventEnvelope;
 import com.flightbooking.events.PaymentRefunded;
 import com.flightbooking.events.testing.SampleEvents;
-import com.flightbooking.workers.Payment;
+import com.flightbooking.workers.payment.Payment;
 import com.flightbooking.workers.partner.IdempotencyKeys;
 import com.flightbooking.workers.partner.PartnerRejection;
 

@@ -27,7 +27,7 @@ import com.flightbooking.events.PaymentRefunded;
 import com.flightbooking.events.consumer.PermanentFailure;
 import com.flightbooking.events.outbox.Outbox;
 import com.flightbooking.events.testing.SampleEvents;
-import com.flightbooking.workers.Payment;
+import com.flightbooking.workers.payment.Payment;
 
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.helpers.test.UniAssertSubscriber;

@@ -30,7 +30,7 @@ import com.flightbooking.events.messaging.MessagingConfig;
 import com.flightbooking.events.outbox.Outbox;
 import com.flightbooking.events.testing.PoolStub;
 import com.flightbooking.events.testing.SampleEvents;
-import com.flightbooking.workers.DepartureReminder;
+import com.flightbooking.workers.reminders.DepartureReminder;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;

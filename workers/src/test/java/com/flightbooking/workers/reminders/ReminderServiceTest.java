@@ -26,7 +26,7 @@ import com.flightbooking.events.EventEnvelope;
 import com.flightbooking.events.Flight;
 import com.flightbooking.events.consumer.PermanentFailure;
 import com.flightbooking.events.testing.SampleEvents;
-import com.flightbooking.workers.DepartureReminder;
+import com.flightbooking.workers.reminders.DepartureReminder;
 
 import io.smallrye.mutiny.Uni;
 

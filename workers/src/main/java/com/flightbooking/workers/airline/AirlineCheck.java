@@ -1,4 +1,4 @@
-package com.flightbooking.workers;
+package com.flightbooking.workers.airline;
 
 import java.time.Instant;
 import java.time.LocalDate;

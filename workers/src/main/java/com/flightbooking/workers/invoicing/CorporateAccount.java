@@ -1,4 +1,4 @@
-package com.flightbooking.workers;
+package com.flightbooking.workers.invoicing;
 
 import java.time.Instant;
 

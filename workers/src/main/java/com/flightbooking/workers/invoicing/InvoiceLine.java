@@ -1,4 +1,6 @@
-package com.flightbooking.workers;
+package com.flightbooking.workers.invoicing;
+
+import com.flightbooking.workers.ledger.LedgerEntry;
 
 import java.math.BigDecimal;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package com.flightbooking.workers;
+package com.flightbooking.workers.ledger;
 
 import java.math.BigDecimal;
 import java.time.Instant;

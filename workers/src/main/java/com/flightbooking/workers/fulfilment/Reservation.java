@@ -1,4 +1,4 @@
-package com.flightbooking.workers;
+package com.flightbooking.workers.fulfilment;
 
 import java.time.Instant;
 import java.util.UUID;

@@ -1,4 +1,4 @@
-package com.flightbooking.workers;
+package com.flightbooking.workers.reminders;
 
 import java.time.Instant;
 import java.util.UUID;

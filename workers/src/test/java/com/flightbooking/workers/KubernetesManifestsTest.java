@@ -13,7 +13,7 @@ import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
-import com.flightbooking.events.consumer.SqsEventConnector;
+import com.flightbooking.kit.consumer.SqsEventConnector;
 import com.flightbooking.events.testing.KubernetesManifests;
 
 import io.fabric8.kubernetes.api.model.Container;

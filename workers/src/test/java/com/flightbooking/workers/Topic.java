@@ -11,10 +11,10 @@ import com.flightbooking.events.EventCodec;
 import com.flightbooking.events.EventEnvelope;
 import com.flightbooking.events.EventPayload;
 import com.flightbooking.events.EventType;
-import com.flightbooking.events.messaging.MessageAttributes;
-import com.flightbooking.events.messaging.MessagingConfig;
-import com.flightbooking.events.messaging.MessagingNames;
-import com.flightbooking.events.messaging.TopicArn;
+import com.flightbooking.kit.messaging.MessageAttributes;
+import com.flightbooking.kit.messaging.MessagingConfig;
+import com.flightbooking.kit.messaging.MessagingNames;
+import com.flightbooking.kit.messaging.TopicArn;
 import com.flightbooking.events.testing.Quiescence;
 import com.flightbooking.events.testing.SpyQueue;
 

@@ -14,8 +14,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import com.flightbooking.events.health.SnsTopicHealthCheck;
-import com.flightbooking.events.health.SqsQueuesHealthCheck;
+import com.flightbooking.kit.health.SnsTopicHealthCheck;
+import com.flightbooking.kit.health.SqsQueuesHealthCheck;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;

@@ -8,8 +8,8 @@ import static org.hamcrest.Matchers.startsWith;
 
 import org.junit.jupiter.api.Test;
 
-import com.flightbooking.events.health.SnsTopicHealthCheck;
-import com.flightbooking.events.health.SqsQueuesHealthCheck;
+import com.flightbooking.kit.health.SnsTopicHealthCheck;
+import com.flightbooking.kit.health.SqsQueuesHealthCheck;
 
 import io.quarkus.test.junit.QuarkusTest;
 

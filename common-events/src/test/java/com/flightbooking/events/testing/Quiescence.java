@@ -11,8 +11,8 @@ import java.util.function.Supplier;
 
 import org.awaitility.Awaitility;
 
-import com.flightbooking.events.messaging.MessagingConfig;
-import com.flightbooking.events.messaging.MessagingNames;
+import com.flightbooking.kit.messaging.MessagingConfig;
+import com.flightbooking.kit.messaging.MessagingNames;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -5,7 +5,7 @@ import static org.mockito.Mockito.verify;
 import org.mockito.ArgumentCaptor;
 
 import com.flightbooking.events.EventEnvelope;
-import com.flightbooking.events.outbox.Outbox;
+import com.flightbooking.kit.outbox.Outbox;
 
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.helpers.test.UniAssertSubscriber;

@@ -13,8 +13,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
-import com.flightbooking.events.consumer.DeadLetters;
-import com.flightbooking.events.messaging.MessagingConfig;
+import com.flightbooking.kit.consumer.DeadLetters;
+import com.flightbooking.kit.messaging.MessagingConfig;
 
 import io.smallrye.common.annotation.Blocking;
 

@@ -10,7 +10,7 @@ import com.flightbooking.events.AirlineInfoUpdated;
 import com.flightbooking.events.BookingDetails;
 import com.flightbooking.events.EventEnvelope;
 import com.flightbooking.events.EventPayload;
-import com.flightbooking.events.outbox.Outbox;
+import com.flightbooking.kit.outbox.Outbox;
 import com.flightbooking.workers.airline.AirlineCheck;
 
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;

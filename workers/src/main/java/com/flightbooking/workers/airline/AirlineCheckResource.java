@@ -13,7 +13,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import com.flightbooking.events.problem.ProblemException;
+import com.flightbooking.kit.problem.ProblemException;
 import com.flightbooking.workers.airline.AirlineCheck;
 import com.flightbooking.workers.partner.PartnerUnavailable;
 

@@ -10,7 +10,7 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import com.flightbooking.events.EventEnvelope;
 import com.flightbooking.events.EventPayload;
-import com.flightbooking.events.consumer.PermanentFailure;
+import com.flightbooking.kit.consumer.PermanentFailure;
 import com.flightbooking.workers.bookingapi.BookingApiClient;
 import com.flightbooking.workers.partner.PartnerRejection;
 

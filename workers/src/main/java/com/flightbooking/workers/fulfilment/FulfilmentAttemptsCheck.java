@@ -8,7 +8,7 @@ import jakarta.enterprise.event.Observes;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import com.flightbooking.events.messaging.MessagingConfig;
+import com.flightbooking.kit.messaging.MessagingConfig;
 
 import io.quarkus.runtime.StartupEvent;
 

@@ -11,7 +11,7 @@ import com.flightbooking.events.BookingStatusChanged;
 import com.flightbooking.events.EventEnvelope;
 import com.flightbooking.events.PaymentCharged;
 import com.flightbooking.events.QueueRole;
-import com.flightbooking.events.consumer.PermanentFailure;
+import com.flightbooking.kit.consumer.PermanentFailure;
 import com.flightbooking.workers.fulfilment.Reservation;
 import com.flightbooking.workers.partner.IdempotencyKeys;
 import com.flightbooking.workers.partner.PartnerRejection;

@@ -10,7 +10,7 @@ import com.flightbooking.events.BookingFulfilled;
 import com.flightbooking.events.EventEnvelope;
 import com.flightbooking.events.FulfilmentFailed;
 import com.flightbooking.events.ReservationCancelled;
-import com.flightbooking.events.outbox.Outbox;
+import com.flightbooking.kit.outbox.Outbox;
 import com.flightbooking.workers.fulfilment.Reservation;
 
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;

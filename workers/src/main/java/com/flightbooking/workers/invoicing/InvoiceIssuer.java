@@ -14,7 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.flightbooking.events.EventEnvelope;
 import com.flightbooking.events.InvoiceIssued;
 import com.flightbooking.events.Money;
-import com.flightbooking.events.outbox.Outbox;
+import com.flightbooking.kit.outbox.Outbox;
 import com.flightbooking.workers.invoicing.InvoicePeriod;
 
 import io.quarkus.hibernate.reactive.panache.Panache;

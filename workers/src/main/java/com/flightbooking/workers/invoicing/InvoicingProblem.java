@@ -1,6 +1,6 @@
 package com.flightbooking.workers.invoicing;
 
-import com.flightbooking.events.problem.ProblemException;
+import com.flightbooking.kit.problem.ProblemException;
 
 /** A request the invoicing endpoints refuse, with the HTTP status and the reason to show ops. */
 public class InvoicingProblem extends ProblemException {

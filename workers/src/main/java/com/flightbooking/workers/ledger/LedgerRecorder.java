@@ -11,7 +11,7 @@ import com.flightbooking.events.LedgerEntryRecorded;
 import com.flightbooking.events.Money;
 import com.flightbooking.events.PaymentCharged;
 import com.flightbooking.events.PaymentRefunded;
-import com.flightbooking.events.outbox.Outbox;
+import com.flightbooking.kit.outbox.Outbox;
 import com.flightbooking.workers.ledger.LedgerEntry;
 
 import io.quarkus.hibernate.reactive.panache.Panache;

@@ -14,7 +14,7 @@ import com.flightbooking.events.CustomerNotified;
 import com.flightbooking.events.DepartureReminderDue;
 import com.flightbooking.events.EventEnvelope;
 import com.flightbooking.events.QueueRole;
-import com.flightbooking.events.outbox.Outbox;
+import com.flightbooking.kit.outbox.Outbox;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;

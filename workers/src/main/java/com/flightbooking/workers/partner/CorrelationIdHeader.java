@@ -6,7 +6,7 @@ import jakarta.ws.rs.ext.Provider;
 
 import org.jboss.logging.MDC;
 
-import com.flightbooking.events.tracing.LogFields;
+import com.flightbooking.kit.tracing.LogFields;
 
 /**
  * Every outgoing call (partners, the booking API) names the correlation id of the event being handled, so a

@@ -2,7 +2,7 @@ package com.flightbooking.workers.partner;
 
 import jakarta.ws.rs.core.Response;
 
-import com.flightbooking.events.consumer.PermanentFailure;
+import com.flightbooking.kit.consumer.PermanentFailure;
 
 /**
  * Turns a partner's error response into what the saga does about it. Connection failures and timeouts never get

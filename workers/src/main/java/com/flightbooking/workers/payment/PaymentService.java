@@ -10,8 +10,8 @@ import com.flightbooking.events.EventEnvelope;
 import com.flightbooking.events.PaymentCharged;
 import com.flightbooking.events.PaymentDeclined;
 import com.flightbooking.events.PaymentRefunded;
-import com.flightbooking.events.consumer.PermanentFailure;
-import com.flightbooking.events.outbox.Outbox;
+import com.flightbooking.kit.consumer.PermanentFailure;
+import com.flightbooking.kit.outbox.Outbox;
 import com.flightbooking.workers.payment.Payment;
 
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;

@@ -17,8 +17,8 @@ import com.flightbooking.events.DepartureReminderDue;
 import com.flightbooking.events.EventCodec;
 import com.flightbooking.events.EventEnvelope;
 import com.flightbooking.events.QueueRole;
-import com.flightbooking.events.messaging.MessagingConfig;
-import com.flightbooking.events.outbox.Outbox;
+import com.flightbooking.kit.messaging.MessagingConfig;
+import com.flightbooking.kit.outbox.Outbox;
 import com.flightbooking.workers.reminders.DepartureReminder;
 
 import io.quarkus.logging.Log;

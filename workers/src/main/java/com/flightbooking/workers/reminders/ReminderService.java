@@ -9,7 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.flightbooking.events.BookingStatusChanged;
 import com.flightbooking.events.EventCodec;
 import com.flightbooking.events.EventEnvelope;
-import com.flightbooking.events.consumer.PermanentFailure;
+import com.flightbooking.kit.consumer.PermanentFailure;
 import com.flightbooking.workers.reminders.DepartureReminder;
 
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;

@@ -17,10 +17,10 @@ import org.junit.jupiter.api.Test;
 import com.flightbooking.events.EventCodec;
 import com.flightbooking.events.EventEnvelope;
 import com.flightbooking.events.QueueRole;
-import com.flightbooking.events.consumer.QueueConsumer;
-import com.flightbooking.events.messaging.MessageAttributes;
-import com.flightbooking.events.messaging.MessagingConfig;
-import com.flightbooking.events.messaging.MessagingNames;
+import com.flightbooking.kit.consumer.QueueConsumer;
+import com.flightbooking.kit.messaging.MessageAttributes;
+import com.flightbooking.kit.messaging.MessagingConfig;
+import com.flightbooking.kit.messaging.MessagingNames;
 import com.flightbooking.events.testing.SampleEvents;
 import com.flightbooking.events.testing.Sql;
 

@@ -8,7 +8,7 @@ import static org.hamcrest.Matchers.hasItem;
 import org.jboss.logmanager.Level;
 import org.junit.jupiter.api.Test;
 
-import com.flightbooking.events.problem.ProblemMappers;
+import com.flightbooking.kit.problem.ProblemMappers;
 import com.flightbooking.events.testing.CapturedLogs;
 
 import io.quarkus.test.junit.QuarkusTest;

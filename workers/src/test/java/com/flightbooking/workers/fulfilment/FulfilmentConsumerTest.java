@@ -26,7 +26,7 @@ import com.flightbooking.events.EventEnvelope;
 import com.flightbooking.events.EventType;
 import com.flightbooking.events.FulfilmentFailed;
 import com.flightbooking.events.ReservationCancelled;
-import com.flightbooking.events.messaging.MessageAttributes;
+import com.flightbooking.kit.messaging.MessageAttributes;
 import com.flightbooking.events.testing.SampleEvents;
 import com.flightbooking.workers.Partners;
 import com.flightbooking.workers.fulfilment.Reservation;

@@ -22,7 +22,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import com.flightbooking.events.BookingDetails;
 import com.flightbooking.events.BookingStatusChanged;
 import com.flightbooking.events.EventEnvelope;
-import com.flightbooking.events.consumer.PermanentFailure;
+import com.flightbooking.kit.consumer.PermanentFailure;
 import com.flightbooking.events.testing.SampleEvents;
 import com.flightbooking.workers.fulfilment.Reservation;
 import com.flightbooking.workers.partner.IdempotencyKeys;

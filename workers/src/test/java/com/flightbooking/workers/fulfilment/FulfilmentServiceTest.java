@@ -23,7 +23,7 @@ import com.flightbooking.events.BookingFulfilled;
 import com.flightbooking.events.EventEnvelope;
 import com.flightbooking.events.FulfilmentFailed;
 import com.flightbooking.events.ReservationCancelled;
-import com.flightbooking.events.outbox.Outbox;
+import com.flightbooking.kit.outbox.Outbox;
 import com.flightbooking.events.testing.SampleEvents;
 import com.flightbooking.workers.fulfilment.Reservation;
 

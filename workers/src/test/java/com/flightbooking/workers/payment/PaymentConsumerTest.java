@@ -29,7 +29,7 @@ import com.flightbooking.events.FulfilmentFailed;
 import com.flightbooking.events.PaymentCharged;
 import com.flightbooking.events.PaymentDeclined;
 import com.flightbooking.events.PaymentRefunded;
-import com.flightbooking.events.messaging.MessageAttributes;
+import com.flightbooking.kit.messaging.MessageAttributes;
 import com.flightbooking.events.testing.SampleEvents;
 import com.flightbooking.events.testing.Sql;
 import com.flightbooking.workers.Partners;

@@ -24,8 +24,8 @@ import com.flightbooking.events.EventEnvelope;
 import com.flightbooking.events.PaymentCharged;
 import com.flightbooking.events.PaymentDeclined;
 import com.flightbooking.events.PaymentRefunded;
-import com.flightbooking.events.consumer.PermanentFailure;
-import com.flightbooking.events.outbox.Outbox;
+import com.flightbooking.kit.consumer.PermanentFailure;
+import com.flightbooking.kit.outbox.Outbox;
 import com.flightbooking.events.testing.SampleEvents;
 import com.flightbooking.workers.payment.Payment;
 

@@ -34,7 +34,7 @@ import com.flightbooking.events.EventType;
 import com.flightbooking.events.Flight;
 import com.flightbooking.events.Money;
 import com.flightbooking.events.Passenger;
-import com.flightbooking.events.outbox.Outbox;
+import com.flightbooking.kit.outbox.Outbox;
 import com.flightbooking.localinfra.Mailbox;
 import com.flightbooking.events.testing.MovableClock;
 import com.flightbooking.events.testing.SampleEvents;

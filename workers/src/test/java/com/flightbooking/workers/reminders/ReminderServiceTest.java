@@ -24,7 +24,7 @@ import com.flightbooking.events.BookingStatusChanged;
 import com.flightbooking.events.EventCodec;
 import com.flightbooking.events.EventEnvelope;
 import com.flightbooking.events.Flight;
-import com.flightbooking.events.consumer.PermanentFailure;
+import com.flightbooking.kit.consumer.PermanentFailure;
 import com.flightbooking.events.testing.SampleEvents;
 import com.flightbooking.workers.reminders.DepartureReminder;
 

@@ -8,7 +8,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
 import com.flightbooking.booking.api.responseevents.ResponseEventMetrics.DropReason;
-import com.flightbooking.events.tracing.TraceParents;
+import com.flightbooking.kit.tracing.TraceParents;
 
 import io.quarkus.logging.Log;
 import io.quarkus.security.identity.SecurityIdentity;

@@ -15,10 +15,10 @@ import jakarta.inject.Singleton;
 import com.flightbooking.booking.api.responseevents.ResponseEventMetrics.DropReason;
 import com.flightbooking.events.EventCodec;
 import com.flightbooking.events.EventEnvelope;
-import com.flightbooking.events.messaging.MessageAttributes;
-import com.flightbooking.events.messaging.SnsEventPublisher;
-import com.flightbooking.events.messaging.SnsEventPublisher.BatchResult;
-import com.flightbooking.events.messaging.SnsEventPublisher.OutgoingEvent;
+import com.flightbooking.kit.messaging.MessageAttributes;
+import com.flightbooking.kit.messaging.SnsEventPublisher;
+import com.flightbooking.kit.messaging.SnsEventPublisher.BatchResult;
+import com.flightbooking.kit.messaging.SnsEventPublisher.OutgoingEvent;
 
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;

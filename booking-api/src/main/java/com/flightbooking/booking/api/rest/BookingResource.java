@@ -29,7 +29,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 
 import com.flightbooking.booking.api.service.BookingLifecycle;
 import com.flightbooking.booking.api.service.BookingService;
-import com.flightbooking.events.problem.Problem;
+import com.flightbooking.kit.problem.Problem;
 
 import io.smallrye.mutiny.Uni;
 

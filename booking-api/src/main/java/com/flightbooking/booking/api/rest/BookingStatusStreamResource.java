@@ -19,7 +19,7 @@ import org.jboss.resteasy.reactive.RestStreamElementType;
 import com.flightbooking.booking.api.status.BookingStatusStream;
 import com.flightbooking.booking.api.status.BookingStatusUpdate;
 import com.flightbooking.booking.api.status.StatusStreamConfig;
-import com.flightbooking.events.problem.Problem;
+import com.flightbooking.kit.problem.Problem;
 
 import io.smallrye.mutiny.Multi;
 

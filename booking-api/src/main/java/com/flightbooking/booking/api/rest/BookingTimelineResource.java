@@ -17,7 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.flightbooking.booking.api.timeline.BookingTimeline;
-import com.flightbooking.events.problem.Problem;
+import com.flightbooking.kit.problem.Problem;
 
 import io.smallrye.mutiny.Uni;
 

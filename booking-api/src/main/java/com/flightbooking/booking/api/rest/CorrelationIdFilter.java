@@ -11,8 +11,8 @@ import org.jboss.logging.MDC;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
-import com.flightbooking.events.tracing.EventSpans;
-import com.flightbooking.events.tracing.LogFields;
+import com.flightbooking.kit.tracing.EventSpans;
+import com.flightbooking.kit.tracing.LogFields;
 
 import io.opentelemetry.api.trace.Span;
 

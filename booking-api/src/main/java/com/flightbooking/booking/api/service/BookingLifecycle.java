@@ -18,8 +18,8 @@ import com.flightbooking.events.Money;
 import com.flightbooking.events.Passenger;
 import com.flightbooking.events.PaymentDeclined;
 import com.flightbooking.events.PaymentRefunded;
-import com.flightbooking.events.consumer.PermanentFailure;
-import com.flightbooking.events.outbox.Outbox;
+import com.flightbooking.kit.consumer.PermanentFailure;
+import com.flightbooking.kit.outbox.Outbox;
 
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.logging.Log;

@@ -3,7 +3,7 @@ package com.flightbooking.booking.api.service;
 import java.util.UUID;
 
 import com.flightbooking.booking.api.BookingStatus;
-import com.flightbooking.events.problem.ProblemException;
+import com.flightbooking.kit.problem.ProblemException;
 
 /** The booking already ended without a trip (declined, failed): there is nothing left to cancel. */
 public class BookingNotCancellableException extends ProblemException {

@@ -16,9 +16,9 @@ import com.flightbooking.events.EventEnvelope;
 import com.flightbooking.events.Flight;
 import com.flightbooking.events.Money;
 import com.flightbooking.events.Passenger;
-import com.flightbooking.events.outbox.Outbox;
-import com.flightbooking.events.tracing.EventSpans;
-import com.flightbooking.events.tracing.LogFields;
+import com.flightbooking.kit.outbox.Outbox;
+import com.flightbooking.kit.tracing.EventSpans;
+import com.flightbooking.kit.tracing.LogFields;
 
 import io.opentelemetry.api.trace.Span;
 import io.quarkus.hibernate.reactive.panache.Panache;

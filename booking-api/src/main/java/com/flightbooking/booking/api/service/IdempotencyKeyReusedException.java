@@ -1,6 +1,6 @@
 package com.flightbooking.booking.api.service;
 
-import com.flightbooking.events.problem.ProblemException;
+import com.flightbooking.kit.problem.ProblemException;
 
 /** The client sent an Idempotency-Key it already used, with a different request. */
 public class IdempotencyKeyReusedException extends ProblemException {

@@ -6,7 +6,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import com.flightbooking.events.EventEnvelope;
 import com.flightbooking.events.QueueRole;
-import com.flightbooking.events.consumer.SqsDelivery;
+import com.flightbooking.kit.consumer.SqsDelivery;
 
 import io.smallrye.mutiny.Uni;
 

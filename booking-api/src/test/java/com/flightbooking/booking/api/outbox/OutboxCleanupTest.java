@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import com.flightbooking.events.EventCodec;
 import com.flightbooking.events.EventEnvelope;
-import com.flightbooking.events.outbox.OutboxCleanup;
+import com.flightbooking.kit.outbox.OutboxCleanup;
 import com.flightbooking.events.testing.SampleEvents;
 import com.flightbooking.events.testing.Sql;
 

@@ -19,13 +19,13 @@ import org.junit.jupiter.api.Test;
 
 import com.flightbooking.events.EventCodec;
 import com.flightbooking.events.EventEnvelope;
-import com.flightbooking.events.messaging.TopicArn;
-import com.flightbooking.events.outbox.Outbox;
+import com.flightbooking.kit.messaging.TopicArn;
+import com.flightbooking.kit.outbox.Outbox;
 import com.flightbooking.events.testing.Prometheus;
 import com.flightbooking.events.testing.Quiescence;
 import com.flightbooking.events.testing.SampleEvents;
 import com.flightbooking.events.QueueRole;
-import com.flightbooking.events.messaging.MessagingConfig;
+import com.flightbooking.kit.messaging.MessagingConfig;
 import com.flightbooking.events.testing.SpyQueue;
 import com.flightbooking.events.testing.Sql;
 

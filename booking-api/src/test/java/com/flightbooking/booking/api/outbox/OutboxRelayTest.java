@@ -26,12 +26,12 @@ import com.flightbooking.events.BookingRequested;
 import com.flightbooking.events.EventCodec;
 import com.flightbooking.events.EventEnvelope;
 import com.flightbooking.events.EventType;
-import com.flightbooking.events.messaging.TopicArn;
-import com.flightbooking.events.outbox.Outbox;
-import com.flightbooking.events.outbox.OutboxRelay;
+import com.flightbooking.kit.messaging.TopicArn;
+import com.flightbooking.kit.outbox.Outbox;
+import com.flightbooking.kit.outbox.OutboxRelay;
 import com.flightbooking.events.testing.Quiescence;
 import com.flightbooking.events.QueueRole;
-import com.flightbooking.events.messaging.MessagingConfig;
+import com.flightbooking.kit.messaging.MessagingConfig;
 import com.flightbooking.events.testing.SpyQueue;
 import com.flightbooking.events.testing.Sql;
 

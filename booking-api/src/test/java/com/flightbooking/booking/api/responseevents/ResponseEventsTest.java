@@ -21,13 +21,13 @@ import com.flightbooking.events.EventEnvelope;
 import com.flightbooking.events.EventType;
 import com.flightbooking.events.HttpResponseSent;
 import com.flightbooking.events.QueueRole;
-import com.flightbooking.events.messaging.MessageAttributes;
-import com.flightbooking.events.messaging.MessagingConfig;
-import com.flightbooking.events.messaging.MessagingNames;
-import com.flightbooking.events.messaging.TopicArn;
+import com.flightbooking.kit.messaging.MessageAttributes;
+import com.flightbooking.kit.messaging.MessagingConfig;
+import com.flightbooking.kit.messaging.MessagingNames;
+import com.flightbooking.kit.messaging.TopicArn;
 import com.flightbooking.events.testing.Sql;
 import com.flightbooking.events.testing.SpyQueue;
-import com.flightbooking.events.tracing.TraceParents;
+import com.flightbooking.kit.tracing.TraceParents;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;

@@ -22,9 +22,9 @@ import com.flightbooking.booking.api.BookingStatus;
 import com.flightbooking.events.testing.Bookings;
 import com.flightbooking.events.EventCodec;
 import com.flightbooking.events.EventEnvelope;
-import com.flightbooking.events.messaging.MessageAttributes;
-import com.flightbooking.events.messaging.TopicArn;
-import com.flightbooking.events.postgres.PgNotifications;
+import com.flightbooking.kit.messaging.MessageAttributes;
+import com.flightbooking.kit.messaging.TopicArn;
+import com.flightbooking.kit.postgres.PgNotifications;
 import com.flightbooking.events.testing.SampleEvents;
 import com.flightbooking.events.testing.Sql;
 

@@ -20,13 +20,13 @@ import com.flightbooking.events.EventCodec;
 import com.flightbooking.events.EventEnvelope;
 import com.flightbooking.events.EventType;
 import com.flightbooking.events.PaymentDeclined;
-import com.flightbooking.events.messaging.MessageAttributes;
-import com.flightbooking.events.messaging.TopicArn;
+import com.flightbooking.kit.messaging.MessageAttributes;
+import com.flightbooking.kit.messaging.TopicArn;
 import com.flightbooking.events.testing.CapturedLogs;
 import com.flightbooking.events.testing.SampleEvents;
 import com.flightbooking.events.testing.SpyQueue;
-import com.flightbooking.events.tracing.EventSpans;
-import com.flightbooking.events.tracing.TraceParents;
+import com.flightbooking.kit.tracing.EventSpans;
+import com.flightbooking.kit.tracing.TraceParents;
 
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;

@@ -1,0 +1,61 @@
+package com.flightbooking.kit.consumer;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.eclipse.microprofile.config.Config;
+
+import com.flightbooking.kit.messaging.MessagingConfig;
+import com.flightbooking.kit.messaging.MessagingNames;
+
+/**
+ * One role's consumer, as configured under {@code mp.messaging.incoming.<role>.*} (connector {@code flights-sqs}).
+ * The queue is the role's ({@link MessagingNames}) and the filter its {@link RoleFilter} unless the channel names
+ * others. Queue-level settings (visibility timeout, max receive count) default to the provisioning settings so that the
+ * consumer and the queue agree.
+ */
+public record ConsumerSettings(
+        String role,
+        String queue,
+        boolean enabled,
+        int maxInFlight,
+        int maxConcurrentReceives,
+        int waitTimeSeconds,
+        Duration visibilityTimeout,
+        Duration ackFlushInterval,
+        RetryBackoff retry,
+        int maxReceiveCount,
+        Duration drainTimeout,
+        EventFilter filter) {
+
+    public static ConsumerSettings from(Config channel, MessagingConfig messaging) {
+        String channelName = channel.getValue("channel-name", String.class);
+        // Copies made by the `concurrency` attribute are named role$1, role$2, ...
+        String role = channelName.contains("$") ? channelName.substring(0, channelName.indexOf('$')) : channelName;
+        List<String> enabledRoles = messaging.roles().orElse(List.of());
+        return new ConsumerSettings(
+                role,
+                channel.getOptionalValue("queue", String.class).orElse(MessagingNames.queue(messaging, role)),
+                enabledRoles.contains(role),
+                channel.getOptionalValue("max-in-flight", Integer.class).orElse(100),
+                channel.getOptionalValue("max-concurrent-receives", Integer.class).orElse(4),
+                channel.getOptionalValue("wait-time-seconds", Integer.class).orElse(5),
+                channel.getOptionalValue("visibility-timeout", Duration.class)
+                        .orElse(messaging.provisioning().visibilityTimeout()),
+                channel.getOptionalValue("ack-flush-interval", Duration.class).orElse(Duration.ofMillis(50)),
+                new RetryBackoff(
+                        channel.getOptionalValue("retry.initial-delay", Duration.class).orElse(Duration.ofSeconds(2)),
+                        channel.getOptionalValue("retry.max-delay", Duration.class).orElse(Duration.ofMinutes(5))),
+                channel.getOptionalValue("max-receive-count", Integer.class)
+                        .orElse(messaging.provisioning().maxReceiveCount()),
+                channel.getOptionalValue("drain-timeout", Duration.class).orElse(Duration.ofSeconds(20)),
+                RoleFilter.forRole(role, channel.getOptionalValue(RoleFilter.POLICY_KEY, String.class),
+                        channel.getOptionalValue(RoleFilter.SCOPE_KEY, String.class))
+                        .<EventFilter> map(f -> f).orElse(EventFilter.ACCEPT_ALL));
+    }
+
+    /** How often in-flight messages get their visibility extended: well before it runs out. */
+    public Duration heartbeatInterval() {
+        return visibilityTimeout.dividedBy(3);
+    }
+}

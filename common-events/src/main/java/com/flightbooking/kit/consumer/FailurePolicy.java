@@ -1,0 +1,51 @@
+package com.flightbooking.kit.consumer;
+
+import com.flightbooking.events.UndecodableEventException;
+
+/**
+ * What becomes of a delivery whose handler failed: the dead-letter queue at once when retrying cannot help
+ * ({@link PermanentFailure}, {@link UndecodableEventException}, also as a cause), or on the last delivery the queue
+ * allows ({@code maxReceiveCount}); otherwise another attempt once the backoff has passed, as the message's
+ * visibility timeout.
+ */
+record FailurePolicy(int maxReceiveCount, RetryBackoff backoff) {
+
+    sealed interface Decision permits Retry, DeadLetter {
+    }
+
+    /** Leave the message invisible for {@code visibilitySeconds}; SQS delivers it again after that. */
+    record Retry(int visibilitySeconds, String reason) implements Decision {
+    }
+
+    record DeadLetter(String reason) implements Decision {
+    }
+
+    static FailurePolicy of(ConsumerSettings settings) {
+        return new FailurePolicy(settings.maxReceiveCount(), settings.retry());
+    }
+
+    /** {@code receiveCount}: SQS's ApproximateReceiveCount of the failed delivery, 1 on the first. */
+    Decision decide(int receiveCount, Throwable failure) {
+        String reason = describe(failure);
+        if (isPermanent(failure)) {
+            return new DeadLetter("permanent failure: " + reason);
+        }
+        if (receiveCount >= maxReceiveCount) {
+            return new DeadLetter("failed " + receiveCount + " deliveries, last: " + reason);
+        }
+        return new Retry(backoff.visibilitySecondsAfter(receiveCount), reason);
+    }
+
+    private static boolean isPermanent(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof PermanentFailure || cause instanceof UndecodableEventException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String describe(Throwable failure) {
+        return failure.getMessage() != null ? failure.getMessage() : failure.getClass().getName();
+    }
+}

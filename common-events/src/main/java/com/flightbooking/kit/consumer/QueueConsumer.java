@@ -1,0 +1,386 @@
+package com.flightbooking.kit.consumer;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+import com.flightbooking.events.BookingEvent;
+import com.flightbooking.events.EventCodec;
+import com.flightbooking.events.EventEnvelope;
+import com.flightbooking.kit.consumer.DeliveryClassifier.Classification;
+import com.flightbooking.kit.consumer.DeliveryClassifier.Handle;
+import com.flightbooking.kit.consumer.DeliveryClassifier.Poison;
+import com.flightbooking.kit.consumer.FailurePolicy.DeadLetter;
+import com.flightbooking.kit.consumer.FailurePolicy.Decision;
+import com.flightbooking.kit.consumer.FailurePolicy.Retry;
+import com.flightbooking.kit.messaging.MessageAttributes;
+import com.flightbooking.kit.tracing.EventSpans;
+import com.flightbooking.kit.tracing.LogFields;
+
+import org.eclipse.microprofile.reactive.messaging.Metadata;
+import org.jboss.logging.MDC;
+
+import io.opentelemetry.api.trace.Span;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.subscription.BackPressureStrategy;
+import io.smallrye.mutiny.subscription.MultiEmitter;
+import io.smallrye.reactive.messaging.providers.locals.LocalContextMetadata;
+import io.vertx.core.Context;
+import io.vertx.core.impl.ContextInternal;
+import software.amazon.awssdk.services.sqs.SqsAsyncClient;
+import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+import software.amazon.awssdk.services.sqs.model.ReceiveMessageResponse;
+
+/**
+ * Consumes one role's queue as a stream of decoded events, with the guarantees the workers rely on:
+ * <ul>
+ * <li>at most {@code maxInFlight} messages are held (received and not yet finished); polling pauses at the bound
+ * and resumes as handlers finish, and messages are emitted only on downstream demand;</li>
+ * <li>acknowledgements are batched deletes, flushed within {@code ackFlushInterval};</li>
+ * <li>a failed message comes back after an exponential backoff (its visibility timeout), and goes to the
+ * dead-letter queue with the reason on its last allowed delivery, or at once when the failure is permanent or the
+ * message cannot be decoded (poison);</li>
+ * <li>while a message is held its visibility is extended, so a slow handler never sees a second delivery;</li>
+ * <li>{@link #drain()} stops polling, releases unstarted messages at once and waits for running handlers.</li>
+ * </ul>
+ * All state is confined to one Vert.x event-loop context. Each message is handled on a fresh duplicate of it that
+ * carries the message's consumer span (continuing the publisher's trace) and its correlation and booking ids in the
+ * log context, so every span and log line the handler produces belongs to the booking.
+ * <p>
+ * This class receives, bounds and hands out messages; the decisions about them are its strategies':
+ * {@link DeliveryClassifier} (handle, skip or poison), {@link FailurePolicy} (retry or dead-letter),
+ * {@link DeadLetterer}, {@link VisibilityHeartbeat} and {@link VisibilityChanges}.
+ */
+public final class QueueConsumer {
+
+    private static final int SQS_BATCH = 10;
+    private static final String RECEIVE_COUNT = MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT.toString();
+    public static final String DEAD_LETTER_REASON = "dlq_reason";
+    public static final String DEAD_LETTER_RECEIVE_COUNT = "dlq_receive_count";
+
+    private final ConsumerSettings settings;
+    private final SqsAsyncClient sqs;
+    private final Context context;
+    private final ConsumerObserver observer;
+    private final EventSpans spans;
+    private final DeliveryClassifier classifier;
+    private final FailurePolicy failurePolicy;
+
+    private final Deque<SqsDelivery> unstarted = new ArrayDeque<>();
+    private final Set<SqsDelivery> held = new LinkedHashSet<>();
+    /** One per subscriber: SmallRye subscribes once per copy of the channel (its {@code concurrency}). */
+    private final List<MultiEmitter<? super Message<EventEnvelope>>> emitters = new ArrayList<>();
+    private int nextEmitter;
+    private boolean started;
+    private String queueUrl;
+    private DeleteBatcher deletes;
+    private VisibilityChanges visibility;
+    private VisibilityHeartbeat heartbeat;
+    private DeadLetterer deadLetterer;
+    private int receivesInFlight;
+    private int slotsReserved;
+    private int consecutiveReceiveFailures;
+    private boolean receivesPaused;
+    private boolean draining;
+    private CompletableFuture<Void> drained;
+    private final List<CompletableFuture<Void>> releases = new ArrayList<>();
+    private volatile int peakHeld;
+    private volatile int heldNow;
+    private volatile String unhealthyReason = "not started";
+
+    public QueueConsumer(ConsumerSettings settings, SqsAsyncClient sqs, EventCodec codec, Context context,
+            ConsumerObserver observer, EventSpans spans) {
+        this.settings = settings;
+        this.sqs = sqs;
+        this.context = context;
+        this.observer = observer;
+        this.spans = spans;
+        this.classifier = new DeliveryClassifier(codec, settings.filter());
+        this.failurePolicy = FailurePolicy.of(settings);
+    }
+
+    public ConsumerSettings settings() {
+        return settings;
+    }
+
+    /**
+     * The events of the queue, each acknowledged or nacked by its handler. Every call is another subscriber sharing
+     * this consumer's receives, bound and acknowledgements; each message goes to one subscriber that asked for it.
+     */
+    public Multi<Message<EventEnvelope>> stream() {
+        return Multi.createFrom().<Message<EventEnvelope>> emitter(e -> context.runOnContext(v -> start(e)),
+                BackPressureStrategy.ERROR);
+    }
+
+    /** Null while the consumer reaches its queue; otherwise why it does not. */
+    public String unhealthyReason() {
+        return unhealthyReason;
+    }
+
+    /** How many messages this consumer holds now (received, not yet finished). */
+    public int held() {
+        return heldNow;
+    }
+
+    /** The most messages this consumer ever held at once. */
+    public int peakHeld() {
+        return peakHeld;
+    }
+
+    /** Stops polling, releases unstarted messages, waits for running handlers and flushes acknowledgements. */
+    public CompletionStage<Void> drain() {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        context.runOnContext(v -> {
+            draining = true;
+            drained = done;
+            List<SqsDelivery> release = new ArrayList<>(unstarted);
+            unstarted.clear();
+            release.forEach(held::remove);
+            if (!release.isEmpty()) {
+                releases.add(visibility.set(release, 0));
+            }
+            completeDrainIfIdle();
+        });
+        return done;
+    }
+
+    private void start(MultiEmitter<? super Message<EventEnvelope>> emitter) {
+        emitters.add(emitter);
+        emitter.onRequest(n -> context.runOnContext(v -> pump()));
+        emitter.onTermination(() -> context.runOnContext(v -> {
+            emitters.remove(emitter);
+            if (emitters.isEmpty()) {
+                draining = true;
+            }
+        }));
+        if (!started) {
+            started = true;
+            resolveQueues();
+        } else {
+            pump();
+        }
+    }
+
+    private void resolveQueues() {
+        sqs.getQueueUrl(r -> r.queueName(settings.queue())).whenComplete((url, failure) -> context.runOnContext(v -> {
+            if (failure != null) {
+                unhealthyReason = "queue " + settings.queue() + " not reachable: " + failure.getMessage();
+                Log.warnf("Role %s cannot reach its queue %s, retrying: %s", settings.role(), settings.queue(),
+                        failure.getMessage());
+                context.owner().setTimer(2_000, id -> resolveQueues());
+                return;
+            }
+            queueUrl = url.queueUrl();
+            deletes = new DeleteBatcher(sqs, context, queueUrl, settings.ackFlushInterval().toMillis());
+            visibility = new VisibilityChanges(settings.role(), sqs, queueUrl);
+            unhealthyReason = null;
+            heartbeat = new VisibilityHeartbeat(context, settings.heartbeatInterval(), settings.visibilityTimeout(),
+                    visibility, () -> held);
+            heartbeat.start();
+            deadLetterer = new DeadLetterer(settings, sqs, context, observer, visibility, deletes);
+            deadLetterer.locateQueue();
+            Log.infof("Role %s consumes %s (at most %d held, %d concurrent receives)", settings.role(), queueUrl,
+                    settings.maxInFlight(), settings.maxConcurrentReceives());
+            pump();
+        }));
+    }
+
+    private void pump() {
+        if (emitters.isEmpty()) {
+            return;
+        }
+        MultiEmitter<? super Message<EventEnvelope>> ready;
+        while (!unstarted.isEmpty() && (ready = nextReadyEmitter()) != null) {
+            emit(ready, unstarted.poll());
+        }
+        while (!draining && !receivesPaused && queueUrl != null
+                && receivesInFlight < settings.maxConcurrentReceives() && receive()) {
+            // receive() reserved room and sent a request
+        }
+        heldNow = held.size();
+        completeDrainIfIdle();
+    }
+
+    /** Round robin over the subscribers that asked for more, so concurrent handlers share the work. */
+    private MultiEmitter<? super Message<EventEnvelope>> nextReadyEmitter() {
+        for (int i = 0; i < emitters.size(); i++) {
+            MultiEmitter<? super Message<EventEnvelope>> candidate = emitters.get((nextEmitter + i) % emitters.size());
+            if (!candidate.isCancelled() && candidate.requested() > 0) {
+                nextEmitter = (nextEmitter + i + 1) % emitters.size();
+                return candidate;
+            }
+        }
+        return null;
+    }
+
+    private boolean receive() {
+        int room = settings.maxInFlight() - held.size() - slotsReserved;
+        if (room <= 0) {
+            return false;
+        }
+        int size = Math.min(SQS_BATCH, room);
+        receivesInFlight++;
+        slotsReserved += size;
+        sqs.receiveMessage(r -> r.queueUrl(queueUrl)
+                .maxNumberOfMessages(size)
+                .waitTimeSeconds(settings.waitTimeSeconds())
+                .messageAttributeNames("All")
+                .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT,
+                        MessageSystemAttributeName.SENT_TIMESTAMP))
+                .whenComplete((response, failure) -> context.runOnContext(v -> {
+                    receivesInFlight--;
+                    slotsReserved -= size;
+                    if (failure != null) {
+                        receiveFailed(failure);
+                    } else {
+                        received(response);
+                    }
+                    pump();
+                }));
+        return true;
+    }
+
+    private void received(ReceiveMessageResponse response) {
+        consecutiveReceiveFailures = 0;
+        unhealthyReason = null;
+        Instant now = Instant.now();
+        List<SqsDelivery> release = new ArrayList<>();
+        for (software.amazon.awssdk.services.sqs.model.Message message : response.messages()) {
+            observer.received(settings.role());
+            int receiveCount = Integer.parseInt(message.attributesAsStrings().getOrDefault(RECEIVE_COUNT, "1"));
+            if (draining) {
+                release.add(new SqsDelivery(settings.role(), message.messageId(), message.receiptHandle(),
+                        receiveCount, message.messageAttributes(), message.body(), null, now));
+                continue;
+            }
+            Classification classification = classifier.classify(message.messageAttributes(), message.body());
+            if (classification instanceof Handle handle) {
+                SqsDelivery delivery = new SqsDelivery(settings.role(), message.messageId(), message.receiptHandle(),
+                        receiveCount, message.messageAttributes(), message.body(), handle.event(), now,
+                        SqsDelivery.sentAt(message.attributesAsStrings()));
+                unstarted.add(delivery);
+                held.add(delivery);
+            } else if (classification instanceof Poison poison) {
+                SqsDelivery delivery = new SqsDelivery(settings.role(), message.messageId(),
+                        message.receiptHandle(), receiveCount, message.messageAttributes(), message.body(), null, now);
+                deadLetterer.deadLetter(delivery, poison.reason(), null);
+            } else {
+                observer.filtered(settings.role());
+                deletes.add(message.receiptHandle());
+            }
+        }
+        peakHeld = Math.max(peakHeld, held.size());
+        if (!release.isEmpty()) {
+            releases.add(visibility.set(release, 0));
+        }
+    }
+
+    private void receiveFailed(Throwable failure) {
+        consecutiveReceiveFailures++;
+        unhealthyReason = "receiving from " + settings.queue() + " fails: " + failure.getMessage();
+        long backoff = Math.min(30_000, 100L << Math.min(8, consecutiveReceiveFailures));
+        if (consecutiveReceiveFailures == 1 || consecutiveReceiveFailures % 20 == 0) {
+            Log.warnf("Role %s: receive failed (%d in a row), retrying in %d ms: %s", settings.role(),
+                    consecutiveReceiveFailures, backoff, failure.getMessage());
+        }
+        receivesPaused = true;
+        context.owner().setTimer(backoff, id -> {
+            receivesPaused = false;
+            pump();
+        });
+    }
+
+    private void emit(MultiEmitter<? super Message<EventEnvelope>> emitter, SqsDelivery delivery) {
+        long started = System.nanoTime();
+        Span span = spans.processing(settings.role(), settings.queue(), delivery.messageId(),
+                attribute(delivery, MessageAttributes.TRACEPARENT), delivery.event());
+        ContextInternal handlerContext = handlerContext(delivery.event(), span);
+        Message<EventEnvelope> message = Message.of(delivery.event(),
+                Metadata.of(delivery, new LocalContextMetadata(handlerContext)),
+                metadata -> {
+                    EventSpans.end(span, null);
+                    context.runOnContext(v -> succeeded(delivery, started));
+                    return CompletableFuture.completedFuture(null);
+                },
+                (failure, metadata) -> {
+                    EventSpans.end(span, failure);
+                    context.runOnContext(v -> failed(delivery, failure, started, handlerContext));
+                    return CompletableFuture.completedFuture(null);
+                });
+        emitter.emit(message);
+    }
+
+    /** A duplicate of the consumer's context with the span current and the ids in the log context. */
+    private ContextInternal handlerContext(EventEnvelope event, Span span) {
+        ContextInternal handlerContext = ((ContextInternal) context).duplicate();
+        // Both live in the duplicate's local data, which is discarded with it: no scope to close.
+        handlerContext.dispatch(() -> {
+            io.opentelemetry.context.Context.root().with(span).makeCurrent();
+            if (event.correlationId() != null) {
+                MDC.put(LogFields.CORRELATION_ID, event.correlationId());
+            }
+            if (event.data() instanceof BookingEvent) {
+                MDC.put(LogFields.BOOKING_ID, event.subject());
+            }
+        });
+        return handlerContext;
+    }
+
+    private static String attribute(SqsDelivery delivery, String name) {
+        MessageAttributeValue value = delivery.attributes().get(name);
+        return value == null ? null : value.stringValue();
+    }
+
+    private void succeeded(SqsDelivery delivery, long startedNanos) {
+        if (!held.remove(delivery)) {
+            return;
+        }
+        observer.handled(settings.role(), Duration.ofNanos(System.nanoTime() - startedNanos));
+        deletes.add(delivery.receiptHandle());
+        pump();
+    }
+
+    private void failed(SqsDelivery delivery, Throwable failure, long startedNanos, ContextInternal handlerContext) {
+        if (!held.remove(delivery)) {
+            return;
+        }
+        observer.failed(settings.role(), Duration.ofNanos(System.nanoTime() - startedNanos));
+        Decision decision = failurePolicy.decide(delivery.receiveCount(), failure);
+        if (decision instanceof DeadLetter deadLetter) {
+            deadLetterer.deadLetter(delivery, deadLetter.reason(), handlerContext);
+        } else if (decision instanceof Retry retry) {
+            observer.retried(settings.role());
+            HandlerLogging.in(handlerContext, () -> Log.warnf(
+                    "Role %s: delivery %d of message %s failed, next attempt in %d s: %s", settings.role(),
+                    delivery.receiveCount(), delivery.messageId(), retry.visibilitySeconds(), retry.reason()));
+            visibility.set(List.of(delivery), retry.visibilitySeconds());
+        }
+        pump();
+    }
+
+    private void completeDrainIfIdle() {
+        if (!draining || drained == null || !held.isEmpty() || receivesInFlight > 0) {
+            return;
+        }
+        CompletableFuture<Void> done = drained;
+        drained = null;
+        if (heartbeat != null) {
+            heartbeat.stop();
+        }
+        CompletionStage<Void> flushed = deletes == null ? CompletableFuture.completedFuture(null) : deletes.flush();
+        CompletableFuture.allOf(releases.toArray(CompletableFuture[]::new))
+                .thenCombine(flushed.toCompletableFuture(), (a, b) -> null)
+                .whenComplete((ok, failure) -> done.complete(null));
+    }
+}

@@ -1,0 +1,63 @@
+package com.flightbooking.kit.outbox;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+@ConfigMapping(prefix = "flights.outbox")
+public interface OutboxConfig {
+
+    Relay relay();
+
+    Cleanup cleanup();
+
+    Metrics metrics();
+
+    interface Metrics {
+
+        /** How often the backlog gauges ({@link OutboxMetrics}) are measured: one query, whatever the scrape rate. */
+        @WithDefault("10s")
+        Duration refreshInterval();
+    }
+
+    interface Cleanup {
+
+        /** How long published rows are kept (for audit and debugging) before they are deleted. */
+        @WithDefault("7d")
+        Duration retention();
+
+        /** How often published rows past their retention are deleted. */
+        @WithDefault("1h")
+        Duration interval();
+    }
+
+    interface Relay {
+
+        /** Run the relay in this process. Any number of replicas may run it: rows are claimed with SKIP LOCKED. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Period of the sweep that catches what a wake-up missed (failed publishes, a relay that crashed). */
+        @WithDefault("2s")
+        Duration sweepInterval();
+
+        /** Rows claimed per round; published in parallel PublishBatch calls of ten. */
+        @WithDefault("100")
+        int claimSize();
+
+        /**
+         * How long a claimed row stays reserved for its relay; after that another relay may publish it again. Keep it
+         * above the SNS call timeout: a shorter lease only adds duplicates, a longer one delays recovery after a crash.
+         */
+        @WithDefault("10s")
+        Duration lease();
+
+        /** First retry delay after a failed publish; doubles per attempt up to {@link #maxBackoff()}. */
+        @WithDefault("1s")
+        Duration initialBackoff();
+
+        @WithDefault("5m")
+        Duration maxBackoff();
+    }
+}

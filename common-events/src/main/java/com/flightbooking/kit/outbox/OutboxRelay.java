@@ -1,0 +1,219 @@
+package com.flightbooking.kit.outbox;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
+
+import com.flightbooking.kit.messaging.MessageAttributes;
+import com.flightbooking.kit.messaging.MessagingConfig;
+import com.flightbooking.kit.messaging.MessagingNames;
+import com.flightbooking.kit.messaging.SnsEventPublisher;
+import com.flightbooking.kit.messaging.SnsEventPublisher.BatchResult;
+import com.flightbooking.kit.messaging.SnsEventPublisher.OutgoingEvent;
+import com.flightbooking.kit.tracing.EventSpans;
+import com.flightbooking.kit.tracing.TraceParents;
+
+import io.opentelemetry.api.trace.Span;
+import io.quarkus.logging.Log;
+import io.quarkus.scheduler.Scheduled;
+import io.quarkus.scheduler.Scheduled.ConcurrentExecution;
+import io.quarkus.scheduler.ScheduledExecution;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * Publishes committed outbox rows to SNS. Woken by {@link OutboxCommitListener} right after a commit and by a
+ * periodic sweep; rows are claimed with a lease ({@code FOR UPDATE SKIP LOCKED}) in a short statement of their own,
+ * so SNS is never called inside a database transaction and several replicas share the work. A crash after
+ * publishing but before marking republishes the row later: delivery is at least once, consumers are idempotent.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+
+    private static final String CLAIM = """
+            UPDATE outbox SET attempts = attempts + 1, next_attempt_at = now() + make_interval(secs => $1)
+            WHERE id IN (SELECT id FROM outbox
+                         WHERE published_at IS NULL AND next_attempt_at <= now()
+                         ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED)
+            RETURNING id, event_id, event_type, subject, correlation_id, traceparent, body""";
+    private static final String MARK_PUBLISHED = """
+            UPDATE outbox SET published_at = now(), last_error = NULL WHERE id = ANY($1)
+            RETURNING extract(epoch FROM published_at - created_at)::float8 AS lag""";
+    private static final String MARK_FAILED = """
+            UPDATE outbox SET last_error = $2,
+                next_attempt_at = now() + make_interval(secs => least($4, $3 * power(2, attempts - 1)))
+            WHERE id = $1""";
+
+    private final Pool pool;
+    private final SnsEventPublisher publisher;
+    private final OutboxConfig.Relay config;
+    private final EventSpans spans;
+    private final String topic;
+    private final OutboxMetrics metrics;
+    // The sweep and the commit wake-ups both drain; a wake-up during a drain asks it for another round rather than
+    // starting a second drain in parallel, which would only compete with the first for the same rows.
+    private final AtomicBoolean draining = new AtomicBoolean();
+    private final AtomicBoolean wokenWhileDraining = new AtomicBoolean();
+
+    OutboxRelay(Pool pool, SnsEventPublisher publisher, OutboxConfig config, EventSpans spans,
+            MessagingConfig messaging, OutboxMetrics metrics) {
+        this.pool = pool;
+        this.publisher = publisher;
+        this.config = config.relay();
+        this.spans = spans;
+        this.topic = MessagingNames.topic(messaging);
+        this.metrics = metrics;
+    }
+
+    /** The safety net: publishes what the wake-ups missed (failed publishes due again, a relay that crashed). */
+    @Scheduled(identity = "outbox-relay-sweep", every = "${flights.outbox.relay.sweep-interval}",
+            concurrentExecution = ConcurrentExecution.SKIP, skipExecutionIf = Off.class)
+    Uni<Void> sweep() {
+        return drain();
+    }
+
+    /** Asks for a drain soon. Cheap and safe to call from any thread, any number of times. */
+    public void wake() {
+        if (config.enabled()) {
+            drain().subscribe().with(ignored -> {
+            });
+        }
+    }
+
+    /**
+     * Publishes rows until a round claims less than a full batch and nothing woke the relay meanwhile. Completes at
+     * once when a drain is already running in this process: that one goes round once more instead.
+     */
+    private Uni<Void> drain() {
+        return Uni.createFrom().deferred(() -> {
+            wokenWhileDraining.set(true);
+            if (!draining.compareAndSet(false, true)) {
+                return Uni.createFrom().voidItem();
+            }
+            wokenWhileDraining.set(false);
+            return drainOnce()
+                    // Released before the wake flag is read: a wake-up in between starts the next drain itself.
+                    .eventually(() -> draining.set(false))
+                    // A full claim means more rows are probably waiting; a wake during the round may have found
+                    // nothing new.
+                    .flatMap(claimed -> claimed == config.claimSize() || wokenWhileDraining.get() ? drain()
+                            : Uni.createFrom().voidItem());
+        }).onFailure().recoverWithItem(failure -> {
+            Log.warnf(failure, "Outbox relay round failed; the sweep retries in %s", config.sweepInterval());
+            return null;
+        });
+    }
+
+    private Uni<Integer> drainOnce() {
+        return claim().flatMap(rows -> {
+            if (rows.isEmpty()) {
+                return Uni.createFrom().item(0);
+            }
+            List<Uni<Void>> batches = new ArrayList<>();
+            for (int from = 0; from < rows.size(); from += SnsEventPublisher.MAX_BATCH) {
+                batches.add(publish(rows.subList(from, Math.min(rows.size(), from + SnsEventPublisher.MAX_BATCH))));
+            }
+            return Uni.join().all(batches).andCollectFailures().replaceWith(rows.size());
+        });
+    }
+
+    private Uni<List<ClaimedRow>> claim() {
+        return pool.preparedQuery(CLAIM)
+                .execute(Tuple.of(config.lease().toMillis() / 1000.0, config.claimSize()))
+                .map(rows -> {
+                    List<ClaimedRow> claimed = new ArrayList<>();
+                    for (Row row : rows) {
+                        claimed.add(ClaimedRow.from(row));
+                    }
+                    claimed.sort(Comparator.comparingLong(ClaimedRow::id));
+                    return claimed;
+                });
+    }
+
+    private Uni<Void> publish(List<ClaimedRow> rows) {
+        Map<String, Span> publishing = new HashMap<>();
+        List<OutgoingEvent> events = new ArrayList<>();
+        for (ClaimedRow row : rows) {
+            Span span = spans.publishing(topic, row.eventType(), row.eventId(), row.subject(), row.correlationId(),
+                    row.traceparent());
+            publishing.put(Long.toString(row.id()), span);
+            events.add(row.toOutgoing(TraceParents.of(span.getSpanContext())));
+        }
+        return publisher.publish(events)
+                .onFailure().recoverWithItem(failure -> everyRowFailed(rows, failure))
+                .invoke(result -> publishing.forEach((id, span) -> EventSpans.end(span,
+                        result.failed().containsKey(id) ? new IllegalStateException(result.failed().get(id)) : null)))
+                .flatMap(result -> {
+                    List<Uni<Void>> updates = new ArrayList<>();
+                    if (!result.published().isEmpty()) {
+                        Long[] ids = result.published().stream().map(Long::valueOf).toArray(Long[]::new);
+                        updates.add(pool.preparedQuery(MARK_PUBLISHED).execute(Tuple.of(ids)).invoke(metrics::published)
+                                .replaceWithVoid());
+                    }
+                    metrics.failed(result.failed().size());
+                    result.failed().forEach((id, reason) -> {
+                        Log.warnf("Outbox row %s not published, will retry: %s", id, reason);
+                        updates.add(pool.preparedQuery(MARK_FAILED)
+                                .execute(Tuple.of(Long.valueOf(id), reason,
+                                        config.initialBackoff().toMillis() / 1000.0,
+                                        config.maxBackoff().toMillis() / 1000.0))
+                                .replaceWithVoid());
+                    });
+                    return updates.isEmpty() ? Uni.createFrom().voidItem()
+                            : Uni.join().all(updates).andCollectFailures().replaceWithVoid();
+                });
+    }
+
+    private static BatchResult everyRowFailed(List<ClaimedRow> rows, Throwable failure) {
+        String reason = failure.getClass().getSimpleName() + ": " + failure.getMessage();
+        Map<String, String> failed = new HashMap<>();
+        rows.forEach(row -> failed.put(Long.toString(row.id()), reason));
+        return new BatchResult(List.of(), failed);
+    }
+
+    private record ClaimedRow(long id, String eventId, String eventType, String subject, String correlationId,
+            String traceparent, String body) {
+
+        static ClaimedRow from(Row row) {
+            return new ClaimedRow(row.getLong("id"), row.getUUID("event_id").toString(), row.getString("event_type"),
+                    row.getString("subject"), row.getString("correlation_id"), row.getString("traceparent"),
+                    row.getString("body"));
+        }
+
+        /** With {@code publishingTraceparent} (the relay's span) as the message's trace context, when tracing. */
+        OutgoingEvent toOutgoing(String publishingTraceparent) {
+            return new OutgoingEvent(Long.toString(id), body, MessageAttributes.of(eventType, eventId, subject,
+                    correlationId, publishingTraceparent != null ? publishingTraceparent : traceparent));
+        }
+    }
+
+    /**
+     * Skips the sweep where the relay is off ({@code flights.outbox.relay.enabled=false}), and outside the time the
+     * application runs: the scheduler starts before the topology is provisioned; the commit listener's first drain
+     * comes once it is.
+     */
+    @Singleton
+    static class Off implements Scheduled.SkipPredicate {
+
+        private final OutboxConfig.Relay config;
+        private final Scheduled.ApplicationNotRunning notRunning;
+
+        Off(OutboxConfig config, Scheduled.ApplicationNotRunning notRunning) {
+            this.config = config.relay();
+            this.notRunning = notRunning;
+        }
+
+        @Override
+        public boolean test(ScheduledExecution execution) {
+            return !config.enabled() || notRunning.test(execution);
+        }
+    }
+}

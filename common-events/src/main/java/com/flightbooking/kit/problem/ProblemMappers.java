@@ -1,0 +1,91 @@
+package com.flightbooking.kit.problem;
+
+import java.util.List;
+
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.core.Request;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+
+import io.quarkus.logging.Log;
+
+/**
+ * Every error of both apps leaves as a {@link Problem}: invalid input as a 400 naming what is wrong, a
+ * {@link ProblemException} and a Jakarta REST exception with their own status, and anything else as a 500 that
+ * tells the caller nothing about the server. A 500 is a bug: its cause is logged at ERROR, in the request's log
+ * context (correlation id, trace), for whoever fixes it.
+ */
+public class ProblemMappers {
+
+    static final String UNEXPECTED = "The server failed to answer this request. The failure is logged for the team.";
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> invalid(ConstraintViolationException e, UriInfo uri, ResourceInfo resource) {
+        return Problem.of(400, "validation", "The request is not valid.", uri.getRequestUri(),
+                InvalidFields.of(e.getConstraintViolations(), resource.getResourceMethod())).toResponse();
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> malformedJson(JsonParseException e, UriInfo uri) {
+        return Problem.of(400, "malformed-json", "The body is not valid JSON (line %d, column %d)."
+                .formatted(e.getLocation().getLineNr(), e.getLocation().getColumnNr()), uri.getRequestUri(),
+                List.of()).toResponse();
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> unreadableJson(MismatchedInputException e, UriInfo uri) {
+        return Problem.of(400, "malformed-json", "The body does not match the expected structure.",
+                uri.getRequestUri(), List.of(InvalidFields.of(e))).toResponse();
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> refused(ProblemException e, UriInfo uri) {
+        return Problem.of(e.status(), e.type(), e.getMessage(), uri.getRequestUri(), List.of()).toResponse();
+    }
+
+    /** A parameter that does not convert (the cause) is a 400, unless it is the path's: that names no resource. */
+    @ServerExceptionMapper
+    public RestResponse<Problem> notFound(NotFoundException e, UriInfo uri, ResourceInfo resource) {
+        if (e.getCause() != null && PathParameters.allConvert(resource.getResourceMethod(), uri)) {
+            return Problem.of(400, null, "A query parameter has the wrong type or format.", uri.getRequestUri(),
+                    List.of()).toResponse();
+        }
+        return Problem.of(404, null, e.getMessage(), uri.getRequestUri(), List.of()).toResponse();
+    }
+
+    /**
+     * Method not allowed, unsupported or unacceptable media type, a header of the wrong type (400), and whatever a
+     * resource throws with a status. A 5xx is a failure of this server and is answered as one.
+     */
+    @ServerExceptionMapper
+    public RestResponse<Problem> http(WebApplicationException e, UriInfo uri, Request request) {
+        // The JSON reader reports unparseable bodies as a plain 400 that wraps the parser's exception.
+        if (e.getCause() instanceof JsonParseException parse) {
+            return malformedJson(parse, uri);
+        }
+        int status = e.getResponse().getStatus();
+        if (status >= 500) {
+            return failed(status, e, uri, request);
+        }
+        return Problem.of(status, null, e.getMessage(), uri.getRequestUri(), List.of()).toResponse();
+    }
+
+    /** The last resort: what no other mapper knows is a bug, whatever it says, so none of it reaches the caller. */
+    @ServerExceptionMapper
+    public RestResponse<Problem> unexpected(Throwable e, UriInfo uri, Request request) {
+        return failed(500, e, uri, request);
+    }
+
+    private static RestResponse<Problem> failed(int status, Throwable cause, UriInfo uri, Request request) {
+        Log.errorf(cause, "%s %s failed with %d", request.getMethod(), uri.getPath(), status);
+        return Problem.of(status, null, UNEXPECTED, uri.getRequestUri(), List.of()).toResponse();
+    }
+}

@@ -8,7 +8,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 /** A confirmed booking departs soon (about 24 hours): time to remind the customer. */
 @RegisterForReflection
 public record DepartureReminderDue(UUID bookingId, BookingDetails booking, String recordLocator)
-        implements BookingEvent {
+        implements
+            BookingEvent {
 
     public DepartureReminderDue {
         Objects.requireNonNull(bookingId, "bookingId");

@@ -5,7 +5,8 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * A CloudEvents 1.0 event in structured JSON mode. {@code subject} is what the event is about (a booking id, an invoice id); {@code correlationid} and
+ * A CloudEvents 1.0 event in structured JSON mode. {@code subject} is what the event is about (a booking id, an invoice id);
+ * {@code correlationid} and
  * {@code traceparent} are extension attributes carried end to end (traceparent follows the CloudEvents
  * distributed-tracing extension).
  */

@@ -8,7 +8,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 /** The seat of a cancelled booking was given back to the travel fulfiller. */
 @RegisterForReflection
 public record ReservationCancelled(UUID bookingId, BookingDetails booking, String recordLocator)
-        implements BookingEvent {
+        implements
+            BookingEvent {
 
     public ReservationCancelled {
         Objects.requireNonNull(bookingId, "bookingId");

@@ -61,7 +61,8 @@ class EventCodecTest {
 
     @Test
     void omitsAbsentExtensionsAndRoundTrips() {
-        EventEnvelope event = EventEnvelope.of(SampleEvents.bookingRequested(null, "120.00", "GBP"), "/test", Instant.parse("2026-01-01T00:00:00Z"), null,
+        EventEnvelope event = EventEnvelope.of(SampleEvents.bookingRequested(null, "120.00", "GBP"), "/test",
+                Instant.parse("2026-01-01T00:00:00Z"), null,
                 null);
 
         String encoded = codec.encode(event);
@@ -72,7 +73,8 @@ class EventCodecTest {
 
     @Test
     void ignoresPayloadFieldsAddedByNewerProducers() {
-        String newer = golden("booking-requested.v1.json").replace("\"paymentToken\"", "\"seatPreference\": \"aisle\", \"paymentToken\"");
+        String newer = golden("booking-requested.v1.json").replace("\"paymentToken\"",
+                "\"seatPreference\": \"aisle\", \"paymentToken\"");
 
         assertThat(codec.decode(newer).dataAs(BookingRequested.class).paymentToken()).isEqualTo("tok_visa_4242");
     }

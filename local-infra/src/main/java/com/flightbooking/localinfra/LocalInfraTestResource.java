@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.jboss.logging.Logger;
+
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**

@@ -109,7 +109,7 @@ public final class LocalSystem {
                       Partners     %s/__admin  (WireMock: payment processor, travel fulfiller, airline)
                       Mail         SMTP 127.0.0.1:%d, read with: curl pop3://127.0.0.1:%d/1 -u <address>:any
                     Press Ctrl-C to stop them.""".formatted(ports.get("postgres"), infrastructure.awsEndpoint(),
-                            partners.baseUrl(), partners.smtpPort(), partners.pop3Port()));
+                    partners.baseUrl(), partners.smtpPort(), partners.pop3Port()));
             return;
         }
         say("Starting workers ...");

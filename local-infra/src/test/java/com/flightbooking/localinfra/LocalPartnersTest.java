@@ -21,7 +21,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-
 /** The partner simulators answer as the workers' partner contracts say (the stub mappings are the contract here). */
 class LocalPartnersTest {
 

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import org.jboss.logging.Logger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -18,7 +19,6 @@ import org.junit.jupiter.api.Test;
 import com.flightbooking.events.testing.Bookings;
 import com.flightbooking.systemtests.TraceCollector.ExportedSpan;
 
-import org.jboss.logging.Logger;
 import io.restassured.http.ContentType;
 
 /**
@@ -95,7 +95,8 @@ class BookingTraceIT {
                 .anySatisfy(line -> assertThat(line).startsWith("[booking-api]").contains("Booking " + id + " is CONFIRMED"))
                 .anySatisfy(line -> assertThat(line).startsWith("[workers]").contains("Charged booking " + id))
                 .anySatisfy(line -> assertThat(line).startsWith("[workers]").contains("Seat booked for booking " + id))
-                .anySatisfy(line -> assertThat(line).startsWith("[workers]").contains("Ledger recorded CHARGE for booking " + id))
+                .anySatisfy(
+                        line -> assertThat(line).startsWith("[workers]").contains("Ledger recorded CHARGE for booking " + id))
                 .anySatisfy(line -> assertThat(line).startsWith("[workers]").contains("about booking " + id)));
     }
 

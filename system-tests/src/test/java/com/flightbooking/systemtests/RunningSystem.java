@@ -17,17 +17,18 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
 
+import org.jboss.logging.Logger;
+
 import com.flightbooking.events.testing.Bookings;
+import com.flightbooking.events.testing.PartnerEffects;
+import com.flightbooking.events.testing.Prometheus;
+import com.flightbooking.events.testing.Quiescence;
 import com.flightbooking.localinfra.AppProcess;
 import com.flightbooking.localinfra.LocalInfrastructure;
 import com.flightbooking.localinfra.LocalPartners;
 import com.flightbooking.localinfra.Mailbox;
-import com.flightbooking.events.testing.PartnerEffects;
-import com.flightbooking.events.testing.Prometheus;
-import com.flightbooking.events.testing.Quiescence;
 import com.github.tomakehurst.wiremock.client.WireMock;
 
-import org.jboss.logging.Logger;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -216,8 +217,10 @@ public final class RunningSystem implements AutoCloseable {
     }
 
     private long unpublished(String database) {
-        try (Connection connection = connect(database); PreparedStatement query = connection.prepareStatement(
-                "SELECT count(*) FROM outbox WHERE published_at IS NULL"); ResultSet result = query.executeQuery()) {
+        try (Connection connection = connect(database);
+                PreparedStatement query = connection.prepareStatement(
+                        "SELECT count(*) FROM outbox WHERE published_at IS NULL");
+                ResultSet result = query.executeQuery()) {
             result.next();
             return result.getLong(1);
         } catch (SQLException e) {

@@ -13,8 +13,8 @@ import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
-import com.flightbooking.kit.consumer.SqsEventConnector;
 import com.flightbooking.events.testing.KubernetesManifests;
+import com.flightbooking.kit.consumer.SqsEventConnector;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;

@@ -11,12 +11,11 @@ import com.flightbooking.events.EventCodec;
 import com.flightbooking.events.EventEnvelope;
 import com.flightbooking.events.EventPayload;
 import com.flightbooking.events.EventType;
-import com.flightbooking.kit.messaging.MessageAttributes;
-import com.flightbooking.kit.messaging.MessagingConfig;
-import com.flightbooking.kit.messaging.MessagingNames;
-import com.flightbooking.kit.messaging.TopicArn;
 import com.flightbooking.events.testing.Quiescence;
 import com.flightbooking.events.testing.SpyQueue;
+import com.flightbooking.kit.messaging.MessageAttributes;
+import com.flightbooking.kit.messaging.MessagingConfig;
+import com.flightbooking.kit.messaging.TopicArn;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.mutiny.sqlclient.Pool;

@@ -12,9 +12,9 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import com.flightbooking.events.testing.HungEndpoint;
 import com.flightbooking.kit.health.SnsTopicHealthCheck;
 import com.flightbooking.kit.health.SqsQueuesHealthCheck;
-import com.flightbooking.events.testing.HungEndpoint;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;

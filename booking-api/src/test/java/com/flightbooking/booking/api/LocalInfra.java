@@ -8,8 +8,7 @@ import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 
 /** Every {@code @QuarkusTest} of this module runs against real PostgreSQL and fauxqs, started once per run. */
-@WithTestResource(value = LocalInfraTestResource.class, scope = TestResourceScope.GLOBAL,
-        initArgs = @ResourceArg(name = "database", value = LocalInfrastructure.BOOKING_API_DATABASE))
+@WithTestResource(value = LocalInfraTestResource.class, scope = TestResourceScope.GLOBAL, initArgs = @ResourceArg(name = "database", value = LocalInfrastructure.BOOKING_API_DATABASE))
 final class LocalInfra {
 
     private LocalInfra() {

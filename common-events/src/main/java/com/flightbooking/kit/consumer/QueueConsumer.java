@@ -12,6 +12,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.Metadata;
+import org.jboss.logging.MDC;
 
 import com.flightbooking.events.BookingEvent;
 import com.flightbooking.events.EventCodec;
@@ -25,9 +27,6 @@ import com.flightbooking.kit.consumer.FailurePolicy.Retry;
 import com.flightbooking.kit.messaging.MessageAttributes;
 import com.flightbooking.kit.tracing.EventSpans;
 import com.flightbooking.kit.tracing.LogFields;
-
-import org.eclipse.microprofile.reactive.messaging.Metadata;
-import org.jboss.logging.MDC;
 
 import io.opentelemetry.api.trace.Span;
 import io.quarkus.logging.Log;

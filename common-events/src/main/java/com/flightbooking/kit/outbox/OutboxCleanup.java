@@ -32,8 +32,7 @@ public class OutboxCleanup {
     }
 
     // Delayed by one interval, as a timer would be: a restart is no reason to clean up.
-    @Scheduled(identity = "outbox-cleanup", every = "${flights.outbox.cleanup.interval}",
-            delayed = "${flights.outbox.cleanup.interval}", concurrentExecution = ConcurrentExecution.SKIP)
+    @Scheduled(identity = "outbox-cleanup", every = "${flights.outbox.cleanup.interval}", delayed = "${flights.outbox.cleanup.interval}", concurrentExecution = ConcurrentExecution.SKIP)
     Uni<Void> cleanUpOnSchedule() {
         return cleanUp()
                 .invoke(deleted -> {

@@ -82,8 +82,7 @@ public class OutboxMetrics {
     }
 
     // Skipped while the previous query still runs: the database is slow, do not pile up more.
-    @Scheduled(identity = "outbox-metrics-refresh", every = "${flights.outbox.metrics.refresh-interval}",
-            concurrentExecution = ConcurrentExecution.SKIP)
+    @Scheduled(identity = "outbox-metrics-refresh", every = "${flights.outbox.metrics.refresh-interval}", concurrentExecution = ConcurrentExecution.SKIP)
     Uni<Void> refresh() {
         return pool.query(BACKLOG).execute()
                 .invoke(rows -> {

@@ -74,8 +74,7 @@ public class OutboxRelay {
     }
 
     /** The safety net: publishes what the wake-ups missed (failed publishes due again, a relay that crashed). */
-    @Scheduled(identity = "outbox-relay-sweep", every = "${flights.outbox.relay.sweep-interval}",
-            concurrentExecution = ConcurrentExecution.SKIP, skipExecutionIf = Off.class)
+    @Scheduled(identity = "outbox-relay-sweep", every = "${flights.outbox.relay.sweep-interval}", concurrentExecution = ConcurrentExecution.SKIP, skipExecutionIf = Off.class)
     Uni<Void> sweep() {
         return drain();
     }

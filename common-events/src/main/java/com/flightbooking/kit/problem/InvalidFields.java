@@ -18,7 +18,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-
 import com.flightbooking.kit.problem.Problem.FieldError;
 
 /**

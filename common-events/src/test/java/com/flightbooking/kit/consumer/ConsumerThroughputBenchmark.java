@@ -16,9 +16,9 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 
 import com.flightbooking.events.EventCodec;
 import com.flightbooking.events.EventEnvelope;
-import com.flightbooking.localinfra.LocalFauxqs;
 import com.flightbooking.events.testing.SampleEvents;
 import com.flightbooking.kit.tracing.EventSpans;
+import com.flightbooking.localinfra.LocalFauxqs;
 
 import io.opentelemetry.api.OpenTelemetry;
 import io.smallrye.mutiny.Uni;
@@ -44,10 +44,11 @@ public final class ConsumerThroughputBenchmark {
         int tunedReceives = args.length > 2 ? Integer.parseInt(args[2]) : 16;
         EventCodec codec = new EventCodec();
         try (LocalFauxqs fauxqs = LocalFauxqs.start(0, line -> {
-        }); SqsAsyncClient sqs = SqsAsyncClient.builder().endpointOverride(URI.create(fauxqs.endpoint()))
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                .build()) {
+        });
+                SqsAsyncClient sqs = SqsAsyncClient.builder().endpointOverride(URI.create(fauxqs.endpoint()))
+                        .region(Region.US_EAST_1)
+                        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                        .build()) {
             Vertx vertx = Vertx.vertx();
             String body = codec.encode(SampleEvents.bookingRequestedEvent(null, "10.00", "EUR"));
             System.out.println("warm-up round (5,000 messages, default settings) ...");
@@ -56,7 +57,8 @@ public final class ConsumerThroughputBenchmark {
                     round(sqs, vertx, codec, body, messages, 100, 4));
             System.out.printf("tuned (max-in-flight %d, %d receives): %,.0f messages/s%n", tunedInFlight,
                     tunedReceives, round(sqs, vertx, codec, body, messages, tunedInFlight, tunedReceives));
-            System.out.printf("emulator ceiling (raw SDK: 16 concurrent receives of 10, batch deletes, no kit): %,.0f messages/s%n",
+            System.out.printf(
+                    "emulator ceiling (raw SDK: 16 concurrent receives of 10, batch deletes, no kit): %,.0f messages/s%n",
                     rawSdk(sqs, body, messages));
             vertx.close().toCompletionStage().toCompletableFuture().join();
         }

@@ -13,8 +13,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import com.flightbooking.kit.messaging.MessageAttributes;
 import com.flightbooking.events.testing.CapturedLogs;
+import com.flightbooking.kit.messaging.MessageAttributes;
 
 import io.vertx.core.Context;
 import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequestEntry;

@@ -12,11 +12,11 @@ import org.junit.jupiter.api.Test;
 import com.flightbooking.events.EventCodec;
 import com.flightbooking.events.EventEnvelope;
 import com.flightbooking.events.EventType;
+import com.flightbooking.events.testing.SampleEvents;
 import com.flightbooking.kit.consumer.DeliveryClassifier.Handle;
 import com.flightbooking.kit.consumer.DeliveryClassifier.Poison;
 import com.flightbooking.kit.consumer.DeliveryClassifier.Skip;
 import com.flightbooking.kit.messaging.MessageAttributes;
-import com.flightbooking.events.testing.SampleEvents;
 
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 

@@ -15,9 +15,9 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -30,10 +30,10 @@ import com.flightbooking.events.EventCodec;
 import com.flightbooking.events.EventEnvelope;
 import com.flightbooking.events.EventType;
 import com.flightbooking.events.HttpResponseSent;
-import com.flightbooking.localinfra.LocalFauxqs;
-import com.flightbooking.kit.messaging.MessageAttributes;
 import com.flightbooking.events.testing.SampleEvents;
+import com.flightbooking.kit.messaging.MessageAttributes;
 import com.flightbooking.kit.tracing.EventSpans;
+import com.flightbooking.localinfra.LocalFauxqs;
 
 import io.opentelemetry.api.OpenTelemetry;
 import io.smallrye.mutiny.Uni;

@@ -44,7 +44,8 @@ class TopologyProvisionerTest {
 
     record Settings(boolean enabled, int maxReceiveCount, Duration visibilityTimeout,
             boolean applyFiltersToSubscriptions, Duration dlqRetention, Map<String, Duration> queueDelay)
-            implements MessagingConfig.Provisioning {
+            implements
+                MessagingConfig.Provisioning {
     }
 
     record Config(String topic, Optional<String> topicArn, Optional<String> nameSuffix,

@@ -1,5 +1,6 @@
 package com.flightbooking.kit.outbox;
 
+import static com.flightbooking.events.testing.Unis.completes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
@@ -7,7 +8,6 @@ import static org.mockito.Mockito.mockStatic;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
-import static com.flightbooking.events.testing.Unis.completes;
 
 import java.time.ZoneOffset;
 import java.util.ArrayList;

@@ -57,6 +57,7 @@ class OutboxHousekeepingTest {
 
         assertThat(deletes).hasSize(2);
     }
+
     @Test
     void aFailedCleanupEndsItsRunQuietlyAndTheNextRunTriesAgain() {
         List<Tuple> deletes = database.answer("DELETE FROM outbox",
@@ -68,6 +69,7 @@ class OutboxHousekeepingTest {
 
         assertThat(deletes).hasSize(2);
     }
+
     @Test
     void theBacklogGaugesAreUnknownUntilMeasuredThenShowPendingRowsAndTheOldestAge() {
         AtomicReference<Uni<RowSet<Row>>> backlog = backlog();
@@ -84,6 +86,7 @@ class OutboxHousekeepingTest {
         assertThat(gauge("flights.outbox.pending")).isZero();
         assertThat(gauge("flights.outbox.pending.age")).isZero();
     }
+
     @Test
     void aFailedMeasurementKeepsTheLastValuesAndTheNextOneUpdatesThem() {
         AtomicReference<Uni<RowSet<Row>>> backlog = backlog();
@@ -100,6 +103,7 @@ class OutboxHousekeepingTest {
         completes(metrics.refresh());
         assertThat(gauge("flights.outbox.pending")).isEqualTo(2.0);
     }
+
     @Test
     void thePublishLagIsRecordedPerRowExceptWhenTheWritersClockWasAhead() {
         OutboxMetrics metrics = metrics();

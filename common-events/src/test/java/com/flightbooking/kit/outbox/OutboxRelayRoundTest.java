@@ -24,12 +24,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 
+import com.flightbooking.events.testing.PoolStub;
 import com.flightbooking.kit.messaging.MessageAttributes;
 import com.flightbooking.kit.messaging.MessagingConfig;
 import com.flightbooking.kit.messaging.SnsEventPublisher;
 import com.flightbooking.kit.messaging.SnsEventPublisher.BatchResult;
 import com.flightbooking.kit.messaging.SnsEventPublisher.OutgoingEvent;
-import com.flightbooking.events.testing.PoolStub;
 import com.flightbooking.kit.tracing.EventSpans;
 import com.flightbooking.kit.tracing.TraceParents;
 

@@ -30,8 +30,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -59,7 +59,8 @@ import com.flightbooking.systemtests.RunningSystem;
  *
  * <p>
  * Arguments: [rates, comma-separated, bookings/s] [measured seconds] [warm-up seconds]; system properties
- * {@code bench.cold-rate} (20), {@code bench.cold-seconds} (60), {@code bench.out} ({@code system-tests/target/load-benchmark}).
+ * {@code bench.cold-rate} (20), {@code bench.cold-seconds} (60), {@code bench.out}
+ * ({@code system-tests/target/load-benchmark}).
  */
 public final class LoadBenchmark {
 
@@ -304,7 +305,8 @@ public final class LoadBenchmark {
     private long outboxBacklog() throws SQLException {
         long backlog = 0;
         for (String database : List.of(LocalInfrastructure.BOOKING_API_DATABASE, LocalInfrastructure.WORKERS_DATABASE)) {
-            try (Connection connection = system.connect(database); Statement statement = connection.createStatement();
+            try (Connection connection = system.connect(database);
+                    Statement statement = connection.createStatement();
                     ResultSet rows = statement.executeQuery("SELECT count(*) FROM outbox WHERE published_at IS NULL")) {
                 rows.next();
                 backlog += rows.getLong(1);

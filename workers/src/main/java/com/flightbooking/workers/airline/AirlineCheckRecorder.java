@@ -11,7 +11,6 @@ import com.flightbooking.events.BookingDetails;
 import com.flightbooking.events.EventEnvelope;
 import com.flightbooking.events.EventPayload;
 import com.flightbooking.kit.outbox.Outbox;
-import com.flightbooking.workers.airline.AirlineCheck;
 
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.logging.Log;

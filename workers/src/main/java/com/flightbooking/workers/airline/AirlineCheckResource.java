@@ -14,7 +14,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import com.flightbooking.kit.problem.ProblemException;
-import com.flightbooking.workers.airline.AirlineCheck;
 import com.flightbooking.workers.partner.PartnerUnavailable;
 
 import io.smallrye.mutiny.Uni;

@@ -3,8 +3,6 @@ package com.flightbooking.workers.airline;
 import java.time.LocalDate;
 import java.util.Objects;
 
-import com.flightbooking.workers.airline.AirlineCheck;
-
 /**
  * What the airline holds about a booking beyond the booking itself. A booking is made in economy with nothing added,
  * so anything else is news for the customer: another cabin (an upgrade), a lounge pass, a last ticketing date.

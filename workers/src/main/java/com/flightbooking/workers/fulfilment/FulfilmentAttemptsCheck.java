@@ -28,8 +28,7 @@ class FulfilmentAttemptsCheck {
 
     FulfilmentAttemptsCheck(MessagingConfig messaging,
             @ConfigProperty(name = "flights.fulfilment.max-attempts") int maxAttempts,
-            @ConfigProperty(name = "mp.messaging.incoming.fulfilment.max-receive-count")
-            Optional<Integer> channelMaxReceiveCount) {
+            @ConfigProperty(name = "mp.messaging.incoming.fulfilment.max-receive-count") Optional<Integer> channelMaxReceiveCount) {
         this.messaging = messaging;
         this.maxAttempts = maxAttempts;
         this.channelMaxReceiveCount = channelMaxReceiveCount;

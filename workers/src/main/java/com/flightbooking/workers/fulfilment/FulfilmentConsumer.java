@@ -12,7 +12,6 @@ import com.flightbooking.events.EventEnvelope;
 import com.flightbooking.events.PaymentCharged;
 import com.flightbooking.events.QueueRole;
 import com.flightbooking.kit.consumer.PermanentFailure;
-import com.flightbooking.workers.fulfilment.Reservation;
 import com.flightbooking.workers.partner.IdempotencyKeys;
 import com.flightbooking.workers.partner.PartnerRejection;
 

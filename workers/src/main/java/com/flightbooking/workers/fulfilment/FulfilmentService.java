@@ -11,7 +11,6 @@ import com.flightbooking.events.EventEnvelope;
 import com.flightbooking.events.FulfilmentFailed;
 import com.flightbooking.events.ReservationCancelled;
 import com.flightbooking.kit.outbox.Outbox;
-import com.flightbooking.workers.fulfilment.Reservation;
 
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.logging.Log;

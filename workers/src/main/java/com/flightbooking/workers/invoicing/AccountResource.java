@@ -11,8 +11,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-import com.flightbooking.workers.invoicing.CorporateAccount;
-
 import io.smallrye.mutiny.Uni;
 
 /** Ops endpoints for a corporate account's billing details. Served on the workers' internal port. */

@@ -2,8 +2,6 @@ package com.flightbooking.workers.invoicing;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.flightbooking.workers.invoicing.CorporateAccount;
-
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 

@@ -8,11 +8,6 @@ import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.flightbooking.workers.invoicing.CorporateAccount;
-import com.flightbooking.workers.invoicing.Invoice;
-import com.flightbooking.workers.invoicing.InvoiceLine;
-import com.flightbooking.workers.invoicing.InvoiceTotal;
-
 import io.quarkus.mailer.Mail;
 
 /** The email that carries an invoice to the account's billing address: plain text, every line and the totals. */

@@ -15,7 +15,6 @@ import com.flightbooking.events.EventEnvelope;
 import com.flightbooking.events.InvoiceIssued;
 import com.flightbooking.events.Money;
 import com.flightbooking.kit.outbox.Outbox;
-import com.flightbooking.workers.invoicing.InvoicePeriod;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;

@@ -1,7 +1,5 @@
 package com.flightbooking.workers.invoicing;
 
-import com.flightbooking.workers.ledger.LedgerEntry;
-
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.UUID;
@@ -12,6 +10,8 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+
+import com.flightbooking.workers.ledger.LedgerEntry;
 
 /** One ledger entry billed on an invoice, copied as it was; every ledger entry is billed at most once. */
 @Entity

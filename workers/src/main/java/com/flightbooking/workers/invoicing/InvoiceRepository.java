@@ -9,11 +9,6 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.flightbooking.workers.invoicing.Invoice;
-import com.flightbooking.workers.invoicing.InvoiceLine;
-import com.flightbooking.workers.invoicing.InvoicePeriod;
-import com.flightbooking.workers.invoicing.InvoiceTotal;
-
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;

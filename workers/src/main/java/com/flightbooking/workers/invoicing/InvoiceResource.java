@@ -17,10 +17,9 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import com.flightbooking.events.Money;
-import com.flightbooking.workers.invoicing.InvoiceLine;
-import com.flightbooking.workers.ledger.LedgerEntry;
 import com.flightbooking.workers.invoicing.InvoiceIssuer.PeriodResult;
 import com.flightbooking.workers.invoicing.Invoicing.IssuedInvoice;
+import com.flightbooking.workers.ledger.LedgerEntry;
 
 import io.smallrye.mutiny.Uni;
 

@@ -8,9 +8,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.hibernate.LockMode;
 
-import com.flightbooking.workers.invoicing.CorporateAccount;
-import com.flightbooking.workers.invoicing.Invoice;
-
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.logging.Log;

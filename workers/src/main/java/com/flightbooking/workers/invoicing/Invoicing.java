@@ -13,10 +13,6 @@ import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.flightbooking.workers.invoicing.CorporateAccount;
-import com.flightbooking.workers.invoicing.Invoice;
-import com.flightbooking.workers.invoicing.InvoiceLine;
-import com.flightbooking.workers.invoicing.InvoiceTotal;
 import com.flightbooking.workers.invoicing.InvoiceIssuer.Outcome;
 import com.flightbooking.workers.invoicing.InvoiceIssuer.PeriodResult;
 import com.flightbooking.workers.invoicing.InvoiceSender.Sent;

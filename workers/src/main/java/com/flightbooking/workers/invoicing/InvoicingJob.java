@@ -35,8 +35,7 @@ public class InvoicingJob {
     }
 
     // Runs never overlap within a process: a run still going when the next is due makes that one skip.
-    @Scheduled(identity = "invoicing", every = "${flights.invoicing.check-interval}",
-            concurrentExecution = ConcurrentExecution.SKIP, skipExecutionIf = Off.class)
+    @Scheduled(identity = "invoicing", every = "${flights.invoicing.check-interval}", concurrentExecution = ConcurrentExecution.SKIP, skipExecutionIf = Off.class)
     Uni<Void> run() {
         return invoicing.catchUp()
                 .onFailure().recoverWithItem(failure -> {

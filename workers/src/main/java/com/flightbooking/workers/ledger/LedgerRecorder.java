@@ -12,7 +12,6 @@ import com.flightbooking.events.Money;
 import com.flightbooking.events.PaymentCharged;
 import com.flightbooking.events.PaymentRefunded;
 import com.flightbooking.kit.outbox.Outbox;
-import com.flightbooking.workers.ledger.LedgerEntry;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;

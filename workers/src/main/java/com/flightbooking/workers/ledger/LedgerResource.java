@@ -13,8 +13,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
-import com.flightbooking.workers.ledger.LedgerEntry;
-
 import io.smallrye.mutiny.Uni;
 
 /**

@@ -12,7 +12,6 @@ import com.flightbooking.events.EventEnvelope;
 import com.flightbooking.events.FulfilmentFailed;
 import com.flightbooking.events.PaymentRefunded;
 import com.flightbooking.events.QueueRole;
-import com.flightbooking.workers.payment.Payment;
 import com.flightbooking.workers.partner.IdempotencyKeys;
 import com.flightbooking.workers.partner.PartnerRejection;
 

@@ -12,7 +12,6 @@ import com.flightbooking.events.PaymentDeclined;
 import com.flightbooking.events.PaymentRefunded;
 import com.flightbooking.kit.consumer.PermanentFailure;
 import com.flightbooking.kit.outbox.Outbox;
-import com.flightbooking.workers.payment.Payment;
 
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.logging.Log;

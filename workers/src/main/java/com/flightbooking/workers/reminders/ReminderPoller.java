@@ -19,7 +19,6 @@ import com.flightbooking.events.EventEnvelope;
 import com.flightbooking.events.QueueRole;
 import com.flightbooking.kit.messaging.MessagingConfig;
 import com.flightbooking.kit.outbox.Outbox;
-import com.flightbooking.workers.reminders.DepartureReminder;
 
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
@@ -89,8 +88,7 @@ public class ReminderPoller {
     }
 
     // Skipped while a catch-up still runs: one run per process at a time is enough.
-    @Scheduled(identity = "departure-reminders", every = "${flights.reminders.poll-interval}",
-            concurrentExecution = ConcurrentExecution.SKIP, skipExecutionIf = Off.class)
+    @Scheduled(identity = "departure-reminders", every = "${flights.reminders.poll-interval}", concurrentExecution = ConcurrentExecution.SKIP, skipExecutionIf = Off.class)
     Uni<Void> poll() {
         long start = System.nanoTime();
         return fireDue()

@@ -15,7 +15,6 @@ import jakarta.ws.rs.core.Response;
 
 import com.flightbooking.events.BookingStatusChanged;
 import com.flightbooking.events.EventCodec;
-import com.flightbooking.workers.reminders.DepartureReminder;
 
 import io.smallrye.mutiny.Uni;
 

@@ -10,7 +10,6 @@ import com.flightbooking.events.BookingStatusChanged;
 import com.flightbooking.events.EventCodec;
 import com.flightbooking.events.EventEnvelope;
 import com.flightbooking.kit.consumer.PermanentFailure;
-import com.flightbooking.workers.reminders.DepartureReminder;
 
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.logging.Log;

@@ -8,8 +8,8 @@ import static org.hamcrest.Matchers.hasItem;
 import org.jboss.logmanager.Level;
 import org.junit.jupiter.api.Test;
 
-import com.flightbooking.kit.problem.ProblemMappers;
 import com.flightbooking.events.testing.CapturedLogs;
+import com.flightbooking.kit.problem.ProblemMappers;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;

@@ -1,5 +1,8 @@
 package com.flightbooking.workers.fulfilment;
 
+import static com.flightbooking.events.testing.Unis.completes;
+import static com.flightbooking.events.testing.Unis.done;
+import static com.flightbooking.events.testing.Unis.item;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.mock;
@@ -7,9 +10,6 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
-import static com.flightbooking.events.testing.Unis.completes;
-import static com.flightbooking.events.testing.Unis.done;
-import static com.flightbooking.events.testing.Unis.item;
 
 import java.net.ConnectException;
 import java.util.UUID;
@@ -22,9 +22,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 import com.flightbooking.events.BookingDetails;
 import com.flightbooking.events.BookingStatusChanged;
 import com.flightbooking.events.EventEnvelope;
-import com.flightbooking.kit.consumer.PermanentFailure;
 import com.flightbooking.events.testing.SampleEvents;
-import com.flightbooking.workers.fulfilment.Reservation;
+import com.flightbooking.kit.consumer.PermanentFailure;
 import com.flightbooking.workers.partner.IdempotencyKeys;
 import com.flightbooking.workers.partner.PartnerRejection;
 

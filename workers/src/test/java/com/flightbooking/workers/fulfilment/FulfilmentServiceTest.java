@@ -1,13 +1,13 @@
 package com.flightbooking.workers.fulfilment;
 
+import static com.flightbooking.events.testing.Unis.appendedTo;
+import static com.flightbooking.events.testing.Unis.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
-import static com.flightbooking.events.testing.Unis.appendedTo;
-import static com.flightbooking.events.testing.Unis.await;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -23,9 +23,8 @@ import com.flightbooking.events.BookingFulfilled;
 import com.flightbooking.events.EventEnvelope;
 import com.flightbooking.events.FulfilmentFailed;
 import com.flightbooking.events.ReservationCancelled;
-import com.flightbooking.kit.outbox.Outbox;
 import com.flightbooking.events.testing.SampleEvents;
-import com.flightbooking.workers.fulfilment.Reservation;
+import com.flightbooking.kit.outbox.Outbox;
 
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.helpers.test.UniAssertSubscriber;

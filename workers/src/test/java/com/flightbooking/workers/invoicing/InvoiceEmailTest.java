@@ -16,8 +16,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import com.flightbooking.events.EventType;
-import com.flightbooking.localinfra.Mailbox;
 import com.flightbooking.events.testing.MovableClock;
+import com.flightbooking.localinfra.Mailbox;
 import com.flightbooking.workers.Partners;
 import com.flightbooking.workers.Topic;
 

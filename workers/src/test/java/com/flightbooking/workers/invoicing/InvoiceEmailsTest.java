@@ -10,10 +10,6 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
-import com.flightbooking.workers.invoicing.CorporateAccount;
-import com.flightbooking.workers.invoicing.Invoice;
-import com.flightbooking.workers.invoicing.InvoiceLine;
-import com.flightbooking.workers.invoicing.InvoiceTotal;
 import com.flightbooking.workers.ledger.LedgerEntry;
 
 import io.quarkus.mailer.Mail;

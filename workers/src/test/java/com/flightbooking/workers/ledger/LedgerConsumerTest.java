@@ -22,13 +22,12 @@ import com.flightbooking.events.LedgerEntryRecorded;
 import com.flightbooking.events.Money;
 import com.flightbooking.events.PaymentRefunded;
 import com.flightbooking.events.QueueRole;
+import com.flightbooking.events.testing.SampleEvents;
+import com.flightbooking.events.testing.Sql;
 import com.flightbooking.kit.messaging.MessageAttributes;
 import com.flightbooking.kit.messaging.MessagingConfig;
 import com.flightbooking.kit.messaging.MessagingNames;
 import com.flightbooking.kit.messaging.TopicArn;
-import com.flightbooking.events.testing.SampleEvents;
-import com.flightbooking.events.testing.Sql;
-import com.flightbooking.workers.ledger.LedgerEntry;
 import com.flightbooking.workers.Topic;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -126,7 +125,8 @@ class LedgerConsumerTest {
             EventEnvelope cause = entry.kind() == LedgerEntryRecorded.Kind.CHARGE ? charged : refunded;
             assertThat(event.correlationId()).isEqualTo(cause.correlationId());
             assertThat(entry.amount()).isEqualTo(entry.kind() == LedgerEntryRecorded.Kind.CHARGE
-                    ? new Money(new BigDecimal("499.90"), "EUR") : new Money(new BigDecimal("-499.90"), "EUR"));
+                    ? new Money(new BigDecimal("499.90"), "EUR")
+                    : new Money(new BigDecimal("-499.90"), "EUR"));
         });
     }
 

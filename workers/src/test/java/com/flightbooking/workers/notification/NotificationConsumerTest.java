@@ -18,9 +18,9 @@ import com.flightbooking.events.CustomerNotified;
 import com.flightbooking.events.DepartureReminderDue;
 import com.flightbooking.events.EventEnvelope;
 import com.flightbooking.events.EventType;
-import com.flightbooking.localinfra.Mailbox;
 import com.flightbooking.events.testing.SampleEvents;
 import com.flightbooking.events.testing.Sql;
+import com.flightbooking.localinfra.Mailbox;
 import com.flightbooking.workers.Partners;
 import com.flightbooking.workers.Topic;
 

@@ -1,6 +1,8 @@
 package com.flightbooking.workers.payment;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import static com.flightbooking.events.testing.Unis.completes;
+import static com.flightbooking.events.testing.Unis.done;
+import static com.flightbooking.events.testing.Unis.item;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
@@ -9,9 +11,6 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
-import static com.flightbooking.events.testing.Unis.completes;
-import static com.flightbooking.events.testing.Unis.done;
-import static com.flightbooking.events.testing.Unis.item;
 
 import java.math.BigDecimal;
 import java.util.UUID;
@@ -27,7 +26,6 @@ import com.flightbooking.events.BookingStatusChanged;
 import com.flightbooking.events.EventEnvelope;
 import com.flightbooking.events.PaymentRefunded;
 import com.flightbooking.events.testing.SampleEvents;
-import com.flightbooking.workers.payment.Payment;
 import com.flightbooking.workers.partner.IdempotencyKeys;
 import com.flightbooking.workers.partner.PartnerRejection;
 

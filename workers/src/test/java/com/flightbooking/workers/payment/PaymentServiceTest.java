@@ -1,13 +1,13 @@
 package com.flightbooking.workers.payment;
 
+import static com.flightbooking.events.testing.Unis.appendedTo;
+import static com.flightbooking.events.testing.Unis.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
-import static com.flightbooking.events.testing.Unis.appendedTo;
-import static com.flightbooking.events.testing.Unis.await;
 
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -24,10 +24,9 @@ import com.flightbooking.events.EventEnvelope;
 import com.flightbooking.events.PaymentCharged;
 import com.flightbooking.events.PaymentDeclined;
 import com.flightbooking.events.PaymentRefunded;
+import com.flightbooking.events.testing.SampleEvents;
 import com.flightbooking.kit.consumer.PermanentFailure;
 import com.flightbooking.kit.outbox.Outbox;
-import com.flightbooking.events.testing.SampleEvents;
-import com.flightbooking.workers.payment.Payment;
 
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.helpers.test.UniAssertSubscriber;

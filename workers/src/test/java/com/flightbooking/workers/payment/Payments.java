@@ -4,8 +4,6 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.UUID;
 
-import com.flightbooking.workers.payment.Payment;
-
 /** Payment rows for unit tests: the fare of {@code SampleEvents.details()}, last changed at {@code updatedAt}. */
 final class Payments {
 

@@ -34,11 +34,11 @@ import com.flightbooking.events.EventType;
 import com.flightbooking.events.Flight;
 import com.flightbooking.events.Money;
 import com.flightbooking.events.Passenger;
-import com.flightbooking.kit.outbox.Outbox;
-import com.flightbooking.localinfra.Mailbox;
 import com.flightbooking.events.testing.MovableClock;
 import com.flightbooking.events.testing.SampleEvents;
 import com.flightbooking.events.testing.Sql;
+import com.flightbooking.kit.outbox.Outbox;
+import com.flightbooking.localinfra.Mailbox;
 import com.flightbooking.workers.Partners;
 import com.flightbooking.workers.Topic;
 

@@ -1,12 +1,12 @@
 package com.flightbooking.workers.reminders;
 
 import static com.flightbooking.events.testing.PoolStub.rows;
+import static com.flightbooking.events.testing.Unis.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
-import static com.flightbooking.events.testing.Unis.await;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -26,15 +26,13 @@ import com.flightbooking.events.DepartureReminderDue;
 import com.flightbooking.events.EventCodec;
 import com.flightbooking.events.EventEnvelope;
 import com.flightbooking.events.QueueRole;
-import com.flightbooking.kit.messaging.MessagingConfig;
-import com.flightbooking.kit.outbox.Outbox;
 import com.flightbooking.events.testing.PoolStub;
 import com.flightbooking.events.testing.SampleEvents;
-import com.flightbooking.workers.reminders.DepartureReminder;
+import com.flightbooking.kit.messaging.MessagingConfig;
+import com.flightbooking.kit.outbox.Outbox;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**

@@ -1,5 +1,6 @@
 package com.flightbooking.workers.reminders;
 
+import static com.flightbooking.events.testing.Unis.completes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
@@ -7,7 +8,6 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
-import static com.flightbooking.events.testing.Unis.completes;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -24,9 +24,8 @@ import com.flightbooking.events.BookingStatusChanged;
 import com.flightbooking.events.EventCodec;
 import com.flightbooking.events.EventEnvelope;
 import com.flightbooking.events.Flight;
-import com.flightbooking.kit.consumer.PermanentFailure;
 import com.flightbooking.events.testing.SampleEvents;
-import com.flightbooking.workers.reminders.DepartureReminder;
+import com.flightbooking.kit.consumer.PermanentFailure;
 
 import io.smallrye.mutiny.Uni;
 

@@ -21,7 +21,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 class ResponseEventMetrics {
 
     enum DropReason {
-        BUFFER_FULL, PUBLISH_FAILED, SHUTDOWN, CAPTURE_FAILED
+        BUFFER_FULL,
+        PUBLISH_FAILED,
+        SHUTDOWN,
+        CAPTURE_FAILED
     }
 
     private final Counter published;

@@ -60,6 +60,7 @@ public class BookingResource {
         this.lifecycle = lifecycle;
     }
 
+    // @formatter:off: one annotation attribute per line reads better than the formatter's single line
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Book a flight",
@@ -85,6 +86,7 @@ public class BookingResource {
             String idempotencyKey,
             @HeaderParam(CORRELATION_ID) @Pattern(regexp = "[A-Za-z0-9._:-]{1,128}", message = "must be 1-128 characters of [A-Za-z0-9._:-]")
             String correlationId) {
+        // @formatter:on
         return bookings.create(request, idempotencyKey, correlationId)
                 .map(creation -> RestResponse.ResponseBuilder
                         .create(Response.Status.ACCEPTED, BookingView.of(creation.booking()))
@@ -93,6 +95,7 @@ public class BookingResource {
                         .build());
     }
 
+    // @formatter:off
     @GET
     @Path("/{id}")
     @Operation(summary = "Show a booking", description = "Its status (PENDING until the saga ends it: CONFIRMED with a"
@@ -101,6 +104,7 @@ public class BookingResource {
     @APIResponse(responseCode = "404", description = "No such booking",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<BookingView> get(@PathParam("id") UUID id) {
+        // @formatter:on
         return bookings.find(id)
                 .onItem().ifNull().failWith(() -> new NotFoundException("No booking " + id))
                 .map(BookingView::of);
@@ -110,6 +114,7 @@ public class BookingResource {
      * Cancels a pending or confirmed booking: 202, as the refund and the seat's release follow asynchronously.
      * Cancelling again answers the same; a booking that failed or was declined cannot be cancelled (409).
      */
+    // @formatter:off
     @POST
     @Path("/{id}/cancel")
     @Operation(summary = "Cancel a booking", description = "A PENDING or CONFIRMED booking becomes CANCELLED at once;"
@@ -122,6 +127,7 @@ public class BookingResource {
     public Uni<RestResponse<BookingView>> cancel(@PathParam("id") UUID id,
             @HeaderParam(CORRELATION_ID) @Pattern(regexp = "[A-Za-z0-9._:-]{1,128}", message = "must be 1-128 characters of [A-Za-z0-9._:-]")
             String correlationId) {
+        // @formatter:on
         return lifecycle.cancel(id, correlationId)
                 .onItem().ifNull().failWith(() -> new NotFoundException("No booking " + id))
                 .map(booking -> RestResponse.ResponseBuilder

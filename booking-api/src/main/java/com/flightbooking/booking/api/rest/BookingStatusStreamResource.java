@@ -41,6 +41,7 @@ public class BookingStatusStreamResource {
         this.config = config;
     }
 
+    // @formatter:off: one annotation attribute per line reads better than the formatter's single line
     @GET
     @ExistingBooking
     @Produces(MediaType.SERVER_SENT_EVENTS)
@@ -57,6 +58,7 @@ public class BookingStatusStreamResource {
     @APIResponse(responseCode = "404", description = "No such booking",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Multi<BookingStatusUpdate> follow(@PathParam("id") UUID id) {
+        // @formatter:on
         return streams.follow(id, config.maxDuration());
     }
 }

@@ -42,6 +42,7 @@ public class BookingTimelineResource {
         this.timeline = timeline;
     }
 
+    // @formatter:off: one annotation attribute per line reads better than the formatter's single line
     @GET
     @Operation(summary = "Follow a booking step by step", description = "Every step the booking went through so far, in"
             + " time order, each with the service that did it, its event type and outcome: requested, published, charged"
@@ -54,6 +55,7 @@ public class BookingTimelineResource {
     @APIResponse(responseCode = "404", description = "No such booking",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<BookingTimelineView> get(@PathParam("id") UUID id) {
+        // @formatter:on
         return timeline.find(id)
                 .onItem().ifNull().failWith(() -> new NotFoundException("No booking " + id))
                 .map(BookingTimelineView::of);

@@ -22,8 +22,7 @@ public record CreateBookingRequest(
         @NotNull @Valid FlightRequest flight,
         @NotNull @Valid FareRequest fare,
         @NotNull @PaymentToken String paymentToken,
-        @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9_.-]*", message = "must be letters, digits, '_', '.' or '-'")
-        String corporateAccountId) {
+        @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9_.-]*", message = "must be letters, digits, '_', '.' or '-'") String corporateAccountId) {
 
     public record PassengerRequest(
             @NotBlank @Size(max = 200) String name,
@@ -31,8 +30,7 @@ public record CreateBookingRequest(
     }
 
     public record FlightRequest(
-            @NotNull @Pattern(regexp = "[A-Z0-9]{2}[0-9]{1,4}[A-Z]?", message = "must be an IATA flight number such as LH1234")
-            String number,
+            @NotNull @Pattern(regexp = "[A-Z0-9]{2}[0-9]{1,4}[A-Z]?", message = "must be an IATA flight number such as LH1234") String number,
             @NotNull @Pattern(regexp = "[A-Z]{3}", message = "must be a three-letter IATA airport code") String origin,
             @NotNull @Pattern(regexp = "[A-Z]{3}", message = "must be a three-letter IATA airport code") String destination,
             @NotNull @Future OffsetDateTime departureTime) {

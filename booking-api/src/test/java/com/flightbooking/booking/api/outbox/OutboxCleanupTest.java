@@ -10,9 +10,9 @@ import org.junit.jupiter.api.Test;
 
 import com.flightbooking.events.EventCodec;
 import com.flightbooking.events.EventEnvelope;
-import com.flightbooking.kit.outbox.OutboxCleanup;
 import com.flightbooking.events.testing.SampleEvents;
 import com.flightbooking.events.testing.Sql;
+import com.flightbooking.kit.outbox.OutboxCleanup;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;

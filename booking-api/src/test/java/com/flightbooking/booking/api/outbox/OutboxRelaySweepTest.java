@@ -19,15 +19,15 @@ import org.junit.jupiter.api.Test;
 
 import com.flightbooking.events.EventCodec;
 import com.flightbooking.events.EventEnvelope;
-import com.flightbooking.kit.messaging.TopicArn;
-import com.flightbooking.kit.outbox.Outbox;
+import com.flightbooking.events.QueueRole;
 import com.flightbooking.events.testing.Prometheus;
 import com.flightbooking.events.testing.Quiescence;
 import com.flightbooking.events.testing.SampleEvents;
-import com.flightbooking.events.QueueRole;
-import com.flightbooking.kit.messaging.MessagingConfig;
 import com.flightbooking.events.testing.SpyQueue;
 import com.flightbooking.events.testing.Sql;
+import com.flightbooking.kit.messaging.MessagingConfig;
+import com.flightbooking.kit.messaging.TopicArn;
+import com.flightbooking.kit.outbox.Outbox;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
@@ -48,7 +48,10 @@ import software.amazon.awssdk.services.sqs.model.Message;
 @TestProfile(OutboxRelaySweepTest.SweepAndHourLongBackoff.class)
 class OutboxRelaySweepTest {
 
-    /** A sweep every second (the scheduler's finest step); backoffs long enough to read off the row (1 h, doubling, at most 3 h). */
+    /**
+     * A sweep every second (the scheduler's finest step); backoffs long enough to read off the row (1 h, doubling, at most 3
+     * h).
+     */
     public static class SweepAndHourLongBackoff implements QuarkusTestProfile {
 
         @Override

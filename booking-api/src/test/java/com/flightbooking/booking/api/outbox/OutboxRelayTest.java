@@ -21,19 +21,19 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import com.flightbooking.events.testing.Bookings;
 import com.flightbooking.events.BookingRequested;
 import com.flightbooking.events.EventCodec;
 import com.flightbooking.events.EventEnvelope;
 import com.flightbooking.events.EventType;
+import com.flightbooking.events.QueueRole;
+import com.flightbooking.events.testing.Bookings;
+import com.flightbooking.events.testing.Quiescence;
+import com.flightbooking.events.testing.SpyQueue;
+import com.flightbooking.events.testing.Sql;
+import com.flightbooking.kit.messaging.MessagingConfig;
 import com.flightbooking.kit.messaging.TopicArn;
 import com.flightbooking.kit.outbox.Outbox;
 import com.flightbooking.kit.outbox.OutboxRelay;
-import com.flightbooking.events.testing.Quiescence;
-import com.flightbooking.events.QueueRole;
-import com.flightbooking.kit.messaging.MessagingConfig;
-import com.flightbooking.events.testing.SpyQueue;
-import com.flightbooking.events.testing.Sql;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;

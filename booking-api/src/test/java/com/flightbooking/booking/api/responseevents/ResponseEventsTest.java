@@ -15,18 +15,18 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import com.flightbooking.events.testing.Bookings;
 import com.flightbooking.events.EventCodec;
 import com.flightbooking.events.EventEnvelope;
 import com.flightbooking.events.EventType;
 import com.flightbooking.events.HttpResponseSent;
 import com.flightbooking.events.QueueRole;
+import com.flightbooking.events.testing.Bookings;
+import com.flightbooking.events.testing.SpyQueue;
+import com.flightbooking.events.testing.Sql;
 import com.flightbooking.kit.messaging.MessageAttributes;
 import com.flightbooking.kit.messaging.MessagingConfig;
 import com.flightbooking.kit.messaging.MessagingNames;
 import com.flightbooking.kit.messaging.TopicArn;
-import com.flightbooking.events.testing.Sql;
-import com.flightbooking.events.testing.SpyQueue;
 import com.flightbooking.kit.tracing.TraceParents;
 
 import io.quarkus.test.junit.QuarkusTest;

@@ -12,8 +12,8 @@ import java.util.UUID;
 import org.jboss.logmanager.Level;
 import org.junit.jupiter.api.Test;
 
-import com.flightbooking.kit.problem.ProblemMappers;
 import com.flightbooking.events.testing.CapturedLogs;
+import com.flightbooking.kit.problem.ProblemMappers;
 
 import io.quarkus.test.junit.QuarkusTest;
 

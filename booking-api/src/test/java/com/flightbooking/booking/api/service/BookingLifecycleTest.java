@@ -1,5 +1,7 @@
 package com.flightbooking.booking.api.service;
 
+import static com.flightbooking.events.testing.Unis.appendedTo;
+import static com.flightbooking.events.testing.Unis.completes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
@@ -7,8 +9,6 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
-import static com.flightbooking.events.testing.Unis.appendedTo;
-import static com.flightbooking.events.testing.Unis.completes;
 
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -30,9 +30,9 @@ import com.flightbooking.events.BookingStatusChanged;
 import com.flightbooking.events.EventEnvelope;
 import com.flightbooking.events.PaymentDeclined;
 import com.flightbooking.events.PaymentRefunded;
+import com.flightbooking.events.testing.SampleEvents;
 import com.flightbooking.kit.consumer.PermanentFailure;
 import com.flightbooking.kit.outbox.Outbox;
-import com.flightbooking.events.testing.SampleEvents;
 
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.helpers.test.UniAssertSubscriber;

@@ -16,7 +16,6 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import com.flightbooking.events.testing.Bookings;
 import com.flightbooking.events.AirlineInfoUpdated;
 import com.flightbooking.events.BookingDetails;
 import com.flightbooking.events.BookingStatusChanged;
@@ -26,12 +25,13 @@ import com.flightbooking.events.EventType;
 import com.flightbooking.events.PaymentDeclined;
 import com.flightbooking.events.PaymentRefunded;
 import com.flightbooking.events.QueueRole;
-import com.flightbooking.kit.messaging.MessageAttributes;
-import com.flightbooking.kit.messaging.MessagingConfig;
-import com.flightbooking.kit.messaging.TopicArn;
+import com.flightbooking.events.testing.Bookings;
 import com.flightbooking.events.testing.Quiescence;
 import com.flightbooking.events.testing.SampleEvents;
 import com.flightbooking.events.testing.SpyQueue;
+import com.flightbooking.kit.messaging.MessageAttributes;
+import com.flightbooking.kit.messaging.MessagingConfig;
+import com.flightbooking.kit.messaging.TopicArn;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;

@@ -19,14 +19,14 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import com.flightbooking.booking.api.BookingStatus;
-import com.flightbooking.events.testing.Bookings;
 import com.flightbooking.events.EventCodec;
 import com.flightbooking.events.EventEnvelope;
+import com.flightbooking.events.testing.Bookings;
+import com.flightbooking.events.testing.SampleEvents;
+import com.flightbooking.events.testing.Sql;
 import com.flightbooking.kit.messaging.MessageAttributes;
 import com.flightbooking.kit.messaging.TopicArn;
 import com.flightbooking.kit.postgres.PgNotifications;
-import com.flightbooking.events.testing.SampleEvents;
-import com.flightbooking.events.testing.Sql;
 
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;

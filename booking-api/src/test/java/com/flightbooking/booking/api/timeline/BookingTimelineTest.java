@@ -15,7 +15,6 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
-import com.flightbooking.events.testing.Bookings;
 import com.flightbooking.events.BookingDetails;
 import com.flightbooking.events.BookingFulfilled;
 import com.flightbooking.events.CustomerNotified;
@@ -27,12 +26,13 @@ import com.flightbooking.events.LedgerEntryRecorded;
 import com.flightbooking.events.PaymentCharged;
 import com.flightbooking.events.PaymentDeclined;
 import com.flightbooking.events.QueueRole;
+import com.flightbooking.events.testing.Bookings;
+import com.flightbooking.events.testing.SampleEvents;
+import com.flightbooking.events.testing.Sql;
 import com.flightbooking.kit.messaging.MessageAttributes;
 import com.flightbooking.kit.messaging.MessagingConfig;
 import com.flightbooking.kit.messaging.MessagingNames;
 import com.flightbooking.kit.messaging.TopicArn;
-import com.flightbooking.events.testing.SampleEvents;
-import com.flightbooking.events.testing.Sql;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;

@@ -94,7 +94,8 @@ sealed interface Condition {
 
     /** A numeric interval; a null bound is open-ended. {@code "="} is the interval [x, x]. */
     record NumericRange(BigDecimal lower, boolean lowerInclusive, BigDecimal upper, boolean upperInclusive)
-            implements OnValue {
+            implements
+                OnValue {
 
         @Override
         public boolean test(JsonNode value) {

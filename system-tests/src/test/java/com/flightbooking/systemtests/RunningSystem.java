@@ -229,8 +229,7 @@ public final class RunningSystem implements AutoCloseable {
     }
 
     private static double held(AppProcess app) {
-        return Prometheus.parse(given().baseUri(app.url()).when().get("/q/metrics").then().statusCode(200).extract()
-                .asString()).sum("flights_consumer_held");
+        return Prometheus.scrape(app.url()).sum("flights_consumer_held");
     }
 
     public long workersCount(String sql, String bookingId) {

@@ -48,20 +48,20 @@ class MetricsTest {
     void httpLatencyIsAHistogramPerRouteTemplate() {
         given().when().get("/admin/dlq/ledger").then().statusCode(200);
 
-        assertThat(scrape().samples("http_server_requests_seconds_bucket", "method", "GET", "uri",
+        assertThat(Prometheus.scrape().samples("http_server_requests_seconds_bucket", "method", "GET", "uri",
                 "/admin/dlq/{role}", "status", "200")).hasSizeGreaterThan(10);
     }
 
     @Test
     void publishLagIsRecordedAndEveryRoleCountsWhatItReceived() {
-        Prometheus before = scrape();
+        Prometheus before = Prometheus.scrape();
         double published = before.sum("flights_outbox_publish_lag_seconds_count");
 
         insert(UNWANTED_TYPE, "now()", "now()");
 
         // airline-check's queue holds each message a few seconds (a delay queue) before the role sees it.
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-            Prometheus metrics = scrape();
+            Prometheus metrics = Prometheus.scrape();
             assertThat(metrics.sum("flights_outbox_publish_lag_seconds_count")).isGreaterThan(published);
             for (String role : ROLES) {
                 assertThat(metrics.sum("flights_consumer_messages_total", "role", role, "outcome", "filtered"))
@@ -79,7 +79,7 @@ class MetricsTest {
         insert(UNWANTED_TYPE, "now() - interval '1 minute'", "now() + interval '1 hour'");
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-            Prometheus metrics = scrape();
+            Prometheus metrics = Prometheus.scrape();
             assertThat(metrics.sum("flights_outbox_pending")).isGreaterThanOrEqualTo(2);
             assertThat(metrics.sum("flights_outbox_pending_age_seconds")).isGreaterThanOrEqualTo(600);
         });
@@ -92,9 +92,5 @@ class MetricsTest {
                 INSERT INTO outbox (event_id, event_type, subject, body, created_at, next_attempt_at)
                 VALUES ($1, $2, $3, $4, %s, %s)""".formatted(createdAt, nextAttemptAt),
                 event.id(), type, event.subject(), codec.encode(event));
-    }
-
-    private static Prometheus scrape() {
-        return Prometheus.parse(given().when().get("/q/metrics").then().statusCode(200).extract().asString());
     }
 }

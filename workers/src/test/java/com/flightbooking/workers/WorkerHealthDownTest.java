@@ -9,43 +9,26 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import com.flightbooking.events.testing.AwsUnreachable;
+
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
 /** With SNS and SQS unreachable the workers are alive but not ready, and say which dependency failed. */
 @QuarkusTest
-@TestProfile(WorkerHealthDownTest.AwsUnreachable.class)
+@TestProfile(WorkerHealthDownTest.AwsUnreachableForOneRole.class)
 class WorkerHealthDownTest {
 
-    /** SNS and SQS on a port nothing listens on; no provisioning (it would fail the start), so the ARN is given. */
-    public static class AwsUnreachable implements QuarkusTestProfile {
+    /** One role is enough to see a role's queue check fail. */
+    public static class AwsUnreachableForOneRole extends AwsUnreachable {
 
         @Override
-        public Map<String, String> getConfigOverrides() {
-            String nowhere = "http://127.0.0.1:" + closedPort();
-            return Map.of("quarkus.sns.endpoint-override", nowhere,
-                    "quarkus.sqs.endpoint-override", nowhere,
-                    "flights.messaging.provisioning.enabled", "false",
-                    "flights.messaging.topic-arn", "arn:aws:sns:us-east-1:000000000000:booking-events",
-                    "flights.messaging.roles", "ledger",
-                    "flights.outbox.relay.enabled", "false");
-        }
-
-        private static int closedPort() {
-            try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-                return socket.getLocalPort();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+        protected Map<String, String> extraOverrides() {
+            return Map.of("flights.messaging.roles", "ledger");
         }
     }
 

@@ -46,7 +46,7 @@ class MetricsTest {
         String id = createBooking();
         given().when().get("/bookings/" + id).then().statusCode(200);
 
-        Prometheus metrics = scrape();
+        Prometheus metrics = Prometheus.scrape();
 
         assertThat(metrics.samples("http_server_requests_seconds_bucket", "method", "GET", "uri", "/bookings/{id}",
                 "status", "200")).hasSizeGreaterThan(10).anySatisfy(bucket -> {
@@ -72,7 +72,7 @@ class MetricsTest {
         }
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-            Prometheus metrics = scrape();
+            Prometheus metrics = Prometheus.scrape();
             assertThat(metrics.sum("flights_outbox_pending")).isGreaterThanOrEqualTo(3);
             assertThat(metrics.sum("flights_outbox_pending_age_seconds")).isGreaterThanOrEqualTo(300);
         });
@@ -81,42 +81,38 @@ class MetricsTest {
     // flights_outbox_publish_failures_total is counted where publishes fail: OutboxRelaySweepTest.
     @Test
     void publishLagIsRecordedAsTheRelayPublishes() {
-        double published = scrape().sum("flights_outbox_publish_lag_seconds_count");
+        double published = Prometheus.scrape().sum("flights_outbox_publish_lag_seconds_count");
 
         createBooking();
 
         await().atMost(Duration.ofSeconds(10))
-                .until(() -> scrape().sum("flights_outbox_publish_lag_seconds_count") > published);
-        assertThat(scrape().samples("flights_outbox_publish_lag_seconds_bucket")).hasSizeGreaterThan(10);
+                .until(() -> Prometheus.scrape().sum("flights_outbox_publish_lag_seconds_count") > published);
+        assertThat(Prometheus.scrape().samples("flights_outbox_publish_lag_seconds_bucket")).hasSizeGreaterThan(10);
     }
 
     @Test
     void consumerCountersCarryTheirRole() {
-        double received = scrape().sum("flights_consumer_messages_total", "role", "booking-status", "outcome",
+        double received = Prometheus.scrape().sum("flights_consumer_messages_total", "role", "booking-status", "outcome",
                 "received");
-        double filtered = scrape().sum("flights_consumer_messages_total", "role", "booking-status", "outcome",
+        double filtered = Prometheus.scrape().sum("flights_consumer_messages_total", "role", "booking-status", "outcome",
                 "filtered");
 
         // BookingRequested reaches the API's own queue, whose filter lets only the workers' outcomes through.
         createBooking();
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-            Prometheus metrics = scrape();
+            Prometheus metrics = Prometheus.scrape();
             assertThat(metrics.sum("flights_consumer_messages_total", "role", "booking-status", "outcome",
                     "received")).isGreaterThan(received);
             assertThat(metrics.sum("flights_consumer_messages_total", "role", "booking-status", "outcome",
                     "filtered")).isGreaterThan(filtered);
         });
-        assertThat(scrape().samples("flights_consumer_held", "role", "booking-status")).hasSize(1);
+        assertThat(Prometheus.scrape().samples("flights_consumer_held", "role", "booking-status")).hasSize(1);
     }
 
     private static String createBooking() {
         return given().contentType(ContentType.JSON).body(Bookings.valid(UUID.randomUUID().toString()))
                 .when().post("/bookings")
                 .then().statusCode(202).extract().path("id");
-    }
-
-    private static Prometheus scrape() {
-        return Prometheus.parse(given().when().get("/q/metrics").then().statusCode(200).extract().asString());
     }
 }

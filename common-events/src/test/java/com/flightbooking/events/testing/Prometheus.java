@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.restassured.RestAssured;
+
 /** A {@code /q/metrics} answer read the way Prometheus reads it: samples by name and labels. */
 public final class Prometheus {
 
@@ -22,6 +24,17 @@ public final class Prometheus {
 
     private Prometheus(List<Sample> samples) {
         this.samples = samples;
+    }
+
+    /** The metrics of the app under test ({@code @QuarkusTest}), read from its {@code /q/metrics}. */
+    public static Prometheus scrape() {
+        return parse(RestAssured.given().when().get("/q/metrics").then().statusCode(200).extract().asString());
+    }
+
+    /** The metrics of the app at {@code baseUri}, read from its {@code /q/metrics}. */
+    public static Prometheus scrape(String baseUri) {
+        return parse(RestAssured.given().baseUri(baseUri).when().get("/q/metrics").then().statusCode(200).extract()
+                .asString());
     }
 
     public static Prometheus parse(String exposition) {

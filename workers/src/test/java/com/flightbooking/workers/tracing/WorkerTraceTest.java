@@ -21,6 +21,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import com.flightbooking.events.testing.InMemorySpans;
 import com.flightbooking.events.BookingRequested;
 import com.flightbooking.events.EventEnvelope;
 import com.flightbooking.events.EventType;

@@ -165,7 +165,7 @@ class OutboxRelaySweepTest {
     }
 
     private static double publishFailures() {
-        return Prometheus.parse(given().when().get("/q/metrics").then().statusCode(200).extract().asString())
+        return Prometheus.scrape()
                 .sum("flights_outbox_publish_failures_total");
     }
 }

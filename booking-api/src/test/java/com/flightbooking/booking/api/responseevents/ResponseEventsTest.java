@@ -20,6 +20,7 @@ import com.flightbooking.events.EventEnvelope;
 import com.flightbooking.events.EventType;
 import com.flightbooking.events.HttpResponseSent;
 import com.flightbooking.events.QueueRole;
+import com.flightbooking.events.testing.Prometheus;
 import com.flightbooking.events.testing.Bookings;
 import com.flightbooking.events.testing.SpyQueue;
 import com.flightbooking.events.testing.Sql;
@@ -128,7 +129,7 @@ class ResponseEventsTest {
         });
         assertThat(get.body()).doesNotContain("secret-query", "view=", marker, "ada@example.com");
         await().atMost(Duration.ofSeconds(10))
-                .until(() -> PrometheusMetrics.sum("flights_response_events_published_total") >= 2);
+                .until(() -> Prometheus.scrape().sum("flights_response_events_published_total") >= 2);
     }
 
     @Test
@@ -179,8 +180,8 @@ class ResponseEventsTest {
                 .then().statusCode(404);
         awaitResponseEvent(correlation);
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> PrometheusMetrics.sum("flights_consumer_messages_total",
-                "role=\"booking-status\"", "outcome=\"filtered\"") > 0 && messagesIn(statusQueue()) == 0);
+        await().atMost(Duration.ofSeconds(10)).until(() -> Prometheus.scrape().sum("flights_consumer_messages_total",
+                "role", "booking-status", "outcome", "filtered") > 0 && messagesIn(statusQueue()) == 0);
         assertThat(messagesIn(statusQueue() + "-dlq")).isZero();
     }
 

@@ -1,4 +1,4 @@
-package com.flightbooking.workers.tracing;
+package com.flightbooking.events.testing;
 
 import java.util.Map;
 
@@ -11,11 +11,14 @@ import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.quarkus.arc.properties.IfBuildProperty;
 import io.quarkus.test.junit.QuarkusTestProfile;
 
-/** Keeps every finished span in memory, for tests that run under {@link Profile} only. */
+/**
+ * Keeps every finished span in memory, for tests that run under {@link Profile} only. A bean of the test-jar, which
+ * its {@code META-INF/beans.xml} makes a bean archive for the apps' tests.
+ */
 @IfBuildProperty(name = InMemorySpans.ENABLED, stringValue = "true")
 public class InMemorySpans {
 
-    static final String ENABLED = "flights.test.in-memory-spans";
+    public static final String ENABLED = "flights.test.in-memory-spans";
 
     @Produces
     @Singleton

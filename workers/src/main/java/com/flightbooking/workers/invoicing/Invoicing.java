@@ -51,16 +51,18 @@ public class Invoicing {
     private final InvoiceIssuer issuer;
     private final InvoiceSender sender;
     private final InvoiceRepository invoices;
+    private final InvoicePeriodRepository periods;
     private final CorporateAccountRepository accounts;
     private final Clock clock;
     private volatile String lastWaiting = "";
 
     Invoicing(BillingCalendar calendar, InvoiceIssuer issuer, InvoiceSender sender, InvoiceRepository invoices,
-            CorporateAccountRepository accounts, Clock clock) {
+            InvoicePeriodRepository periods, CorporateAccountRepository accounts, Clock clock) {
         this.calendar = calendar;
         this.issuer = issuer;
         this.sender = sender;
         this.invoices = invoices;
+        this.periods = periods;
         this.accounts = accounts;
         this.clock = clock;
     }
@@ -206,7 +208,7 @@ public class Invoicing {
      * that (a run by hand of an early period issues just that one).
      */
     private Uni<List<BillingPeriod>> pendingBefore(BillingPeriod limit) {
-        return invoices.completedPeriodStarts().chain(completedStarts -> {
+        return periods.completedPeriodStarts().chain(completedStarts -> {
             Set<LocalDate> completed = new HashSet<>(completedStarts);
             Optional<LocalDate> from = calendar.firstPeriod().map(BillingPeriod::start)
                     .or(() -> completedStarts.stream().findFirst());

@@ -78,8 +78,7 @@ public class InvoiceSender {
         if (invoice.emailedAt == null) {
             invoice.emailedAt = clock.instant();
         }
-        Log.infof("Emailed invoice %s of %s for %s..%s to %s (email %d, %s)", invoice.id, invoice.corporateAccountId,
-                invoice.periodStart, invoice.periodEnd, account.billingEmail, invoice.emailsSent,
-                mail.getHeaders().get("Message-ID").get(0));
+        Log.infof("Emailed invoice %s of %s for %s..%s (email %d, %s)", invoice.id, invoice.corporateAccountId,
+                invoice.periodStart, invoice.periodEnd, invoice.emailsSent, mail.getHeaders().get("Message-ID").get(0));
     }
 }

@@ -20,10 +20,12 @@ public class AccountResource {
 
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
 
-    private final Invoicing invoicing;
+    private final CorporateAccountService accounts;
+    private final InvoiceDeliveryService delivery;
 
-    AccountResource(Invoicing invoicing) {
-        this.invoicing = invoicing;
+    AccountResource(CorporateAccountService accounts, InvoiceDeliveryService delivery) {
+        this.accounts = accounts;
+        this.delivery = delivery;
     }
 
     public record UpdateAccountRequest(String name, String billingEmail) {
@@ -39,7 +41,7 @@ public class AccountResource {
 
     @GET
     public Uni<AccountView> get(@PathParam("id") String id) {
-        return invoicing.findAccount(id).map(account -> {
+        return accounts.find(id).map(account -> {
             if (account == null) {
                 throw InvoicingProblem.notFound("No corporate account " + id + " (create it with PUT)");
             }
@@ -57,8 +59,8 @@ public class AccountResource {
         if (request.billingEmail() == null || !EMAIL.matcher(request.billingEmail().trim()).matches()) {
             throw InvoicingProblem.badRequest("billingEmail must be an email address, not " + request.billingEmail());
         }
-        return invoicing.saveAccount(id, request.name().trim(), request.billingEmail().trim())
-                .call(() -> invoicing.sendPending(id))
+        return accounts.save(id, request.name().trim(), request.billingEmail().trim())
+                .call(() -> delivery.sendPending(id))
                 .map(AccountView::of);
     }
 }

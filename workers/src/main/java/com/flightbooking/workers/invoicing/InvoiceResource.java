@@ -18,7 +18,7 @@ import jakarta.ws.rs.core.MediaType;
 
 import com.flightbooking.events.Money;
 import com.flightbooking.workers.invoicing.InvoiceIssuer.PeriodResult;
-import com.flightbooking.workers.invoicing.Invoicing.IssuedInvoice;
+import com.flightbooking.workers.invoicing.InvoiceQueryService.IssuedInvoice;
 import com.flightbooking.workers.ledger.LedgerEntry;
 
 import io.smallrye.mutiny.Uni;
@@ -31,10 +31,14 @@ import io.smallrye.mutiny.Uni;
 @Produces(MediaType.APPLICATION_JSON)
 public class InvoiceResource {
 
-    private final Invoicing invoicing;
+    private final InvoiceQueryService queries;
+    private final InvoiceDeliveryService delivery;
+    private final BillingRunService billingRuns;
 
-    InvoiceResource(Invoicing invoicing) {
-        this.invoicing = invoicing;
+    InvoiceResource(InvoiceQueryService queries, InvoiceDeliveryService delivery, BillingRunService billingRuns) {
+        this.queries = queries;
+        this.delivery = delivery;
+        this.billingRuns = billingRuns;
     }
 
     public record InvoiceView(UUID id, String corporateAccountId, LocalDate periodStart, LocalDate periodEnd,
@@ -77,7 +81,7 @@ public class InvoiceResource {
     @GET
     public Uni<List<InvoiceView>> list(@QueryParam("account") String account,
             @QueryParam("periodStart") String periodStart, @QueryParam("limit") @DefaultValue("100") int limit) {
-        return invoicing.list(account == null || account.isBlank() ? null : account,
+        return queries.list(account == null || account.isBlank() ? null : account,
                 periodStart == null ? null : date(periodStart), Math.max(1, Math.min(limit, 1_000)))
                 .map(list -> list.stream().map(InvoiceView::of).toList());
     }
@@ -85,7 +89,7 @@ public class InvoiceResource {
     @GET
     @Path("/{id}")
     public Uni<InvoiceView> get(@PathParam("id") UUID id) {
-        return invoicing.find(id).map(found -> InvoiceView.of(found.orElseThrow(
+        return queries.find(id).map(found -> InvoiceView.of(found.orElseThrow(
                 () -> InvoicingProblem.notFound("No invoice " + id))));
     }
 
@@ -93,7 +97,7 @@ public class InvoiceResource {
     @POST
     @Path("/{id}/resend")
     public Uni<InvoiceView> resend(@PathParam("id") UUID id) {
-        return invoicing.resend(id).map(InvoiceView::of);
+        return delivery.resend(id).map(InvoiceView::of);
     }
 
     /**
@@ -106,8 +110,8 @@ public class InvoiceResource {
         if (periodStart == null || periodStart.isBlank()) {
             throw InvoicingProblem.badRequest("Give periodStart=<YYYY-MM-DD>, the first day of an ended billing period");
         }
-        return invoicing.runByHand(date(periodStart))
-                .call(() -> invoicing.sendPending(null))
+        return billingRuns.runByHand(date(periodStart))
+                .call(() -> delivery.sendPending(null))
                 .map(run -> new RunView(run.period().period().start(), run.period().period().end(),
                         run.period().outcome(), run.period().invoices(), run.period().completedAt(),
                         run.caughtUp().stream().map(PeriodView::of).toList()));

@@ -6,9 +6,6 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.hibernate.LockMode;
-
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.logging.Log;
 import io.quarkus.mailer.Mail;
@@ -50,8 +47,7 @@ public class InvoiceSender {
     /** Emails the invoice if it never was; an invoice another replica holds is left to it. */
     @WithTransaction
     public Uni<Sent> sendIfDue(UUID invoiceId) {
-        return Panache.getSession()
-                .chain(session -> session.find(Invoice.class, invoiceId, LockMode.UPGRADE_SKIPLOCKED))
+        return invoices.lockUnlessLocked(invoiceId)
                 .chain(invoice -> invoice == null || invoice.emailedAt != null ? Uni.createFrom().item(Sent.SKIPPED)
                         : send(invoice));
     }
@@ -59,8 +55,7 @@ public class InvoiceSender {
     /** Emails the invoice again (or for the first time), on purpose. */
     @WithTransaction
     public Uni<Sent> sendAgain(UUID invoiceId) {
-        return Panache.getSession()
-                .chain(session -> session.find(Invoice.class, invoiceId, LockMode.PESSIMISTIC_WRITE))
+        return invoices.lock(invoiceId)
                 .chain(invoice -> invoice == null ? Uni.createFrom().item(Sent.NOT_FOUND) : send(invoice));
     }
 
@@ -83,8 +78,7 @@ public class InvoiceSender {
         if (invoice.emailedAt == null) {
             invoice.emailedAt = clock.instant();
         }
-        Log.infof("Emailed invoice %s of %s for %s..%s to %s (email %d, %s)", invoice.id, invoice.corporateAccountId,
-                invoice.periodStart, invoice.periodEnd, account.billingEmail, invoice.emailsSent,
-                mail.getHeaders().get("Message-ID").get(0));
+        Log.infof("Emailed invoice %s of %s for %s..%s (email %d, %s)", invoice.id, invoice.corporateAccountId,
+                invoice.periodStart, invoice.periodEnd, invoice.emailsSent, mail.getHeaders().get("Message-ID").get(0));
     }
 }

@@ -19,12 +19,15 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class InvoicingJob {
 
-    private final Invoicing invoicing;
+    private final BillingRunService billingRuns;
+    private final InvoiceDeliveryService delivery;
     private final InvoicingConfig config;
 
     // The calendar is taken here, and the job made at startup, so that a wrong period configuration stops the app.
-    InvoicingJob(Invoicing invoicing, InvoicingConfig config, BillingCalendar calendar) {
-        this.invoicing = invoicing;
+    InvoicingJob(BillingRunService billingRuns, InvoiceDeliveryService delivery, InvoicingConfig config,
+            BillingCalendar calendar) {
+        this.billingRuns = billingRuns;
+        this.delivery = delivery;
         this.config = config;
     }
 
@@ -37,13 +40,13 @@ public class InvoicingJob {
     // Runs never overlap within a process: a run still going when the next is due makes that one skip.
     @Scheduled(identity = "invoicing", every = "${flights.invoicing.check-interval}", concurrentExecution = ConcurrentExecution.SKIP, skipExecutionIf = Off.class)
     Uni<Void> run() {
-        return invoicing.catchUp()
+        return billingRuns.catchUp()
                 .onFailure().recoverWithItem(failure -> {
                     Log.warnf(failure, "Issuing invoices failed; the next run in %s tries again",
                             config.checkInterval());
                     return null;
                 })
-                .chain(() -> invoicing.sendPending(null))
+                .chain(() -> delivery.sendPending(null))
                 .replaceWithVoid()
                 .onFailure().recoverWithItem(failure -> {
                     Log.warnf(failure, "Invoicing run failed; the next one in %s tries again", config.checkInterval());

@@ -46,7 +46,7 @@ class InvoicingTest {
     @Inject
     Billing billing;
     @Inject
-    Invoicing invoicing;
+    BillingRunService billingRuns;
     @Inject
     MovableClock clock;
     @Inject
@@ -220,7 +220,7 @@ class InvoicingTest {
 
     private void scheduledRun() {
         try {
-            VertxContextSupport.subscribeAndAwait(() -> invoicing.catchUp());
+            VertxContextSupport.subscribeAndAwait(() -> billingRuns.catchUp());
         } catch (Throwable e) {
             throw new IllegalStateException(e);
         }

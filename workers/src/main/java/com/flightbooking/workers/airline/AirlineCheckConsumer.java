@@ -6,7 +6,6 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import com.flightbooking.events.BookingStatusChanged;
 import com.flightbooking.events.EventEnvelope;
-import com.flightbooking.events.EventType;
 import com.flightbooking.events.QueueRole;
 
 import io.quarkus.logging.Log;
@@ -29,10 +28,13 @@ public class AirlineCheckConsumer {
 
     @Incoming(QueueRole.Names.AIRLINE_CHECK)
     public Uni<Void> consume(EventEnvelope event) {
-        if (event.type() != EventType.BOOKING_STATUS_CHANGED) {
-            return Uni.createFrom().voidItem();
-        }
-        BookingStatusChanged changed = event.dataAs(BookingStatusChanged.class);
+        return switch (event.type()) {
+            case BOOKING_STATUS_CHANGED -> statusChanged(event, event.dataAs(BookingStatusChanged.class));
+            default -> Uni.createFrom().voidItem();
+        };
+    }
+
+    private Uni<Void> statusChanged(EventEnvelope event, BookingStatusChanged changed) {
         if (changed.status() != BookingStatusChanged.Status.CONFIRMED) {
             Log.debugf("Airline check ignores booking %s %s", changed.bookingId(), changed.status());
             return Uni.createFrom().voidItem();

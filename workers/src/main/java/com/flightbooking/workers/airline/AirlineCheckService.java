@@ -8,44 +8,57 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
+import com.flightbooking.events.AirlineInfoUpdated;
+import com.flightbooking.events.BookingDetails;
 import com.flightbooking.events.EventEnvelope;
 import com.flightbooking.events.EventPayload;
 import com.flightbooking.kit.consumer.PermanentFailure;
+import com.flightbooking.kit.outbox.Outbox;
 import com.flightbooking.workers.bookingapi.BookingApiClient;
 import com.flightbooking.workers.partner.PartnerRejection;
 
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 
 /**
  * The airline check: asks the booking API for the booking as it is now (it is the authority on the status, and a
  * cancellation reaches this role as late as the confirmation did), and for a booking still confirmed asks the airline
- * what it holds and records that ({@link AirlineCheckRecorder}). Both calls are reads, made outside any transaction;
- * a failed call fails the check, and the kit retries the event.
+ * what it holds. Both calls are reads, made outside any transaction; a failed call fails the check, and the kit
+ * retries the event. What the airline said is then recorded in one short transaction that locks the booking's check
+ * ({@link AirlineCheck}), and {@code AirlineInfoUpdated} is announced from the same transaction only when that differs
+ * from what was known: from a plain economy booking the first time, from the last answer after that. A redelivered or
+ * concurrent check of the same answer finds it recorded and announces nothing.
  */
 @ApplicationScoped
 public class AirlineCheckService {
 
+    static final String EVENT_SOURCE = "/workers/airline-check";
+
     private final BookingApiClient bookingApi;
     private final AirlineClient airline;
     private final AirlineCheckRepository checks;
-    private final AirlineCheckRecorder recorder;
+    private final Outbox outbox;
     private final Clock clock;
 
     AirlineCheckService(@RestClient BookingApiClient bookingApi, @RestClient AirlineClient airline,
-            AirlineCheckRepository checks, AirlineCheckRecorder recorder, Clock clock) {
+            AirlineCheckRepository checks, Outbox outbox, Clock clock) {
         this.bookingApi = bookingApi;
         this.airline = airline;
         this.checks = checks;
-        this.recorder = recorder;
+        this.outbox = outbox;
         this.clock = clock;
+    }
+
+    /** What was recorded, and whether it was news (announced). */
+    public record Recorded(AirlineCheck check, boolean updated) {
     }
 
     /**
      * How a check went: the booking's status in the booking API (null when it does not know the booking) and, when
      * the booking was confirmed and so checked, what was recorded.
      */
-    public record Outcome(UUID bookingId, String bookingStatus, AirlineCheckRecorder.Recorded recorded) {
+    public record Outcome(UUID bookingId, String bookingStatus, Recorded recorded) {
 
         public boolean bookingKnown() {
             return bookingStatus != null;
@@ -62,8 +75,7 @@ public class AirlineCheckService {
                 Log.infof("Booking %s was checked with the airline at %s already", bookingId, checked.checkedAt);
                 return Uni.createFrom().voidItem();
             }
-            return check(bookingId, next -> confirmation.followUp(next, AirlineCheckRecorder.EVENT_SOURCE,
-                    clock.instant()))
+            return check(bookingId, next -> confirmation.followUp(next, EVENT_SOURCE, clock.instant()))
                     .invoke(outcome -> {
                         if (!outcome.bookingKnown()) {
                             // It announced the confirmation itself: it answers for another database, or the wrong URL.
@@ -77,8 +89,7 @@ public class AirlineCheckService {
     /** A check now, by hand (ops, a local run): asks the airline again even when the booking was checked before. */
     public Uni<Outcome> now(UUID bookingId) {
         String correlationId = UUID.randomUUID().toString();
-        return check(bookingId, next -> EventEnvelope.of(next, AirlineCheckRecorder.EVENT_SOURCE, clock.instant(),
-                correlationId, null));
+        return check(bookingId, next -> EventEnvelope.of(next, EVENT_SOURCE, clock.instant(), correlationId, null));
     }
 
     private Uni<Outcome> check(UUID bookingId, Function<EventPayload, EventEnvelope> envelope) {
@@ -102,9 +113,43 @@ public class AirlineCheckService {
                                         booking.recordLocator());
                                 return Uni.createFrom().nullItem();
                             })
-                            .chain(found -> recorder.record(bookingId, booking.details(), booking.recordLocator(),
-                                    found, envelope))
+                            .chain(found -> record(bookingId, booking.details(), booking.recordLocator(), found,
+                                    envelope))
                             .map(recorded -> new Outcome(bookingId, booking.status(), recorded));
                 });
+    }
+
+    /**
+     * Called on this bean itself, after the partner calls: ArC intercepts self-invocation, so this, and only this,
+     * runs in a transaction.
+     *
+     * @param found what the airline holds, or null when it does not know the booking (nothing is known then, and the
+     *        check only notes that it looked)
+     * @param envelope wraps the event to announce (a follow-up of the cause, or a new story for a check by hand)
+     */
+    @WithTransaction
+    Uni<Recorded> record(UUID bookingId, BookingDetails booking, String recordLocator, AirlineInfo found,
+            Function<EventPayload, EventEnvelope> envelope) {
+        return checks.lockOrCreate(bookingId, recordLocator, clock.instant()).chain(check -> {
+            AirlineInfo known = AirlineInfo.of(check);
+            check.recordLocator = recordLocator;
+            check.checkedAt = clock.instant();
+            if (found == null || found.sameForCustomer(known)) {
+                Log.infof("Airline check of booking %s (%s): nothing new", bookingId, recordLocator);
+                if (found != null) {
+                    check.cabin = found.cabin();
+                }
+                return Uni.createFrom().item(new Recorded(check, false));
+            }
+            check.cabin = found.cabin();
+            check.loungePass = found.loungePass();
+            check.lastTicketingDate = found.lastTicketingDate();
+            Log.infof("Airline check of booking %s (%s): cabin %s%s%s", bookingId, recordLocator, found.cabinOrEconomy(),
+                    found.loungePass() ? ", lounge pass" : "",
+                    found.lastTicketingDate() == null ? "" : ", ticket by " + found.lastTicketingDate());
+            return outbox.append(envelope.apply(new AirlineInfoUpdated(bookingId, booking, recordLocator,
+                    found.cabinOrEconomy(), found.upgraded(), found.loungePass(), found.lastTicketingDate())))
+                    .replaceWith(new Recorded(check, true));
+        });
     }
 }

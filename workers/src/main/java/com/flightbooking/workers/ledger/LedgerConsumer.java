@@ -5,7 +5,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import com.flightbooking.events.EventEnvelope;
-import com.flightbooking.events.EventType;
+import com.flightbooking.events.PaymentCharged;
+import com.flightbooking.events.PaymentRefunded;
 import com.flightbooking.events.QueueRole;
 
 import io.quarkus.logging.Log;
@@ -18,18 +19,21 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class LedgerConsumer {
 
-    private final LedgerRecorder recorder;
+    private final LedgerService ledger;
 
-    LedgerConsumer(LedgerRecorder recorder) {
-        this.recorder = recorder;
+    LedgerConsumer(LedgerService ledger) {
+        this.ledger = ledger;
     }
 
     @Incoming(QueueRole.Names.LEDGER)
     public Uni<Void> consume(EventEnvelope event) {
-        if (event.type() != EventType.PAYMENT_CHARGED && event.type() != EventType.PAYMENT_REFUNDED) {
-            Log.debugf("Ledger ignores %s %s", event.type().ceType(), event.id());
-            return Uni.createFrom().voidItem();
-        }
-        return recorder.record(event);
+        return switch (event.type()) {
+            case PAYMENT_CHARGED -> ledger.charged(event, event.dataAs(PaymentCharged.class));
+            case PAYMENT_REFUNDED -> ledger.refunded(event, event.dataAs(PaymentRefunded.class));
+            default -> {
+                Log.debugf("Ledger ignores %s %s", event.type().ceType(), event.id());
+                yield Uni.createFrom().voidItem();
+            }
+        };
     }
 }

@@ -78,7 +78,7 @@ public class CustomerEmails {
                 + booking.flight().destination() + " departs " + departure + "."
                 + (due.recordLocator() == null ? "" : " Record locator: " + due.recordLocator() + ".") + "\n"
                 + "Please check in with the airline and have your passport or ID ready.";
-        return mail(due.bookingId(), booking, subject, news, NotificationConsumer.REMINDER);
+        return mail(due.bookingId(), booking, subject, news, NotificationService.REMINDER);
     }
 
     private static Mail mail(UUID bookingId, BookingDetails booking, String subject, String news, String kind) {

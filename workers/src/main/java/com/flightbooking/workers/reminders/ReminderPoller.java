@@ -1,24 +1,13 @@
 package com.flightbooking.workers.reminders;
 
-import java.time.Clock;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Singleton;
 
-import com.flightbooking.events.BookingStatusChanged;
-import com.flightbooking.events.DepartureReminderDue;
-import com.flightbooking.events.EventCodec;
-import com.flightbooking.events.EventEnvelope;
 import com.flightbooking.events.QueueRole;
 import com.flightbooking.kit.messaging.MessagingConfig;
-import com.flightbooking.kit.outbox.Outbox;
 
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
@@ -26,64 +15,24 @@ import io.quarkus.scheduler.Scheduled.ConcurrentExecution;
 import io.quarkus.scheduler.ScheduledExecution;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.RowSet;
-import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * Fires due departure reminders: one transaction claims a batch of due timers ({@code FOR UPDATE SKIP LOCKED}),
- * marks them FIRED and appends a {@link DepartureReminderDue} per timer to the outbox, so the mark and the event
- * commit together and every replica's poller fires different timers. Runs at startup, which catches up on whatever
- * fell due while no worker ran, then every {@code poll-interval}; a full batch is followed by the next at once.
- * A timer whose flight has left by the time it is claimed expires instead: a reminder after departure is noise.
+ * Fires due departure reminders, a batch per transaction ({@link ReminderService#fireBatch()}). Runs at startup, which
+ * catches up on whatever fell due while no worker ran, then every {@code poll-interval}; a full batch is followed by the
+ * next at once.
  */
 @ApplicationScoped
 public class ReminderPoller {
-
-    static final String EVENT_SOURCE = "/workers/reminders";
-
-    private static final String CLAIM_DUE = """
-            UPDATE departure_reminder
-            SET status = CASE WHEN departure_at > $1 THEN 'FIRED' ELSE 'EXPIRED' END,
-                fired_at = CASE WHEN departure_at > $1 THEN $1 END,
-                updated_at = $1
-            WHERE booking_id IN (SELECT booking_id FROM departure_reminder
-                                 WHERE status = 'SCHEDULED' AND due_at <= $1
-                                 ORDER BY due_at LIMIT $2 FOR UPDATE SKIP LOCKED)
-            RETURNING booking_id, status, due_at, booking_event::text AS booking_event""";
-    // Waits for a lock held by a poller or a cancellation, then sees what they committed.
-    private static final String CLAIM_ONE = """
-            UPDATE departure_reminder
-            SET status = CASE WHEN departure_at > $1 THEN 'FIRED' ELSE 'EXPIRED' END,
-                fired_at = CASE WHEN departure_at > $1 THEN $1 END,
-                updated_at = $1
-            WHERE booking_id = $2 AND status = 'SCHEDULED'
-            RETURNING booking_id, status, due_at, booking_event::text AS booking_event""";
-
-    /** What one claim settled: the bookings reminded, and those whose flight had left. */
-    public record Batch(List<UUID> fired, List<UUID> expired) {
-
-        int claimed() {
-            return fired.size() + expired.size();
-        }
-    }
 
     /** Totals of a run of batches. */
     public record Totals(int fired, int expired) {
     }
 
-    private final Pool pool;
-    private final Outbox outbox;
-    private final EventCodec codec;
-    private final Clock clock;
+    private final ReminderService reminders;
     private final RemindersConfig config;
 
-    ReminderPoller(Pool pool, Outbox outbox, EventCodec codec, Clock clock, RemindersConfig config) {
-        this.pool = pool;
-        this.outbox = outbox;
-        this.codec = codec;
-        this.clock = clock;
+    ReminderPoller(ReminderService reminders, RemindersConfig config) {
+        this.reminders = reminders;
         this.config = config;
     }
 
@@ -110,7 +59,7 @@ public class ReminderPoller {
         AtomicInteger batches = new AtomicInteger();
         AtomicInteger fired = new AtomicInteger();
         AtomicInteger expired = new AtomicInteger();
-        return Multi.createBy().repeating().uni(this::fireBatch)
+        return Multi.createBy().repeating().uni(reminders::fireBatch)
                 .whilst(batch -> batch.claimed() == config.batchSize())
                 .invoke(batch -> {
                     fired.addAndGet(batch.fired().size());
@@ -121,68 +70,6 @@ public class ReminderPoller {
                 })
                 .collect().last()
                 .map(last -> new Totals(fired.get(), expired.get()));
-    }
-
-    /** One claim of at most {@code batch-size} due reminders, in one transaction. */
-    public Uni<Batch> fireBatch() {
-        Instant now = clock.instant();
-        return settle(CLAIM_DUE, Tuple.of(at(now), config.batchSize()), now);
-    }
-
-    /**
-     * Fires the booking's reminder now, whatever its due time, through the same path as the poller; the batch is
-     * empty when the reminder was not SCHEDULED (or does not exist).
-     */
-    public Uni<Batch> fire(UUID bookingId) {
-        Instant now = clock.instant();
-        return settle(CLAIM_ONE, Tuple.of(at(now), bookingId), now).invoke(batch -> {
-            if (!batch.fired().isEmpty()) {
-                Log.infof("Departure reminder for booking %s fired by hand", bookingId);
-            }
-        });
-    }
-
-    private Uni<Batch> settle(String claim, Tuple parameters, Instant now) {
-        return pool.withTransaction(connection -> connection.preparedQuery(claim).execute(parameters)
-                .flatMap(rows -> {
-                    List<UUID> fired = new ArrayList<>();
-                    List<UUID> expired = new ArrayList<>();
-                    List<EventEnvelope> reminders = new ArrayList<>();
-                    for (Row row : sortedByDueTime(rows)) {
-                        UUID bookingId = row.getUUID("booking_id");
-                        if (DepartureReminder.Status.FIRED.name().equals(row.getString("status"))) {
-                            fired.add(bookingId);
-                            reminders.add(reminderOf(bookingId, row.getString("booking_event"), now));
-                        } else {
-                            expired.add(bookingId);
-                            Log.infof("Departure reminder for booking %s expired: the flight had left", bookingId);
-                        }
-                    }
-                    return outbox.append(connection, reminders).replaceWith(new Batch(fired, expired));
-                }));
-    }
-
-    /**
-     * The reminder, in the story of the confirmation that scheduled it (same correlation id). Not in its trace: a
-     * trace that ends a day after it started helps no one.
-     */
-    private EventEnvelope reminderOf(UUID bookingId, String bookingEvent, Instant now) {
-        EventEnvelope confirmed = codec.decode(bookingEvent);
-        BookingStatusChanged changed = confirmed.dataAs(BookingStatusChanged.class);
-        Log.debugf("Departure reminder due for booking %s", bookingId);
-        return EventEnvelope.of(new DepartureReminderDue(bookingId, changed.booking(), changed.recordLocator()),
-                EVENT_SOURCE, now, confirmed.correlationId(), null);
-    }
-
-    private static List<Row> sortedByDueTime(RowSet<Row> rows) {
-        List<Row> sorted = new ArrayList<>();
-        rows.forEach(sorted::add);
-        sorted.sort((a, b) -> a.getOffsetDateTime("due_at").compareTo(b.getOffsetDateTime("due_at")));
-        return sorted;
-    }
-
-    private static OffsetDateTime at(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
     }
 
     /** Skips the poller outside the processes of the reminders role, and where it is switched off. */

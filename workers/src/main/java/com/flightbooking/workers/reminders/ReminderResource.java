@@ -27,12 +27,12 @@ import io.smallrye.mutiny.Uni;
 public class ReminderResource {
 
     private final DepartureReminderRepository reminders;
-    private final ReminderPoller poller;
+    private final ReminderService service;
     private final EventCodec codec;
 
-    ReminderResource(DepartureReminderRepository reminders, ReminderPoller poller, EventCodec codec) {
+    ReminderResource(DepartureReminderRepository reminders, ReminderService service, EventCodec codec) {
         this.reminders = reminders;
-        this.poller = poller;
+        this.service = service;
         this.codec = codec;
     }
 
@@ -49,7 +49,7 @@ public class ReminderResource {
     @POST
     @Path("/fire")
     public Uni<ReminderView> fire(@PathParam("bookingId") UUID bookingId) {
-        return poller.fire(bookingId).chain(batch -> reminders.findById(bookingId).map(found -> {
+        return service.fire(bookingId).chain(batch -> reminders.findById(bookingId).map(found -> {
             DepartureReminder reminder = known(found, bookingId);
             if (batch.claimed() == 0) {
                 throw new ClientErrorException("Reminder of booking " + bookingId + " is " + reminder.status

@@ -6,7 +6,6 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import com.flightbooking.events.BookingStatusChanged;
 import com.flightbooking.events.EventEnvelope;
-import com.flightbooking.events.EventType;
 import com.flightbooking.events.QueueRole;
 
 import io.smallrye.mutiny.Uni;
@@ -26,10 +25,13 @@ public class RemindersConsumer {
 
     @Incoming(QueueRole.Names.REMINDERS)
     public Uni<Void> consume(EventEnvelope event) {
-        if (event.type() != EventType.BOOKING_STATUS_CHANGED) {
-            return Uni.createFrom().voidItem();
-        }
-        BookingStatusChanged changed = event.dataAs(BookingStatusChanged.class);
+        return switch (event.type()) {
+            case BOOKING_STATUS_CHANGED -> statusChanged(event, event.dataAs(BookingStatusChanged.class));
+            default -> Uni.createFrom().voidItem();
+        };
+    }
+
+    private Uni<Void> statusChanged(EventEnvelope event, BookingStatusChanged changed) {
         return switch (changed.status()) {
             case CONFIRMED -> reminders.schedule(event, changed);
             case CANCELLED -> reminders.cancel(event, changed);

@@ -80,6 +80,12 @@ class DepartureReminderTest {
     @Inject
     ReminderPoller poller;
     @Inject
+    ReminderService reminders;
+    @Inject
+    DepartureReminderRepository repository;
+    @Inject
+    ReminderClaimRepository claims;
+    @Inject
     Outbox outbox;
     @Inject
     EventCodec codec;
@@ -104,13 +110,13 @@ class DepartureReminderTest {
         bookings.forEach(b -> awaitStatus(b.id(), "SCHEDULED"));
         assertThat(dueAt(bookings.get(0).id())).isEqualTo(departure.minus(DAY));
         topic.awaitQuiescence("reminders");
-        assertThat(poller.fireBatch().await().atMost(SOON).fired()).doesNotContainAnyElementsOf(ids(bookings));
+        assertThat(reminders.fireBatch().await().atMost(SOON).fired()).doesNotContainAnyElementsOf(ids(bookings));
 
-        // Two more pollers, as in two more replicas, a day before departure; batches of three, so that each has to
+        // The batches of two more replicas' pollers, a day before departure; batches of three, so that each has to
         // skip what the other holds. The app's own poller still lives a day earlier: nothing is due for it yet.
         Clock dayBefore = Clock.offset(clock, Duration.ofDays(2).plusMinutes(1));
-        ReminderPoller replica = new ReminderPoller(pool, outbox, codec, dayBefore, batchesOf(3));
-        ReminderPoller another = new ReminderPoller(pool, outbox, codec, dayBefore, batchesOf(3));
+        ReminderService replica = new ReminderService(repository, claims, pool, outbox, codec, batchesOf(3), dayBefore);
+        ReminderService another = new ReminderService(repository, claims, pool, outbox, codec, batchesOf(3), dayBefore);
         // Both claims are held open at once: the outbox is locked against writes until each poller has claimed its
         // batch and waits to append its reminders.
         SqlConnection lock = pool.getConnection().await().atMost(SOON);
@@ -119,8 +125,8 @@ class DepartureReminderTest {
         try {
             Transaction transaction = lock.begin().await().atMost(SOON);
             lock.query("LOCK TABLE outbox IN SHARE MODE").execute().await().atMost(SOON);
-            CompletableFuture<ReminderPoller.Batch> first = replica.fireBatch().subscribeAsCompletionStage();
-            CompletableFuture<ReminderPoller.Batch> second = another.fireBatch().subscribeAsCompletionStage();
+            CompletableFuture<ReminderService.Batch> first = replica.fireBatch().subscribeAsCompletionStage();
+            CompletableFuture<ReminderService.Batch> second = another.fireBatch().subscribeAsCompletionStage();
             await().atMost(SOON).until(() -> Sql.count(pool, CLAIMS_WAITING_FOR_THE_OUTBOX) == 2);
             transaction.rollback().await().atMost(SOON);
             byFirst = new HashSet<>(first.get(SOON.toSeconds(), TimeUnit.SECONDS).fired());

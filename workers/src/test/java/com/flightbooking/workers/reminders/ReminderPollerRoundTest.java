@@ -37,9 +37,9 @@ import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * The reminder poller's rounds with the database mocked: the claim decides which reminders are due and which
- * expired (the SQL is tested against PostgreSQL in {@code DepartureReminderTest}); here, what the poller does with
- * the answer: one {@link DepartureReminderDue} per fired reminder in order of due time, none for an expired one, and
- * batches until one comes back short.
+ * expired (the SQL is tested against PostgreSQL in {@code DepartureReminderTest}); here, what the service and its
+ * poller do with the answer: one {@link DepartureReminderDue} per fired reminder in order of due time, none for an
+ * expired one, and batches until one comes back short.
  */
 class ReminderPollerRoundTest {
 
@@ -52,8 +52,9 @@ class ReminderPollerRoundTest {
     private final RemindersConfig.Poller pollerConfig = mock(RemindersConfig.Poller.class);
     private final MessagingConfig messaging = mock(MessagingConfig.class);
     private final List<List<EventEnvelope>> appended = new ArrayList<>();
-    private final ReminderPoller poller = new ReminderPoller(database.pool, outbox, codec,
-            Clock.fixed(NOW, ZoneOffset.UTC), config);
+    private final ReminderService reminders = new ReminderService(mock(DepartureReminderRepository.class),
+            new ReminderClaimRepository(), database.pool, outbox, codec, config, Clock.fixed(NOW, ZoneOffset.UTC));
+    private final ReminderPoller poller = new ReminderPoller(reminders, config);
 
     @SuppressWarnings("unchecked")
     ReminderPollerRoundTest() {
@@ -72,7 +73,7 @@ class ReminderPollerRoundTest {
     void aClaimTakesAtMostBatchSizeRemindersDueNow() {
         List<Tuple> claims = claimInTurn(List.of());
 
-        ReminderPoller.Batch batch = await(poller.fireBatch());
+        ReminderService.Batch batch = await(reminders.fireBatch());
 
         assertThat(batch.fired()).isEmpty();
         assertThat(batch.expired()).isEmpty();
@@ -88,7 +89,7 @@ class ReminderPollerRoundTest {
         Claimed late = fired(1);
         claimInTurn(List.of(List.of(late, early)));
 
-        ReminderPoller.Batch batch = await(poller.fireBatch());
+        ReminderService.Batch batch = await(reminders.fireBatch());
 
         assertThat(batch.fired()).containsExactly(early.bookingId, late.bookingId);
         assertThat(appended).singleElement().satisfies(events -> {
@@ -98,7 +99,7 @@ class ReminderPollerRoundTest {
             assertThat(events).extracting(EventEnvelope::correlationId)
                     .containsExactly(early.confirmation.correlationId(), late.confirmation.correlationId());
             assertThat(events).allSatisfy(event -> {
-                assertThat(event.source()).isEqualTo(ReminderPoller.EVENT_SOURCE);
+                assertThat(event.source()).isEqualTo(ReminderService.EVENT_SOURCE);
                 assertThat(event.time()).isEqualTo(NOW);
                 assertThat(event.traceparent()).isNull();
             });
@@ -111,7 +112,7 @@ class ReminderPollerRoundTest {
         Claimed due = fired(1);
         claimInTurn(List.of(List.of(gone, due)));
 
-        ReminderPoller.Batch batch = await(poller.fireBatch());
+        ReminderService.Batch batch = await(reminders.fireBatch());
 
         assertThat(batch.expired()).containsExactly(gone.bookingId);
         assertThat(batch.fired()).containsExactly(due.bookingId);
@@ -138,7 +139,7 @@ class ReminderPollerRoundTest {
             return Uni.createFrom().item(rows(List.of(claimed.row())));
         });
 
-        ReminderPoller.Batch batch = await(poller.fire(claimed.bookingId));
+        ReminderService.Batch batch = await(reminders.fire(claimed.bookingId));
 
         assertThat(batch.fired()).containsExactly(claimed.bookingId);
         assertThat(claims).singleElement().satisfies(parameters -> {

@@ -26,8 +26,10 @@ import com.flightbooking.events.EventEnvelope;
 import com.flightbooking.events.Flight;
 import com.flightbooking.events.testing.SampleEvents;
 import com.flightbooking.kit.consumer.PermanentFailure;
+import com.flightbooking.kit.outbox.Outbox;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
 
 /** When a departure reminder is scheduled, and what a cancellation does to it, with the repository mocked. */
 class ReminderServiceTest {
@@ -42,8 +44,8 @@ class ReminderServiceTest {
     private final EventCodec codec = new EventCodec();
     private final DepartureReminderRepository repository = mock(DepartureReminderRepository.class);
     private final RemindersConfig config = mock(RemindersConfig.class);
-    private final ReminderService service = new ReminderService(repository, codec, config,
-            Clock.fixed(NOW, ZoneOffset.UTC));
+    private final ReminderService service = new ReminderService(repository, new ReminderClaimRepository(),
+            mock(Pool.class), mock(Outbox.class), codec, config, Clock.fixed(NOW, ZoneOffset.UTC));
 
     ReminderServiceTest() {
         when(config.leadTime()).thenReturn(LEAD_TIME);

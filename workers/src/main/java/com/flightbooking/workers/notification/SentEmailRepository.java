@@ -6,11 +6,16 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 
-/** Which emails went out: at most one per booking and outcome, recorded in the sender's transaction. */
+/**
+ * Which emails went out ({@code sent_email}): at most one per booking and outcome, recorded in the sender's
+ * transaction. Only ever written, by one insert-if-absent, so it maps no entity.
+ */
 @ApplicationScoped
-public class SentEmails {
+@WithSession
+public class SentEmailRepository {
 
     private static final String RECORD = """
             INSERT INTO sent_email (booking_id, outcome, event_id, recipient, sent_at)

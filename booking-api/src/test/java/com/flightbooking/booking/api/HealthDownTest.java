@@ -6,13 +6,11 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 
-
 import org.junit.jupiter.api.Test;
 
+import com.flightbooking.events.testing.AwsUnreachable;
 import com.flightbooking.kit.health.SnsTopicHealthCheck;
 import com.flightbooking.kit.health.SqsQueuesHealthCheck;
-
-import com.flightbooking.events.testing.AwsUnreachable;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;

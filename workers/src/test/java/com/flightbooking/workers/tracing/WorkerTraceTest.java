@@ -21,11 +21,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import com.flightbooking.events.testing.InMemorySpans;
 import com.flightbooking.events.BookingRequested;
 import com.flightbooking.events.EventEnvelope;
 import com.flightbooking.events.EventType;
 import com.flightbooking.events.testing.CapturedLogs;
+import com.flightbooking.events.testing.InMemorySpans;
 import com.flightbooking.events.testing.SampleEvents;
 import com.flightbooking.kit.messaging.MessageAttributes;
 import com.flightbooking.kit.tracing.EventSpans;

@@ -10,9 +10,9 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
-import com.flightbooking.events.testing.Prometheus;
 import com.flightbooking.events.testing.Bookings;
 import com.flightbooking.events.testing.HungEndpoint;
+import com.flightbooking.events.testing.Prometheus;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;

@@ -15,13 +15,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import com.flightbooking.events.testing.InMemorySpans;
 import com.flightbooking.events.EventCodec;
 import com.flightbooking.events.EventEnvelope;
 import com.flightbooking.events.EventType;
 import com.flightbooking.events.PaymentDeclined;
 import com.flightbooking.events.testing.Bookings;
 import com.flightbooking.events.testing.CapturedLogs;
+import com.flightbooking.events.testing.InMemorySpans;
 import com.flightbooking.events.testing.SampleEvents;
 import com.flightbooking.events.testing.SpyQueue;
 import com.flightbooking.kit.messaging.MessageAttributes;

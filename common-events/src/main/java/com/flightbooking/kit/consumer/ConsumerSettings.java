@@ -11,8 +11,8 @@ import com.flightbooking.kit.messaging.MessagingNames;
 /**
  * One role's consumer, as configured under {@code mp.messaging.incoming.<role>.*} (connector {@code flights-sqs}).
  * The queue is the role's ({@link MessagingNames}) and the filter its {@link RoleFilter} unless the channel names
- * others. Queue-level settings (visibility timeout, max receive count) default to the provisioning settings so that the
- * consumer and the queue agree.
+ * others. Queue-level settings (visibility timeout, max receive count) default to the provisioning settings, and the
+ * delivery limit comes from {@link RetrySchedule} as provisioning's does, so that the consumer and the queue agree.
  */
 public record ConsumerSettings(
         String role,
@@ -33,6 +33,7 @@ public record ConsumerSettings(
         // Copies made by the `concurrency` attribute are named role$1, role$2, ...
         String role = channelName.contains("$") ? channelName.substring(0, channelName.indexOf('$')) : channelName;
         List<String> enabledRoles = messaging.roles().orElse(List.of());
+        RetrySchedule retry = RetrySchedule.of(channel, "", messaging.provisioning().maxReceiveCount());
         return new ConsumerSettings(
                 role,
                 channel.getOptionalValue("queue", String.class).orElse(MessagingNames.queue(messaging, role)),
@@ -43,11 +44,8 @@ public record ConsumerSettings(
                 channel.getOptionalValue("visibility-timeout", Duration.class)
                         .orElse(messaging.provisioning().visibilityTimeout()),
                 channel.getOptionalValue("ack-flush-interval", Duration.class).orElse(Duration.ofMillis(50)),
-                new RetryBackoff(
-                        channel.getOptionalValue("retry.initial-delay", Duration.class).orElse(Duration.ofSeconds(2)),
-                        channel.getOptionalValue("retry.max-delay", Duration.class).orElse(Duration.ofMinutes(5))),
-                channel.getOptionalValue("max-receive-count", Integer.class)
-                        .orElse(messaging.provisioning().maxReceiveCount()),
+                retry.backoff(),
+                retry.maxReceiveCount(),
                 channel.getOptionalValue("drain-timeout", Duration.class).orElse(Duration.ofSeconds(20)),
                 RoleFilter.forRole(role, channel.getOptionalValue(RoleFilter.POLICY_KEY, String.class),
                         channel.getOptionalValue(RoleFilter.SCOPE_KEY, String.class))

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -189,8 +190,11 @@ public final class QueueConsumer {
             heartbeat.start();
             deadLetterer = new DeadLetterer(settings, sqs, context, observer, visibility, deletes);
             deadLetterer.locateQueue();
-            Log.infof("Role %s consumes %s (at most %d held, %d concurrent receives)", settings.role(), queueUrl,
-                    settings.maxInFlight(), settings.maxConcurrentReceives());
+            Log.infof("Role %s consumes %s (at most %d held, %d concurrent receives; a failing event is delivered %d"
+                    + " times over at least %s)", settings.role(), queueUrl, settings.maxInFlight(),
+                    settings.maxConcurrentReceives(), settings.maxReceiveCount(),
+                    new RetrySchedule(settings.retry(), settings.maxReceiveCount()).shortestSpan().toString().substring(2)
+                            .toLowerCase(Locale.ROOT));
             pump();
         }));
     }

@@ -12,8 +12,8 @@ import jakarta.inject.Singleton;
 import jakarta.interceptor.Interceptor;
 
 import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.config.ConfigProvider;
 
+import com.flightbooking.kit.consumer.RetrySchedule;
 import com.flightbooking.kit.consumer.RoleFilter;
 
 import io.quarkus.logging.Log;
@@ -39,12 +39,16 @@ public class TopologyProvisioner {
     private final SnsAsyncClient sns;
     private final SqsAsyncClient sqs;
     private final TopicArn topicArn;
+    // The roles' channels (mp.messaging.incoming.<role>.*): their filters and retry schedules shape their queues.
+    private final Config channels;
 
-    TopologyProvisioner(MessagingConfig config, SnsAsyncClient sns, SqsAsyncClient sqs, TopicArn topicArn) {
+    TopologyProvisioner(MessagingConfig config, SnsAsyncClient sns, SqsAsyncClient sqs, TopicArn topicArn,
+            Config channels) {
         this.config = config;
         this.sns = sns;
         this.sqs = sqs;
         this.topicArn = topicArn;
+        this.channels = channels;
     }
 
     void onStart(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent event) {
@@ -68,8 +72,9 @@ public class TopologyProvisioner {
                 QueueAttributeName.MESSAGE_RETENTION_PERIOD,
                 Long.toString(Math.min(settings.dlqRetention().toSeconds(), 1_209_600L))));
         String dlqArn = queueArn(dlqUrl);
+        // The role's own delivery limit, as its consumer computes it: a retry window must not end at the redrive.
         String redrivePolicy = "{\"deadLetterTargetArn\":\"%s\",\"maxReceiveCount\":\"%d\"}"
-                .formatted(dlqArn, settings.maxReceiveCount());
+                .formatted(dlqArn, RetrySchedule.ofRole(channels, role, settings.maxReceiveCount()).maxReceiveCount());
         // DelaySeconds is always set, 0 for roles without a delay, so that removing a role's delay takes effect too.
         String queueUrl = createQueue(MessagingNames.queue(config, role), Map.of(
                 QueueAttributeName.VISIBILITY_TIMEOUT, Long.toString(settings.visibilityTimeout().toSeconds()),
@@ -115,11 +120,10 @@ public class TopologyProvisioner {
     }
 
     /** The filter the role's consumer applies, so that SNS can apply it before delivery. */
-    private static Optional<RoleFilter> roleFilter(String role) {
-        Config config = ConfigProvider.getConfig();
+    private Optional<RoleFilter> roleFilter(String role) {
         String prefix = "mp.messaging.incoming." + role + ".";
-        return RoleFilter.forRole(role, config.getOptionalValue(prefix + RoleFilter.POLICY_KEY, String.class),
-                config.getOptionalValue(prefix + RoleFilter.SCOPE_KEY, String.class));
+        return RoleFilter.forRole(role, channels.getOptionalValue(prefix + RoleFilter.POLICY_KEY, String.class),
+                channels.getOptionalValue(prefix + RoleFilter.SCOPE_KEY, String.class));
     }
 
     private String createQueue(String name, Map<QueueAttributeName, String> attributes) {

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -20,6 +21,8 @@ import com.flightbooking.events.QueueRole;
 import com.flightbooking.localinfra.LocalFauxqs;
 
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.runtime.configuration.DurationConverter;
+import io.smallrye.config.SmallRyeConfigBuilder;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
@@ -107,7 +110,7 @@ class TopologyProvisionerTest {
                 Optional.of(List.of(QueueRole.Names.LEDGER, "plain")),
                 new Settings(true, 5, Duration.ofSeconds(30), true, Duration.ofDays(14), Map.of()));
         TopicArn topicArn = new TopicArn(config);
-        new TopologyProvisioner(config, sns, sqs, topicArn).onStart(new StartupEvent());
+        new TopologyProvisioner(config, sns, sqs, topicArn, ConfigProvider.getConfig()).onStart(new StartupEvent());
 
         for (EventType type : List.of(EventType.BOOKING_REQUESTED, EventType.PAYMENT_CHARGED)) {
             sns.publish(r -> r.topicArn(topicArn.get()).message("{}").messageAttributes(Map.of(MessageAttributes.TYPE,
@@ -119,6 +122,21 @@ class TopologyProvisionerTest {
         assertThat(receive(url(QueueRole.Names.LEDGER))).singleElement().satisfies(m -> assertThat(
                 m.messageAttributes().get(MessageAttributes.TYPE).stringValue())
                 .isEqualTo(EventType.PAYMENT_CHARGED.ceType()));
+    }
+
+    @Test
+    void aRolesRedrivePolicyAllowsAsManyDeliveriesAsItsRetryWindowTakes() {
+        Config config = new Config("provisioner-test", Optional.empty(), Optional.of(suffix),
+                Optional.of(List.of("slow", "plain")), settings(Map.of()));
+        org.eclipse.microprofile.config.Config channels = new SmallRyeConfigBuilder()
+                .withConverter(Duration.class, 200, new DurationConverter())
+                .withDefaultValue("mp.messaging.incoming.slow.retry.window", "1h")
+                .build();
+
+        new TopologyProvisioner(config, sns, sqs, new TopicArn(config), channels).onStart(new StartupEvent());
+
+        assertThat(redrivePolicy("slow")).contains("\"maxReceiveCount\":\"23\"");
+        assertThat(redrivePolicy("plain")).contains("\"maxReceiveCount\":\"5\"");
     }
 
     @Test
@@ -142,7 +160,7 @@ class TopologyProvisionerTest {
         Config config = new Config("provisioner-test", Optional.empty(), Optional.of(suffix),
                 Optional.of(List.of("slow", "plain")), settings);
         TopicArn topicArn = new TopicArn(config);
-        new TopologyProvisioner(config, sns, sqs, topicArn).onStart(new StartupEvent());
+        new TopologyProvisioner(config, sns, sqs, topicArn, ConfigProvider.getConfig()).onStart(new StartupEvent());
         return topicArn;
     }
 
@@ -152,6 +170,11 @@ class TopologyProvisionerTest {
 
     private String url(String role) {
         return sqs.getQueueUrl(r -> r.queueName(role + suffix)).join().queueUrl();
+    }
+
+    private String redrivePolicy(String role) {
+        return sqs.getQueueAttributes(r -> r.queueUrl(url(role)).attributeNames(QueueAttributeName.REDRIVE_POLICY))
+                .join().attributes().get(QueueAttributeName.REDRIVE_POLICY);
     }
 
     private String delaySeconds(String role) {

@@ -2,7 +2,6 @@ package com.flightbooking.workers.fulfilment;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
@@ -28,13 +27,13 @@ public class FulfilmentConsumer {
 
     private final FulfilmentService fulfilment;
     private final TravelFulfillerClient fulfiller;
-    private final int maxAttempts;
+    private final FulfilmentAttempts attempts;
 
     FulfilmentConsumer(FulfilmentService fulfilment, @RestClient TravelFulfillerClient fulfiller,
-            @ConfigProperty(name = "flights.fulfilment.max-attempts") int maxAttempts) {
+            FulfilmentAttempts attempts) {
         this.fulfilment = fulfilment;
         this.fulfiller = fulfiller;
-        this.maxAttempts = maxAttempts;
+        this.attempts = attempts;
     }
 
     @Incoming(QueueRole.Names.FULFILMENT)
@@ -69,7 +68,7 @@ public class FulfilmentConsumer {
                     .onFailure(PartnerRejection.class).recoverWithUni(refused -> fulfilment.failed(event,
                             charged.bookingId(), booking, "travel fulfiller refused: " + refused.getMessage()))
                     .onFailure(failure -> !(failure instanceof PermanentFailure)
-                            && reservation.attempts >= maxAttempts)
+                            && reservation.attempts >= attempts.max())
                     .recoverWithUni(failure -> fulfilment.failed(event, charged.bookingId(), booking,
                             "travel fulfiller kept failing (" + reservation.attempts + " attempts), last: "
                                     + failure.getMessage()));

@@ -40,7 +40,8 @@ class FulfilmentPartnerCallsTest {
 
     private final FulfilmentService fulfilment = mock(FulfilmentService.class);
     private final TravelFulfillerClient fulfiller = mock(TravelFulfillerClient.class);
-    private final FulfilmentConsumer consumer = new FulfilmentConsumer(fulfilment, fulfiller, MAX_ATTEMPTS);
+    private final FulfilmentConsumer consumer = new FulfilmentConsumer(fulfilment, fulfiller,
+            FulfilmentAttempts.of(MAX_ATTEMPTS));
 
     private final UUID bookingId = UUID.randomUUID();
     private final BookingDetails booking = SampleEvents.details();

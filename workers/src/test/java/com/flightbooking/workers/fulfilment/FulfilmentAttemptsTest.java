@@ -5,19 +5,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
-class FulfilmentAttemptsCheckTest {
+class FulfilmentAttemptsTest {
 
     @Test
     void acceptsFewerAttemptsThanDeliveries() {
-        assertThatCode(() -> FulfilmentAttemptsCheck.check(4, 5)).doesNotThrowAnyException();
+        assertThatCode(() -> FulfilmentAttempts.check(4, 5)).doesNotThrowAnyException();
     }
 
     @Test
     void refusesAsManyAttemptsAsDeliveriesOrMore() {
-        assertThatThrownBy(() -> FulfilmentAttemptsCheck.check(5, 5)).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> FulfilmentAttempts.check(5, 5)).isInstanceOf(IllegalStateException.class)
                 .hasMessage("flights.fulfilment.max-attempts is 5, but the fulfilment queue delivers an event at most"
                         + " 5 times (max-receive-count): set max-attempts below it, so that the worker gives up and"
                         + " compensates before the event is dead-lettered");
-        assertThatThrownBy(() -> FulfilmentAttemptsCheck.check(6, 5)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> FulfilmentAttempts.check(6, 5)).isInstanceOf(IllegalStateException.class);
     }
 }

@@ -119,6 +119,19 @@ public final class RunningSystem implements AutoCloseable {
         return bookingApi.pid();
     }
 
+    /**
+     * The PostgreSQL server's main process: pg_ctl detaches it, so it is no descendant of this JVM; found by its
+     * port among the running {@code postgres} processes.
+     */
+    public long postgresPid() {
+        String port = Integer.toString(infrastructure.postgres().port());
+        return ProcessHandle.allProcesses()
+                .filter(process -> process.info().command().orElse("").endsWith("/bin/postgres"))
+                .filter(process -> List.of(process.info().arguments().orElse(new String[0])).contains(port))
+                .findFirst().orElseThrow(() -> new IllegalStateException("No postgres process on port " + port))
+                .pid();
+    }
+
     public void startBookingApi(Map<String, String> overrides) {
         bookingApi = AppProcess.start("booking-api", BOOKING_API_JAR, apiPort,
                 config(LocalInfrastructure.BOOKING_API_DATABASE, overrides), line -> log.accept("[booking-api] " + line));

@@ -21,10 +21,12 @@ import com.flightbooking.events.testing.SampleEvents;
 import com.flightbooking.events.testing.Sql;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import io.vertx.mutiny.sqlclient.Pool;
 
 /** What Prometheus scrapes from the workers' /q/metrics: HTTP histograms, the outbox, every role's counters. */
 @QuarkusTest
+@TestProfile(FiltersInTheConsumerOnly.class)
 class MetricsTest {
 
     /** A type no role subscribes to: every role receives it and filters it out, nothing else happens. */

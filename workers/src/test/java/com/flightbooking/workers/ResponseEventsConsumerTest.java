@@ -21,12 +21,14 @@ import com.flightbooking.events.HttpResponseSent;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 
 /**
- * The booking API's HTTP response events reach every role's queue (one topic for all events); each role deletes them
- * unseen through its filter, none handles or dead-letters them.
+ * With filters in the consumers only, the booking API's HTTP response events reach every role's queue (one topic for
+ * all events); each role deletes them unseen through its filter, none handles or dead-letters them.
  */
 @QuarkusTest
+@TestProfile(FiltersInTheConsumerOnly.class)
 class ResponseEventsConsumerTest {
 
     @Inject

@@ -92,22 +92,22 @@ class MetricsTest {
 
     @Test
     void consumerCountersCarryTheirRole() {
-        double received = Prometheus.scrape().sum("flights_consumer_messages_total", "role", "booking-status", "outcome",
-                "received");
-        double filtered = Prometheus.scrape().sum("flights_consumer_messages_total", "role", "booking-status", "outcome",
-                "filtered");
+        double received = Prometheus.scrape().sum("flights_consumer_messages_total", "role", "booking-timeline",
+                "outcome", "received");
+        double handled = Prometheus.scrape().sum("flights_consumer_messages_total", "role", "booking-timeline",
+                "outcome", "handled");
 
-        // BookingRequested reaches the API's own queue, whose filter lets only the workers' outcomes through.
+        // BookingRequested is a step of the booking's timeline: it reaches the timeline role's queue and is handled.
         createBooking();
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             Prometheus metrics = Prometheus.scrape();
-            assertThat(metrics.sum("flights_consumer_messages_total", "role", "booking-status", "outcome",
+            assertThat(metrics.sum("flights_consumer_messages_total", "role", "booking-timeline", "outcome",
                     "received")).isGreaterThan(received);
-            assertThat(metrics.sum("flights_consumer_messages_total", "role", "booking-status", "outcome",
-                    "filtered")).isGreaterThan(filtered);
+            assertThat(metrics.sum("flights_consumer_messages_total", "role", "booking-timeline", "outcome",
+                    "handled")).isGreaterThan(handled);
         });
-        assertThat(Prometheus.scrape().samples("flights_consumer_held", "role", "booking-status")).hasSize(1);
+        assertThat(Prometheus.scrape().samples("flights_consumer_held", "role", "booking-timeline")).hasSize(1);
     }
 
     private static String createBooking() {

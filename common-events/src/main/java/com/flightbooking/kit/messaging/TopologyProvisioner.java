@@ -20,6 +20,8 @@ import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
 import software.amazon.awssdk.services.sns.SnsAsyncClient;
 import software.amazon.awssdk.services.sns.model.CreateTopicResponse;
+import software.amazon.awssdk.services.sns.model.ListSubscriptionsByTopicResponse;
+import software.amazon.awssdk.services.sns.model.Subscription;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
@@ -84,19 +86,50 @@ public class TopologyProvisioner {
         // Real SNS needs the queue's permission to deliver; emulators accept it and ignore it.
         sqs.setQueueAttributes(r -> r.queueUrl(queueUrl).attributes(Map.of(
                 QueueAttributeName.POLICY, allowTopicToSend(queueArn, topicArn)))).join();
-        String subscriptionArn = sns.subscribe(r -> r.topicArn(topicArn)
+        String subscriptionArn = subscription(topicArn, queueArn);
+        Optional<RoleFilter> filter = settings.applyFiltersToSubscriptions() ? roleFilter(role) : Optional.empty();
+        if (filter.isPresent()) {
+            sns.setSubscriptionAttributes(r -> r.subscriptionArn(subscriptionArn)
+                    .attributeName("FilterPolicyScope").attributeValue(filter.get().policy().scope().awsName())).join();
+            sns.setSubscriptionAttributes(r -> r.subscriptionArn(subscriptionArn)
+                    .attributeName("FilterPolicy").attributeValue(filter.get().policy().json())).join();
+        } else {
+            // An empty policy removes one applied before, so that switching filters off delivers everything again.
+            sns.setSubscriptionAttributes(r -> r.subscriptionArn(subscriptionArn)
+                    .attributeName("FilterPolicy").attributeValue("{}")).join();
+            sns.setSubscriptionAttributes(r -> r.subscriptionArn(subscriptionArn)
+                    .attributeName("FilterPolicyScope").attributeValue("MessageAttributes")).join();
+        }
+    }
+
+    /**
+     * The queue's subscription to the topic, raw delivery on. An existing one is found and kept whatever attributes it
+     * was given: Subscribe is idempotent only for identical attributes, and a filter policy set on an earlier start
+     * would make it fail.
+     */
+    private String subscription(String topicArn, String queueArn) {
+        String nextToken = null;
+        do {
+            String page = nextToken;
+            ListSubscriptionsByTopicResponse subscriptions = sns
+                    .listSubscriptionsByTopic(r -> r.topicArn(topicArn).nextToken(page)).join();
+            Optional<String> existing = subscriptions.subscriptions().stream()
+                    .filter(subscription -> "sqs".equals(subscription.protocol())
+                            && queueArn.equals(subscription.endpoint()))
+                    .map(Subscription::subscriptionArn)
+                    .findFirst();
+            if (existing.isPresent()) {
+                sns.setSubscriptionAttributes(r -> r.subscriptionArn(existing.get())
+                        .attributeName("RawMessageDelivery").attributeValue("true")).join();
+                return existing.get();
+            }
+            nextToken = subscriptions.nextToken();
+        } while (nextToken != null);
+        return sns.subscribe(r -> r.topicArn(topicArn)
                 .protocol("sqs")
                 .endpoint(queueArn)
                 .returnSubscriptionArn(true)
                 .attributes(Map.of("RawMessageDelivery", "true"))).join().subscriptionArn();
-        if (settings.applyFiltersToSubscriptions()) {
-            roleFilter(role).ifPresent(filter -> {
-                sns.setSubscriptionAttributes(r -> r.subscriptionArn(subscriptionArn)
-                        .attributeName("FilterPolicyScope").attributeValue(filter.policy().scope().awsName())).join();
-                sns.setSubscriptionAttributes(r -> r.subscriptionArn(subscriptionArn)
-                        .attributeName("FilterPolicy").attributeValue(filter.policy().json())).join();
-            });
-        }
     }
 
     /**

@@ -110,7 +110,11 @@ class TopologyProvisionerTest {
                 Optional.of(List.of(QueueRole.Names.LEDGER, "plain")),
                 new Settings(true, 5, Duration.ofSeconds(30), true, Duration.ofDays(14), Map.of()));
         TopicArn topicArn = new TopicArn(config);
-        new TopologyProvisioner(config, sns, sqs, topicArn, ConfigProvider.getConfig()).onStart(new StartupEvent());
+        TopologyProvisioner provisioner = new TopologyProvisioner(config, sns, sqs, topicArn,
+                ConfigProvider.getConfig());
+        provisioner.onStart(new StartupEvent());
+        // A restart provisions again: the subscriptions, which carry filter policies now, are found and kept.
+        provisioner.onStart(new StartupEvent());
 
         for (EventType type : List.of(EventType.BOOKING_REQUESTED, EventType.PAYMENT_CHARGED)) {
             sns.publish(r -> r.topicArn(topicArn.get()).message("{}").messageAttributes(Map.of(MessageAttributes.TYPE,
@@ -122,6 +126,26 @@ class TopologyProvisionerTest {
         assertThat(receive(url(QueueRole.Names.LEDGER))).singleElement().satisfies(m -> assertThat(
                 m.messageAttributes().get(MessageAttributes.TYPE).stringValue())
                 .isEqualTo(EventType.PAYMENT_CHARGED.ceType()));
+    }
+
+    @Test
+    void switchingFiltersOffDeliversEveryEventToARoleAgain() {
+        Config filtersOn = new Config("provisioner-test", Optional.empty(), Optional.of(suffix),
+                Optional.of(List.of(QueueRole.Names.LEDGER)),
+                new Settings(true, 5, Duration.ofSeconds(30), true, Duration.ofDays(14), Map.of()));
+        Config filtersOff = new Config("provisioner-test", Optional.empty(), Optional.of(suffix),
+                Optional.of(List.of(QueueRole.Names.LEDGER)), settings(Map.of()));
+        TopicArn topicArn = new TopicArn(filtersOn);
+        new TopologyProvisioner(filtersOn, sns, sqs, topicArn, ConfigProvider.getConfig()).onStart(new StartupEvent());
+        new TopologyProvisioner(filtersOff, sns, sqs, topicArn, ConfigProvider.getConfig())
+                .onStart(new StartupEvent());
+
+        sns.publish(r -> r.topicArn(topicArn.get()).message("{}").messageAttributes(Map.of(MessageAttributes.TYPE,
+                MessageAttributeValue.builder().dataType("String").stringValue(EventType.BOOKING_REQUESTED.ceType())
+                        .build())))
+                .join();
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> messagesIn(url(QueueRole.Names.LEDGER)) == 1);
     }
 
     @Test

@@ -140,7 +140,7 @@ public final class LoadBenchmark {
     private Map<String, Object> phase(String name, int rate, int seconds) throws Exception {
         System.out.printf("%s: %d bookings/s for %d s ...%n", name, rate, seconds);
         Map<String, Long> roots = Map.of("booking-api", system.bookingApiPid(), "workers", system.workersPid(),
-                BENCH_JVM, ProcessHandle.current().pid());
+                "postgresql", system.postgresPid(), BENCH_JVM, ProcessHandle.current().pid());
         ProcessSample cpuBefore = ProcessSample.take(roots, LoadBenchmark::partOf);
         long outboxBefore = outboxBacklog();
         ConcurrentLinkedQueue<Long> postNanos = new ConcurrentLinkedQueue<>();

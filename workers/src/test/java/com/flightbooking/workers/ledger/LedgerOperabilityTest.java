@@ -19,15 +19,18 @@ import com.flightbooking.kit.messaging.MessageAttributes;
 import com.flightbooking.kit.messaging.MessagingConfig;
 import com.flightbooking.kit.messaging.MessagingNames;
 import com.flightbooking.kit.messaging.TopicArn;
+import com.flightbooking.workers.FiltersInTheConsumerOnly;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import io.vertx.mutiny.sqlclient.Pool;
 import software.amazon.awssdk.services.sns.SnsAsyncClient;
 import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
 
-/** Events the ledger role filters out are acknowledged and counted, never handled. */
+/** With filters in the consumer only, events the ledger role filters out are acknowledged and counted, never handled. */
 @QuarkusTest
+@TestProfile(FiltersInTheConsumerOnly.class)
 class LedgerOperabilityTest {
 
     @Inject

@@ -1,12 +1,14 @@
 package com.flightbooking.kit.consumer;
 
+import java.util.Optional;
+
 import com.flightbooking.events.UndecodableEventException;
 
 /**
  * What becomes of a delivery whose handler failed: the dead-letter queue at once when retrying cannot help
  * ({@link PermanentFailure}, {@link UndecodableEventException}, also as a cause), or on the last delivery the queue
- * allows ({@code maxReceiveCount}); otherwise another attempt once the backoff has passed, as the message's
- * visibility timeout.
+ * allows ({@code maxReceiveCount}); otherwise another attempt once the backoff has passed (or the wait the failure asks
+ * for, {@link RetryAfter}, when longer), as the message's visibility timeout.
  */
 record FailurePolicy(int maxReceiveCount, RetryBackoff backoff) {
 
@@ -33,7 +35,20 @@ record FailurePolicy(int maxReceiveCount, RetryBackoff backoff) {
         if (receiveCount >= maxReceiveCount) {
             return new DeadLetter("failed " + receiveCount + " deliveries, last: " + reason);
         }
-        return new Retry(backoff.visibilitySecondsAfter(receiveCount), reason);
+        int backoffSeconds = backoff.visibilitySecondsAfter(receiveCount);
+        return new Retry(retryAfterSeconds(failure).map(hint -> Math.max(backoffSeconds, hint)).orElse(backoffSeconds),
+                reason);
+    }
+
+    /** The longest wait a failure asks for ({@link RetryAfter}), in whole seconds within what SQS allows. */
+    private static Optional<Integer> retryAfterSeconds(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof RetryAfter hint && hint.retryAfter().isPresent()) {
+                long seconds = (long) Math.ceil(hint.retryAfter().get().toMillis() / 1000.0);
+                return Optional.of((int) Math.max(0, Math.min(RetryBackoff.SQS_MAX_SECONDS, seconds)));
+            }
+        }
+        return Optional.empty();
     }
 
     private static boolean isPermanent(Throwable failure) {

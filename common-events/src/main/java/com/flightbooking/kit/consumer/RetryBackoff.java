@@ -10,7 +10,7 @@ import java.util.concurrent.ThreadLocalRandom;
 public record RetryBackoff(Duration initialDelay, Duration maxDelay) {
 
     /** SQS refuses visibility timeouts above 12 hours. */
-    private static final long SQS_MAX_SECONDS = 43_200;
+    static final long SQS_MAX_SECONDS = 43_200;
 
     private static final double SHORTEST_JITTER = 0.8;
     private static final double LONGEST_JITTER = 1.2;

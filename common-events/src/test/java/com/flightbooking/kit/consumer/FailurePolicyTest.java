@@ -3,6 +3,7 @@ package com.flightbooking.kit.consumer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletionException;
 
 import org.junit.jupiter.api.Test;
@@ -26,6 +27,16 @@ class FailurePolicyTest {
                 });
         assertThat(policy.decide(4, new IllegalStateException("partner down")))
                 .isInstanceOfSatisfying(Retry.class, retry -> assertThat(retry.visibilitySeconds()).isBetween(64, 96));
+    }
+
+    @Test
+    void aRetryAfterLongerThanTheBackoffIsWaitedForAndAShorterOneChangesNothing() {
+        assertThat(policy.decide(1, new CompletionException(new Busy(Duration.ofSeconds(120)))))
+                .isInstanceOfSatisfying(Retry.class, retry -> assertThat(retry.visibilitySeconds()).isEqualTo(120));
+        assertThat(policy.decide(1, new Busy(Duration.ofMillis(1_500))))
+                .isInstanceOfSatisfying(Retry.class, retry -> assertThat(retry.visibilitySeconds()).isBetween(8, 12));
+        assertThat(policy.decide(1, new Busy(Duration.ofDays(2))))
+                .isInstanceOfSatisfying(Retry.class, retry -> assertThat(retry.visibilitySeconds()).isEqualTo(43_200));
     }
 
     @Test
@@ -66,5 +77,20 @@ class FailurePolicyTest {
         assertThat(policy.decide(1, new NullPointerException()))
                 .isInstanceOfSatisfying(Retry.class,
                         retry -> assertThat(retry.reason()).isEqualTo(NullPointerException.class.getName()));
+    }
+
+    private static final class Busy extends RuntimeException implements RetryAfter {
+
+        private final Duration wait;
+
+        Busy(Duration wait) {
+            super("partner busy");
+            this.wait = wait;
+        }
+
+        @Override
+        public Optional<Duration> retryAfter() {
+            return Optional.of(wait);
+        }
     }
 }

@@ -1,5 +1,13 @@
 package com.flightbooking.workers.partner;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 
 import com.flightbooking.kit.consumer.PermanentFailure;
@@ -26,10 +34,29 @@ public final class PartnerFailures {
             return new PartnerRejection(error.code(), error.message() != null ? error.message() : detail);
         }
         if (status >= 500 || status == 429 || status == 408) {
-            return new PartnerUnavailable(detail);
+            return new PartnerUnavailable(detail, retryAfter(response.getHeaderString(HttpHeaders.RETRY_AFTER),
+                    Instant.now()));
         }
         // Any other 4xx means our request is wrong: retrying the same request cannot help.
         return new PermanentFailure(detail);
+    }
+
+    /** {@code Retry-After} as RFC 9110 has it: delay-seconds or an HTTP date; nothing when absent or unreadable. */
+    static Optional<Duration> retryAfter(String header, Instant now) {
+        if (header == null || header.isBlank()) {
+            return Optional.empty();
+        }
+        String value = header.trim();
+        try {
+            return Optional.of(Duration.ofSeconds(Math.max(0, Long.parseLong(value))));
+        } catch (NumberFormatException notSeconds) {
+            try {
+                Instant at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+                return Optional.of(at.isAfter(now) ? Duration.between(now, at) : Duration.ZERO);
+            } catch (DateTimeParseException notADate) {
+                return Optional.empty();
+            }
+        }
     }
 
     private static PartnerError readError(Response response) {

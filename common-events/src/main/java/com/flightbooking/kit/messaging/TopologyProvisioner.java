@@ -15,13 +15,13 @@ import org.eclipse.microprofile.config.Config;
 
 import com.flightbooking.kit.consumer.RetrySchedule;
 import com.flightbooking.kit.consumer.RoleFilter;
+import com.flightbooking.kit.consumer.filter.FilterPolicy;
 
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
 import software.amazon.awssdk.services.sns.SnsAsyncClient;
 import software.amazon.awssdk.services.sns.model.CreateTopicResponse;
 import software.amazon.awssdk.services.sns.model.ListSubscriptionsByTopicResponse;
-import software.amazon.awssdk.services.sns.model.Subscription;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
@@ -36,6 +36,12 @@ public class TopologyProvisioner {
 
     /** The longest delay SQS allows on a queue (DelaySeconds 900). */
     static final Duration MAX_QUEUE_DELAY = Duration.ofMinutes(15);
+
+    private static final String RAW_DELIVERY = "RawMessageDelivery";
+    private static final String FILTER_POLICY = "FilterPolicy";
+    private static final String FILTER_POLICY_SCOPE = "FilterPolicyScope";
+    private static final String NO_FILTER = "{}";
+    private static final String ATTRIBUTES_SCOPE = FilterPolicy.Scope.MESSAGE_ATTRIBUTES.awsName();
 
     private final MessagingConfig config;
     private final SnsAsyncClient sns;
@@ -62,13 +68,14 @@ public class TopologyProvisioner {
         String topic = MessagingNames.topic(config);
         CreateTopicResponse created = sns.createTopic(r -> r.name(topic)).join();
         topicArn.provisioned(created.topicArn());
+        Map<String, String> subscriptions = subscriptionsByEndpoint(created.topicArn());
         for (String role : config.roles().orElse(List.of())) {
-            provisionRole(created.topicArn(), role, delays.getOrDefault(role, 0L));
+            provisionRole(created.topicArn(), role, delays.getOrDefault(role, 0L), subscriptions);
         }
         Log.infof("Messaging topology ready: topic %s, roles %s", topic, config.roles().orElse(List.of()));
     }
 
-    private void provisionRole(String topicArn, String role, long delaySeconds) {
+    private void provisionRole(String topicArn, String role, long delaySeconds, Map<String, String> subscriptions) {
         MessagingConfig.Provisioning settings = config.provisioning();
         String dlqUrl = createQueue(MessagingNames.deadLetterQueue(config, role), Map.of(
                 QueueAttributeName.MESSAGE_RETENTION_PERIOD,
@@ -86,50 +93,51 @@ public class TopologyProvisioner {
         // Real SNS needs the queue's permission to deliver; emulators accept it and ignore it.
         sqs.setQueueAttributes(r -> r.queueUrl(queueUrl).attributes(Map.of(
                 QueueAttributeName.POLICY, allowTopicToSend(queueArn, topicArn)))).join();
-        String subscriptionArn = subscription(topicArn, queueArn);
         Optional<RoleFilter> filter = settings.applyFiltersToSubscriptions() ? roleFilter(role) : Optional.empty();
-        if (filter.isPresent()) {
-            sns.setSubscriptionAttributes(r -> r.subscriptionArn(subscriptionArn)
-                    .attributeName("FilterPolicyScope").attributeValue(filter.get().policy().scope().awsName())).join();
-            sns.setSubscriptionAttributes(r -> r.subscriptionArn(subscriptionArn)
-                    .attributeName("FilterPolicy").attributeValue(filter.get().policy().json())).join();
-        } else {
-            // An empty policy removes one applied before, so that switching filters off delivers everything again.
-            sns.setSubscriptionAttributes(r -> r.subscriptionArn(subscriptionArn)
-                    .attributeName("FilterPolicy").attributeValue("{}")).join();
-            sns.setSubscriptionAttributes(r -> r.subscriptionArn(subscriptionArn)
-                    .attributeName("FilterPolicyScope").attributeValue("MessageAttributes")).join();
-        }
+        subscribe(topicArn, queueArn, subscriptions.get(queueArn), filter);
     }
 
     /**
-     * The queue's subscription to the topic, raw delivery on. An existing one is found and kept whatever attributes it
-     * was given: Subscribe is idempotent only for identical attributes, and a filter policy set on an earlier start
-     * would make it fail.
+     * The topic's subscriptions by endpoint, read once per start: Subscribe is idempotent only for identical
+     * attributes, so a subscription given a filter policy on an earlier start must be found, not subscribed again.
      */
-    private String subscription(String topicArn, String queueArn) {
+    private Map<String, String> subscriptionsByEndpoint(String topicArn) {
+        Map<String, String> byEndpoint = new HashMap<>();
         String nextToken = null;
         do {
             String page = nextToken;
             ListSubscriptionsByTopicResponse subscriptions = sns
                     .listSubscriptionsByTopic(r -> r.topicArn(topicArn).nextToken(page)).join();
-            Optional<String> existing = subscriptions.subscriptions().stream()
-                    .filter(subscription -> "sqs".equals(subscription.protocol())
-                            && queueArn.equals(subscription.endpoint()))
-                    .map(Subscription::subscriptionArn)
-                    .findFirst();
-            if (existing.isPresent()) {
-                sns.setSubscriptionAttributes(r -> r.subscriptionArn(existing.get())
-                        .attributeName("RawMessageDelivery").attributeValue("true")).join();
-                return existing.get();
-            }
+            subscriptions.subscriptions().forEach(s -> byEndpoint.put(s.endpoint(), s.subscriptionArn()));
             nextToken = subscriptions.nextToken();
         } while (nextToken != null);
-        return sns.subscribe(r -> r.topicArn(topicArn)
-                .protocol("sqs")
-                .endpoint(queueArn)
-                .returnSubscriptionArn(true)
-                .attributes(Map.of("RawMessageDelivery", "true"))).join().subscriptionArn();
+        return byEndpoint;
+    }
+
+    /**
+     * Subscribes the queue with raw delivery and the role's filter, or brings an existing subscription's filter to
+     * what is configured, touching only what differs. No filter is the empty policy in the attributes scope, which
+     * also removes a policy applied before, so that switching filters off delivers everything again.
+     */
+    private void subscribe(String topicArn, String queueArn, String existingArn, Optional<RoleFilter> filter) {
+        Map<String, String> wanted = Map.of(
+                RAW_DELIVERY, "true",
+                FILTER_POLICY, filter.map(f -> f.policy().json()).orElse(NO_FILTER),
+                FILTER_POLICY_SCOPE, filter.map(f -> f.policy().scope().awsName()).orElse(ATTRIBUTES_SCOPE));
+        if (existingArn == null) {
+            sns.subscribe(r -> r.topicArn(topicArn).protocol("sqs").endpoint(queueArn).returnSubscriptionArn(true)
+                    .attributes(filter.isPresent() ? wanted : Map.of(RAW_DELIVERY, "true"))).join();
+            return;
+        }
+        Map<String, String> current = new HashMap<>(Map.of(FILTER_POLICY, NO_FILTER, FILTER_POLICY_SCOPE,
+                ATTRIBUTES_SCOPE));
+        current.putAll(sns.getSubscriptionAttributes(r -> r.subscriptionArn(existingArn)).join().attributes());
+        wanted.forEach((name, value) -> {
+            if (!value.equals(current.get(name))) {
+                sns.setSubscriptionAttributes(r -> r.subscriptionArn(existingArn).attributeName(name)
+                        .attributeValue(value)).join();
+            }
+        });
     }
 
     /**

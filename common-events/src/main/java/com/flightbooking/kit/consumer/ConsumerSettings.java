@@ -23,8 +23,7 @@ public record ConsumerSettings(
         int waitTimeSeconds,
         Duration visibilityTimeout,
         Duration ackFlushInterval,
-        RetryBackoff retry,
-        int maxReceiveCount,
+        RetrySchedule retry,
         Duration drainTimeout,
         EventFilter filter) {
 
@@ -44,12 +43,16 @@ public record ConsumerSettings(
                 channel.getOptionalValue("visibility-timeout", Duration.class)
                         .orElse(messaging.provisioning().visibilityTimeout()),
                 channel.getOptionalValue("ack-flush-interval", Duration.class).orElse(Duration.ofMillis(50)),
-                retry.backoff(),
-                retry.maxReceiveCount(),
+                retry,
                 channel.getOptionalValue("drain-timeout", Duration.class).orElse(Duration.ofSeconds(20)),
                 RoleFilter.forRole(role, channel.getOptionalValue(RoleFilter.POLICY_KEY, String.class),
                         channel.getOptionalValue(RoleFilter.SCOPE_KEY, String.class))
                         .<EventFilter> map(f -> f).orElse(EventFilter.ACCEPT_ALL));
+    }
+
+    /** Deliveries before the consumer dead-letters a failing message, as the queue's redrive policy has it. */
+    public int maxReceiveCount() {
+        return retry.maxReceiveCount();
     }
 
     /** How often in-flight messages get their visibility extended: well before it runs out. */

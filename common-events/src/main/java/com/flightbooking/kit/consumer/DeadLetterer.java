@@ -59,7 +59,7 @@ final class DeadLetterer {
             HandlerLogging.in(handlerContext, () -> Log.errorf(
                     "Role %s: message %s should be dead-lettered (%s) but %s-dlq is missing; SQS redrive will move it",
                     settings.role(), delivery.messageId(), reason, settings.queue()));
-            visibility.set(List.of(delivery), settings.retry().visibilitySecondsAfter(delivery.receiveCount()));
+            visibility.set(List.of(delivery), settings.retry().backoff().visibilitySecondsAfter(delivery.receiveCount()));
             return;
         }
         HandlerLogging.in(handlerContext, () -> Log.errorf("Role %s: message %s goes to the dead-letter queue: %s",
@@ -74,7 +74,7 @@ final class DeadLetterer {
                         HandlerLogging.in(handlerContext, () -> Log.warnf(
                                 "Role %s: dead-lettering message %s failed, it will be redelivered: %s",
                                 settings.role(), delivery.messageId(), failure.getMessage()));
-                        visibility.set(List.of(delivery), settings.retry().visibilitySecondsAfter(1));
+                        visibility.set(List.of(delivery), settings.retry().backoff().visibilitySecondsAfter(1));
                     }
                 }));
     }

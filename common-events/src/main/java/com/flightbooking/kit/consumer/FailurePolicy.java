@@ -10,7 +10,7 @@ import com.flightbooking.events.UndecodableEventException;
  * allows ({@code maxReceiveCount}); otherwise another attempt once the backoff has passed (or the wait the failure asks
  * for, {@link RetryAfter}, when longer), as the message's visibility timeout.
  */
-record FailurePolicy(int maxReceiveCount, RetryBackoff backoff) {
+record FailurePolicy(RetrySchedule schedule) {
 
     sealed interface Decision permits Retry, DeadLetter {
     }
@@ -23,7 +23,7 @@ record FailurePolicy(int maxReceiveCount, RetryBackoff backoff) {
     }
 
     static FailurePolicy of(ConsumerSettings settings) {
-        return new FailurePolicy(settings.maxReceiveCount(), settings.retry());
+        return new FailurePolicy(settings.retry());
     }
 
     /** {@code receiveCount}: SQS's ApproximateReceiveCount of the failed delivery, 1 on the first. */
@@ -32,10 +32,10 @@ record FailurePolicy(int maxReceiveCount, RetryBackoff backoff) {
         if (isPermanent(failure)) {
             return new DeadLetter("permanent failure: " + reason);
         }
-        if (receiveCount >= maxReceiveCount) {
+        if (receiveCount >= schedule.maxReceiveCount()) {
             return new DeadLetter("failed " + receiveCount + " deliveries, last: " + reason);
         }
-        int backoffSeconds = backoff.visibilitySecondsAfter(receiveCount);
+        int backoffSeconds = schedule.backoff().visibilitySecondsAfter(receiveCount);
         return new Retry(retryAfterSeconds(failure).map(hint -> Math.max(backoffSeconds, hint)).orElse(backoffSeconds),
                 reason);
     }

@@ -193,7 +193,7 @@ public final class QueueConsumer {
             Log.infof("Role %s consumes %s (at most %d held, %d concurrent receives; a failing event is delivered %d"
                     + " times over at least %s)", settings.role(), queueUrl, settings.maxInFlight(),
                     settings.maxConcurrentReceives(), settings.maxReceiveCount(),
-                    new RetrySchedule(settings.retry(), settings.maxReceiveCount()).shortestSpan().toString().substring(2)
+                    settings.retry().shortestSpan().toString().substring(2)
                             .toLowerCase(Locale.ROOT));
             pump();
         }));

@@ -71,7 +71,7 @@ public final class ConsumerThroughputBenchmark {
         preload(sqs, url, body, messages);
         ConsumerSettings settings = new ConsumerSettings("bench", queue, true, maxInFlight, receives, 1,
                 Duration.ofSeconds(60), Duration.ofMillis(50),
-                new RetryBackoff(Duration.ofSeconds(1), Duration.ofSeconds(30)), 5, Duration.ofSeconds(20),
+                new RetrySchedule(new RetryBackoff(Duration.ofSeconds(1), Duration.ofSeconds(30)), 5), Duration.ofSeconds(20),
                 EventFilter.ACCEPT_ALL);
         QueueConsumer consumer = new QueueConsumer(settings, sqs, codec,
                 ((VertxInternal) vertx).createEventLoopContext(), ConsumerObserver.NONE,

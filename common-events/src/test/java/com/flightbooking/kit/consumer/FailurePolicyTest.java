@@ -15,8 +15,8 @@ import com.flightbooking.kit.consumer.FailurePolicy.Retry;
 /** Retry or dead letter, from the delivery count and the handler's failure. */
 class FailurePolicyTest {
 
-    private final FailurePolicy policy = new FailurePolicy(5,
-            new RetryBackoff(Duration.ofSeconds(10), Duration.ofMinutes(5)));
+    private final FailurePolicy policy = new FailurePolicy(
+            new RetrySchedule(new RetryBackoff(Duration.ofSeconds(10), Duration.ofMinutes(5)), 5));
 
     @Test
     void aFailureBeforeTheLastAllowedReceiveIsRetriedAfterTheBackoff() {

@@ -307,7 +307,7 @@ class QueueConsumerTest {
             EventFilter filter) {
         return new ConsumerSettings("kit-test", queue, true, maxInFlight, receives, 1,
                 Duration.ofSeconds(visibilitySeconds), Duration.ofMillis(50),
-                new RetryBackoff(Duration.ofSeconds(1), Duration.ofSeconds(30)), maxReceiveCount,
+                new RetrySchedule(new RetryBackoff(Duration.ofSeconds(1), Duration.ofSeconds(30)), maxReceiveCount),
                 Duration.ofSeconds(20), filter);
     }
 

@@ -60,8 +60,9 @@ public class InvoiceDeliveryService {
             for (UUID id : ids) {
                 sending = sending.chain(() -> sender.sendIfDue(id)
                         .onFailure().recoverWithItem(failure -> {
+                            // The type only: a mail server's answer often names the recipient's address.
                             Log.warnf("Emailing invoice %s failed, the next run tries again: %s", id,
-                                    failure.getMessage());
+                                    failure.getClass().getName());
                             return null;
                         })
                         .invoke(outcomes::add)

@@ -14,8 +14,9 @@ import io.smallrye.config.ConfigSourceFactory;
 
 /**
  * Zero-setup dev mode: when an app runs with {@code ./mvnw quarkus:dev} and nothing listens on the local
- * infrastructure's ports, this starts it there (PostgreSQL, the SNS/SQS emulator, the partner simulators and the mail
- * server, as {@code ./run-local infra} does), once per dev-mode JVM: it survives live reloads and stops when dev mode
+ * infrastructure's ports, this starts it there (PostgreSQL, the SNS/SQS emulator, the partner simulators, the mail
+ * server and the OIDC server, as {@code ./run-local infra} does), once per dev-mode JVM: it survives live reloads and stops
+ * when dev mode
  * ends. Dev mode inherits the apps' local profile, which already points at these ports, so no configuration is
  * added. Registered as a SmallRye {@link ConfigSourceFactory} because that runs before the datasource and Flyway
  * start. Inert outside the {@code dev} profile, and never shipped: it lives in the local-infra module, which the apps
@@ -28,6 +29,7 @@ public class DevModeInfrastructure implements ConfigSourceFactory {
     private static final int PARTNERS = 8090;
     private static final int SMTP = 3025;
     private static final int POP3 = 3110;
+    private static final int OIDC = 8180;
 
     private static final Object LOCK = new Object();
     private static boolean started;
@@ -52,11 +54,13 @@ public class DevModeInfrastructure implements ConfigSourceFactory {
             }
             say("starting the local infrastructure for dev mode: PostgreSQL 127.0.0.1:" + POSTGRES + ", SNS/SQS "
                     + "127.0.0.1:" + AWS + ", partners 127.0.0.1:" + PARTNERS + ", mail SMTP " + SMTP + " / POP3 " + POP3
-                    + " (stops with dev mode)");
+                    + ", OIDC 127.0.0.1:" + OIDC + " (stops with dev mode)");
             LocalInfrastructure infrastructure = LocalInfrastructure.start(POSTGRES, AWS, dataDirectory(),
                     DevModeInfrastructure::say);
             LocalPartners partners = LocalPartners.start(PARTNERS, SMTP, POP3);
+            LocalOidc oidc = LocalOidc.start(OIDC);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                oidc.close();
                 partners.close();
                 infrastructure.close();
             }, "dev-infrastructure-stop"));

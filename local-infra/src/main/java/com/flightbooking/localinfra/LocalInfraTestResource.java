@@ -9,7 +9,8 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
  * Starts real PostgreSQL and fauxqs for a {@code @QuarkusTest} run, and gives every topic and queue a suffix unique
- * to the run. Arguments: {@code database}, which app database the tests use; {@code partners=true} also starts the
+ * to the run, and the OIDC server tokens come from ({@link LocalTokens} asks it). Arguments: {@code database}, which app
+ * database the tests use; {@code partners=true} also starts the
  * partner simulators and the mail server ({@link LocalPartners}), and points the workers' booking API client at
  * WireMock's {@code /booking-api}, where tests stub the bookings they need (no booking API runs in those tests).
  */
@@ -22,6 +23,7 @@ public class LocalInfraTestResource implements QuarkusTestResourceLifecycleManag
 
     private LocalInfrastructure infrastructure;
     private LocalPartners partners;
+    private LocalOidc oidc;
     private String database;
     private boolean withPartners;
 
@@ -35,6 +37,9 @@ public class LocalInfraTestResource implements QuarkusTestResourceLifecycleManag
     public Map<String, String> start() {
         infrastructure = LocalInfrastructure.start(0, 0, null, LOG::info);
         Map<String, String> config = infrastructure.quarkusConfig(database);
+        oidc = LocalOidc.start(0);
+        config.putAll(oidc.quarkusConfig());
+        System.setProperty(LocalTokens.TEST_ISSUER_PROPERTY, oidc.issuerUrl());
         config.put("flights.messaging.name-suffix", "-" + UUID.randomUUID().toString().substring(0, 8));
         config.put("test.aws.endpoint", infrastructure.awsEndpoint());
         config.put("test.postgres.port", Integer.toString(infrastructure.postgres().port()));
@@ -52,6 +57,9 @@ public class LocalInfraTestResource implements QuarkusTestResourceLifecycleManag
     public void stop() {
         if (partners != null) {
             partners.close();
+        }
+        if (oidc != null) {
+            oidc.close();
         }
         if (infrastructure != null) {
             infrastructure.close();

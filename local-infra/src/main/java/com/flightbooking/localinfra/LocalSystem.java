@@ -21,7 +21,8 @@ import java.util.function.Consumer;
  * <p>
  * Ports: {@code LOCAL_API_PORT} (8080), {@code LOCAL_WORKERS_PORT} (8081), {@code LOCAL_POSTGRES_PORT} (15432),
  * {@code LOCAL_AWS_PORT} (4566), {@code LOCAL_PARTNERS_PORT} (8090), {@code LOCAL_SMTP_PORT} (3025),
- * {@code LOCAL_POP3_PORT} (3110). PostgreSQL keeps its data in {@code .local/postgres} under the project root, so
+ * {@code LOCAL_POP3_PORT} (3110), {@code LOCAL_OIDC_PORT} (8180). PostgreSQL keeps its data in {@code .local/postgres} under
+ * the project root, so
  * bookings survive a restart; delete that folder to start afresh.
  */
 public final class LocalSystem {
@@ -38,6 +39,7 @@ public final class LocalSystem {
     });
     private LocalInfrastructure infrastructure;
     private LocalPartners partners;
+    private LocalOidc oidc;
     private volatile AppProcess workers;
     private volatile AppProcess bookingApi;
     private volatile boolean stopping;
@@ -58,7 +60,8 @@ public final class LocalSystem {
                 "aws", port("LOCAL_AWS_PORT", 4566),
                 "partners", port("LOCAL_PARTNERS_PORT", 8090),
                 "smtp", port("LOCAL_SMTP_PORT", 3025),
-                "pop3", port("LOCAL_POP3_PORT", 3110));
+                "pop3", port("LOCAL_POP3_PORT", 3110),
+                "oidc", port("LOCAL_OIDC_PORT", 8180));
         LocalSystem system = new LocalSystem(root, ports);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -99,6 +102,8 @@ public final class LocalSystem {
         say("Starting the partner simulators (WireMock) on 127.0.0.1:" + ports.get("partners")
                 + " and the mail server (GreenMail) on 127.0.0.1:" + ports.get("smtp") + " ...");
         partners = LocalPartners.start(ports.get("partners"), ports.get("smtp"), ports.get("pop3"));
+        say("Starting the OIDC server (mock-oauth2-server) on 127.0.0.1:" + ports.get("oidc") + " ...");
+        oidc = LocalOidc.start(ports.get("oidc"));
         if (infraOnly) {
             say("""
                     The infrastructure is running; dev mode in the apps uses it by default:
@@ -108,8 +113,10 @@ public final class LocalSystem {
                       SNS/SQS      %s
                       Partners     %s/__admin  (WireMock: payment processor, travel fulfiller, airline)
                       Mail         SMTP 127.0.0.1:%d, read with: curl pop3://127.0.0.1:%d/1 -u <address>:any
+                      OIDC         %s  (tokens: %s)
                     Press Ctrl-C to stop them.""".formatted(ports.get("postgres"), infrastructure.awsEndpoint(),
-                    partners.baseUrl(), partners.smtpPort(), partners.pop3Port()));
+                    partners.baseUrl(), partners.smtpPort(), partners.pop3Port(), oidc.issuerUrl(),
+                    oidc.tokenEndpoint()));
             return;
         }
         say("Starting workers ...");
@@ -126,23 +133,30 @@ public final class LocalSystem {
                   SNS/SQS      %s        (fauxqs, AWS_ENDPOINT_URL for the AWS CLI)
                   Partners     %s/__admin  (WireMock: payment processor, travel fulfiller, airline)
                   Mail         SMTP 127.0.0.1:%d; read a customer's mail with: curl pop3://127.0.0.1:%d/1 -u <address>:any
-                Book a flight with the curl in README.md and watch it become CONFIRMED.
+                  OIDC         %s  (any client id is a customer; ops, finance: operators)
+                Get a customer's token:
+                  TOKEN=$(curl -s -d grant_type=client_credentials -d client_id=alice -d client_secret=any %s | jq -r .access_token)
+                then book a flight with the curl in README.md and watch it become CONFIRMED.
                 Press Ctrl-C to stop everything."""
                 .formatted(bookingApi.url(), bookingApi.url(), workers.url(), workers.url(), ports.get("postgres"),
-                        infrastructure.awsEndpoint(), partners.baseUrl(), partners.smtpPort(), partners.pop3Port()));
+                        infrastructure.awsEndpoint(), partners.baseUrl(), partners.smtpPort(), partners.pop3Port(),
+                        oidc.issuerUrl(), oidc.tokenEndpoint()));
     }
 
     private AppProcess startWorkers() {
         Map<String, String> config = new HashMap<>(infrastructure.quarkusConfig(LocalInfrastructure.WORKERS_DATABASE));
         config.putAll(partners.quarkusConfig());
+        config.putAll(oidc.quarkusConfig());
         // booking-api starts after the workers, on the port chosen up front; the workers read it only per message.
         config.put("quarkus.rest-client.booking-api.url", "http://127.0.0.1:" + ports.get("api"));
         return AppProcess.start("workers", jar("workers"), ports.get("workers"), config, prefixed("workers"));
     }
 
     private AppProcess startBookingApi() {
-        return AppProcess.start("booking-api", jar("booking-api"), ports.get("api"),
-                infrastructure.quarkusConfig(LocalInfrastructure.BOOKING_API_DATABASE), prefixed("booking-api"));
+        Map<String, String> config = new HashMap<>(
+                infrastructure.quarkusConfig(LocalInfrastructure.BOOKING_API_DATABASE));
+        config.putAll(oidc.quarkusConfig());
+        return AppProcess.start("booking-api", jar("booking-api"), ports.get("api"), config, prefixed("booking-api"));
     }
 
     private void restartDeadApps() {
@@ -181,6 +195,7 @@ public final class LocalSystem {
         synchronized (lifecycle) {
             closeQuietly(bookingApi);
             closeQuietly(workers);
+            closeQuietly(oidc);
             closeQuietly(partners);
             closeQuietly(infrastructure);
         }

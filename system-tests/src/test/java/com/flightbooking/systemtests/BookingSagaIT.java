@@ -6,7 +6,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -203,7 +202,7 @@ class BookingSagaIT {
         await().atMost(SAGA).until(() -> system.workersCount(
                 "SELECT count(*) FROM payment WHERE status = 'CHARGING' AND booking_id = ?::uuid", id) == 1);
 
-        given().baseUri(system.apiUrl()).when().post("/bookings/" + id + "/cancel")
+        system.asCustomer().when().post("/bookings/" + id + "/cancel")
                 .then().statusCode(202).body("status", org.hamcrest.Matchers.equalTo("CANCELLED"));
 
         // The charge lands after the cancellation: it is refunded, and its PaymentCharged resurrects nothing.

@@ -1,6 +1,5 @@
 package com.flightbooking.systemtests;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -62,7 +61,7 @@ class BookingTraceIT {
     void oneBookingIsOneTraceAcrossBothAppsAndItsLogLinesNameIt() {
         String correlationId = "checkout-" + UUID.randomUUID();
         String email = "trace-" + UUID.randomUUID() + "@example.com";
-        String id = given().baseUri(system.apiUrl()).contentType(ContentType.JSON)
+        String id = system.asCustomer().contentType(ContentType.JSON)
                 .header("X-Correlation-Id", correlationId)
                 .body(Bookings.of(email, "LH400", "tok_visa_4242", "250.00"))
                 .when().post("/bookings")

@@ -25,12 +25,15 @@ import com.flightbooking.events.testing.Prometheus;
 import com.flightbooking.events.testing.Quiescence;
 import com.flightbooking.localinfra.AppProcess;
 import com.flightbooking.localinfra.LocalInfrastructure;
+import com.flightbooking.localinfra.LocalOidc;
 import com.flightbooking.localinfra.LocalPartners;
+import com.flightbooking.localinfra.LocalTokens;
 import com.flightbooking.localinfra.Mailbox;
 import com.github.tomakehurst.wiremock.client.WireMock;
 
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import io.restassured.specification.RequestSpecification;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
@@ -50,10 +53,13 @@ public final class RunningSystem implements AutoCloseable {
     private static final Path BOOKING_API_JAR = PROJECT_ROOT.resolve("booking-api/target/quarkus-app/quarkus-run.jar");
     private static final Path WORKERS_JAR = PROJECT_ROOT.resolve("workers/target/quarkus-app/quarkus-run.jar");
     /** Short, so that a message held by a killed worker comes back within seconds. */
+    public static final String CUSTOMER = "alice";
+    public static final String CORPORATE_ACCOUNT = "ACME-001";
     private static final Map<String, String> COMMON = Map.of("flights.messaging.provisioning.visibility-timeout", "5s");
 
     private final LocalInfrastructure infrastructure;
     private final LocalPartners partners;
+    private final LocalOidc oidc = LocalOidc.start(0);
     private final Consumer<String> log;
     private final String nameSuffix = "-" + UUID.randomUUID().toString().substring(0, 8);
     /** Chosen up front: the workers, started first, read bookings from the API there, and every restart reuses it. */
@@ -157,20 +163,35 @@ public final class RunningSystem implements AutoCloseable {
         return bookingApi.url();
     }
 
+    /** A bearer token for {@code subject} from this system's OIDC server (ops and finance have their roles). */
+    public String token(String subject, String... scopes) {
+        return LocalTokens.issue(oidc.issuerUrl(), subject, scopes);
+    }
+
+    /** The customer the system tests book as: a traveller of corporate account {@link #CORPORATE_ACCOUNT}. */
+    public String customerToken() {
+        return token(CUSTOMER, "corporate:" + CORPORATE_ACCOUNT);
+    }
+
+    /** A request to the booking API as {@link #customerToken()}. */
+    public RequestSpecification asCustomer() {
+        return given().baseUri(apiUrl()).auth().oauth2(customerToken());
+    }
+
     /** Posts a booking and returns its id. */
     public String book(String email, String flightNumber, String paymentToken, String amount) {
-        return given().baseUri(apiUrl()).contentType(ContentType.JSON)
+        return asCustomer().contentType(ContentType.JSON)
                 .body(Bookings.of(email, flightNumber, paymentToken, amount))
                 .when().post("/bookings")
                 .then().statusCode(202).extract().path("id");
     }
 
     public JsonPath booking(String id) {
-        return given().baseUri(apiUrl()).when().get("/bookings/" + id).then().statusCode(200).extract().jsonPath();
+        return asCustomer().when().get("/bookings/" + id).then().statusCode(200).extract().jsonPath();
     }
 
     public JsonPath timeline(String id) {
-        return given().baseUri(apiUrl()).when().get("/bookings/" + id + "/timeline").then().statusCode(200).extract()
+        return asCustomer().when().get("/bookings/" + id + "/timeline").then().statusCode(200).extract()
                 .jsonPath();
     }
 
@@ -283,6 +304,7 @@ public final class RunningSystem implements AutoCloseable {
     private Map<String, String> config(String database, Map<String, String> overrides) {
         Map<String, String> config = new HashMap<>(infrastructure.quarkusConfig(database));
         config.put("flights.messaging.name-suffix", nameSuffix);
+        config.putAll(oidc.quarkusConfig());
         config.putAll(COMMON);
         config.putAll(overrides);
         return config;
@@ -297,6 +319,7 @@ public final class RunningSystem implements AutoCloseable {
             }
         } finally {
             try {
+                oidc.close();
                 partners.close();
             } finally {
                 infrastructure.close();

@@ -1,6 +1,6 @@
 package com.flightbooking.workers;
 
-import static io.restassured.RestAssured.given;
+import static com.flightbooking.workers.Operators.asOps;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -48,7 +48,7 @@ class MetricsTest {
 
     @Test
     void httpLatencyIsAHistogramPerRouteTemplate() {
-        given().when().get("/admin/dlq/ledger").then().statusCode(200);
+        asOps().when().get("/admin/dlq/ledger").then().statusCode(200);
 
         assertThat(Prometheus.scrape().samples("http_server_requests_seconds_bucket", "method", "GET", "uri",
                 "/admin/dlq/{role}", "status", "200")).hasSizeGreaterThan(10);

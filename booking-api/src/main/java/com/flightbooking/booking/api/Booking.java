@@ -71,6 +71,10 @@ public class Booking {
     @Column(name = "last_ticketing_date")
     public LocalDate lastTicketingDate;
 
+    /** The subject of the token the booking was made with: the customer it belongs to. */
+    @Column(updatable = false)
+    public String owner;
+
     @Column(name = "idempotency_key", updatable = false)
     public String idempotencyKey;
 

@@ -1,6 +1,5 @@
 package com.flightbooking.booking.api;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -44,7 +43,7 @@ class MetricsTest {
     @Test
     void httpLatencyIsAHistogramPerRouteTemplate() {
         String id = createBooking();
-        given().when().get("/bookings/" + id).then().statusCode(200);
+        Customers.asCustomer().when().get("/bookings/" + id).then().statusCode(200);
 
         Prometheus metrics = Prometheus.scrape();
 
@@ -111,7 +110,7 @@ class MetricsTest {
     }
 
     private static String createBooking() {
-        return given().contentType(ContentType.JSON).body(Bookings.valid(UUID.randomUUID().toString()))
+        return Customers.asCustomer().contentType(ContentType.JSON).body(Bookings.valid(UUID.randomUUID().toString()))
                 .when().post("/bookings")
                 .then().statusCode(202).extract().path("id");
     }

@@ -6,6 +6,7 @@ import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.UriInfo;
 
@@ -16,6 +17,9 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 import io.quarkus.logging.Log;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
 
 /**
  * Every error of both apps leaves as a {@link Problem}: invalid input as a 400 naming what is wrong, a
@@ -49,6 +53,30 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public RestResponse<Problem> refused(ProblemException e, UriInfo uri) {
         return Problem.of(e.status(), e.type(), e.getMessage(), uri.getRequestUri(), List.of()).toResponse();
+    }
+
+    /** No credentials, or none that hold: RFC 6750 asks for the scheme in {@code WWW-Authenticate}. */
+    @ServerExceptionMapper
+    public RestResponse<Problem> unauthenticated(UnauthorizedException e, UriInfo uri) {
+        return unauthenticated(uri, "Bearer");
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> badCredentials(AuthenticationFailedException e, UriInfo uri) {
+        return unauthenticated(uri, "Bearer error=\"invalid_token\"");
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> forbidden(ForbiddenException e, UriInfo uri) {
+        return Problem.of(403, null, "Your credentials do not allow this request.", uri.getRequestUri(), List.of())
+                .toResponse();
+    }
+
+    private static RestResponse<Problem> unauthenticated(UriInfo uri, String challenge) {
+        Problem problem = Problem.of(401, null, "This request needs a valid bearer token.", uri.getRequestUri(),
+                List.of());
+        return RestResponse.ResponseBuilder.<Problem> create(401).entity(problem).type(Problem.MEDIA_TYPE)
+                .header(HttpHeaders.WWW_AUTHENTICATE, challenge).build();
     }
 
     /** A parameter that does not convert (the cause) is a 400, unless it is the path's: that names no resource. */

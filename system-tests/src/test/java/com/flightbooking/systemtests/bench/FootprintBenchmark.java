@@ -39,14 +39,14 @@ public final class FootprintBenchmark {
                     Duration.ofNanos(System.nanoTime() - started).toMillis(), rssMiB(system.bookingApiPid()));
 
             System.out.printf("warming up with %d bookings through the whole saga ...%n", warmup);
-            book(system.apiUrl(), warmup);
+            book(system.apiUrl(), "Bearer " + system.customerToken(), warmup);
             System.out.printf("after warm-up: workers RSS %d MiB, booking-api RSS %d MiB%n",
                     rssMiB(system.workersPid()), rssMiB(system.bookingApiPid()));
         }
     }
 
     /** Posts the bookings with 8 clients and waits until none is PENDING. */
-    private static void book(String api, int count) throws Exception {
+    private static void book(String api, String bearer, int count) throws Exception {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         ObjectMapper json = new ObjectMapper();
         List<String> ids = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -56,7 +56,7 @@ public final class FootprintBenchmark {
             for (int i = 0; i < count; i++) {
                 posts.add(pool.submit(() -> {
                     HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(api + "/bookings"))
-                            .header("Content-Type", "application/json")
+                            .header("Content-Type", "application/json").header("Authorization", bearer)
                             .POST(HttpRequest.BodyPublishers.ofString(Bookings.of(
                                     "footprint-" + UUID.randomUUID() + "@example.com", "LH400", "tok_visa_4242", "99.00")))
                             .build(), HttpResponse.BodyHandlers.ofString());
@@ -75,7 +75,8 @@ public final class FootprintBenchmark {
         while (!pending.isEmpty() && System.nanoTime() < deadline) {
             List<String> still = new ArrayList<>();
             for (String id : pending) {
-                String body = http.send(HttpRequest.newBuilder(URI.create(api + "/bookings/" + id)).build(),
+                String body = http.send(HttpRequest.newBuilder(URI.create(api + "/bookings/" + id))
+                        .header("Authorization", bearer).build(),
                         HttpResponse.BodyHandlers.ofString()).body();
                 if (json.readTree(body).get("status").asText().equals("PENDING")) {
                     still.add(id);

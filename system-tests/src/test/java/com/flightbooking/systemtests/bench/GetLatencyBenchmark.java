@@ -17,6 +17,8 @@ import java.util.UUID;
 import com.flightbooking.events.testing.Bookings;
 import com.flightbooking.localinfra.AppProcess;
 import com.flightbooking.localinfra.LocalInfrastructure;
+import com.flightbooking.localinfra.LocalOidc;
+import com.flightbooking.localinfra.LocalTokens;
 
 /**
  * What the HTTP response events add to {@code GET /bookings/{id}}: two packaged booking-apis on the same PostgreSQL
@@ -35,16 +37,18 @@ public final class GetLatencyBenchmark {
         System.out.println("Starting PostgreSQL, fauxqs and two booking-apis (response events on, off) ...");
         try (LocalInfrastructure infrastructure = LocalInfrastructure.start(0, 0, null, line -> {
         });
-                AppProcess on = start(infrastructure, jar, true);
-                AppProcess off = start(infrastructure, jar, false)) {
+                LocalOidc oidc = LocalOidc.start(0);
+                AppProcess on = start(infrastructure, oidc, jar, true);
+                AppProcess off = start(infrastructure, oidc, jar, false)) {
+            String bearer = "Bearer " + LocalTokens.issue(oidc.issuerUrl(), "alice", "corporate:ACME-001");
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             List<URI> bookings = new ArrayList<>();
             for (int i = 0; i < 100; i++) {
-                bookings.add(URI.create(on.url() + "/bookings/" + create(http, on)));
+                bookings.add(URI.create(on.url() + "/bookings/" + create(http, on, bearer)));
             }
             System.out.printf("warming up each app with %d requests ...%n", warmup);
-            get(http, on, bookings, warmup, new long[warmup], 0);
-            get(http, off, bookings, warmup, new long[warmup], 0);
+            get(http, on, bearer, bookings, warmup, new long[warmup], 0);
+            get(http, off, bearer, bookings, warmup, new long[warmup], 0);
 
             long[] withEvents = new long[measured];
             long[] withoutEvents = new long[measured];
@@ -53,11 +57,11 @@ public final class GetLatencyBenchmark {
                 int from = round * perRound;
                 // Alternating which goes first, so neither always follows the other's background work.
                 if (round % 2 == 0) {
-                    get(http, on, bookings, perRound, withEvents, from);
-                    get(http, off, bookings, perRound, withoutEvents, from);
+                    get(http, on, bearer, bookings, perRound, withEvents, from);
+                    get(http, off, bearer, bookings, perRound, withoutEvents, from);
                 } else {
-                    get(http, off, bookings, perRound, withoutEvents, from);
-                    get(http, on, bookings, perRound, withEvents, from);
+                    get(http, off, bearer, bookings, perRound, withoutEvents, from);
+                    get(http, on, bearer, bookings, perRound, withEvents, from);
                 }
             }
             int n = perRound * rounds;
@@ -75,10 +79,11 @@ public final class GetLatencyBenchmark {
         }
     }
 
-    private static AppProcess start(LocalInfrastructure infrastructure, Path jar, boolean events) {
+    private static AppProcess start(LocalInfrastructure infrastructure, LocalOidc oidc, Path jar, boolean events) {
         Map<String, String> config = new HashMap<>(
                 infrastructure.quarkusConfig(LocalInfrastructure.BOOKING_API_DATABASE));
         config.put("flights.messaging.name-suffix", "-bench-" + UUID.randomUUID().toString().substring(0, 8));
+        config.putAll(oidc.quarkusConfig());
         config.put("flights.response-events.enabled", Boolean.toString(events));
         // -Dbench.subscription-filters=true: SNS (the emulator) no longer delivers response events to the API's own
         // queue, so its consumer does not receive and delete one message per response.
@@ -89,9 +94,9 @@ public final class GetLatencyBenchmark {
                 });
     }
 
-    private static String create(HttpClient http, AppProcess app) throws IOException, InterruptedException {
+    private static String create(HttpClient http, AppProcess app, String bearer) throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(app.url() + "/bookings"))
-                .header("Content-Type", "application/json")
+                .header("Content-Type", "application/json").header("Authorization", bearer)
                 .POST(HttpRequest.BodyPublishers.ofString(Bookings.valid(UUID.randomUUID().toString()))).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 202) {
@@ -102,11 +107,13 @@ public final class GetLatencyBenchmark {
     }
 
     /** {@code count} GETs of the bookings in turn on {@code app}, their latencies into {@code into} from {@code from}. */
-    private static void get(HttpClient http, AppProcess app, List<URI> bookings, int count, long[] into, int from)
+    private static void get(HttpClient http, AppProcess app, String bearer, List<URI> bookings, int count, long[] into,
+            int from)
             throws IOException, InterruptedException {
         for (int i = 0; i < count; i++) {
             URI booking = URI.create(app.url() + bookings.get(i % bookings.size()).getPath());
-            HttpRequest request = HttpRequest.newBuilder(booking).header("X-Correlation-Id", "bench-" + i).GET().build();
+            HttpRequest request = HttpRequest.newBuilder(booking).header("Authorization", bearer)
+                    .header("X-Correlation-Id", "bench-" + i).GET().build();
             long start = System.nanoTime();
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             into[from + i] = System.nanoTime() - start;

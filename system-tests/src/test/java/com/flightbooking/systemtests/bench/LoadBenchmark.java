@@ -37,6 +37,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.IntStream;
 
 import org.awaitility.core.ConditionTimeoutException;
 
@@ -68,6 +69,7 @@ public final class LoadBenchmark {
     private static final Duration DRAIN = Duration.ofSeconds(90);
     private static final List<String> ACCOUNTS = List.of("ACME-001", "ACME-002", "GLOBEX-01", "INITECH-1", "UMBRELLA",
             "STARK-IND", "WAYNE-ENT");
+    private static final int CUSTOMERS = 200;
     private static final String BENCH_JVM = "bench JVM (load generator, partner simulators, mail server)";
 
     private final RunningSystem system;
@@ -81,9 +83,14 @@ public final class LoadBenchmark {
     });
     private final AtomicLong sequence = new AtomicLong();
     private final List<String> allBookings = Collections.synchronizedList(new ArrayList<>());
+    /** Bearer headers of the customers who book, in turn: each a traveller of every corporate account. */
+    private final List<String> customers;
 
     private LoadBenchmark(RunningSystem system) {
         this.system = system;
+        String[] scopes = ACCOUNTS.stream().map(account -> "corporate:" + account).toArray(String[]::new);
+        this.customers = IntStream.range(0, CUSTOMERS)
+                .mapToObj(i -> "Bearer " + system.token("load-customer-" + i, scopes)).toList();
     }
 
     public static void main(String[] args) throws Exception {
@@ -206,7 +213,9 @@ public final class LoadBenchmark {
     private CompletableFuture<?> post(long intended, ConcurrentLinkedQueue<Long> postNanos,
             ConcurrentLinkedQueue<String> bookings, AtomicInteger failed, AtomicInteger streamsDone) {
         long n = sequence.incrementAndGet();
+        String customer = customers.get((int) (n % CUSTOMERS));
         HttpRequest request = HttpRequest.newBuilder(URI.create(system.apiUrl() + "/bookings"))
+                .header("Authorization", customer)
                 .header("Content-Type", "application/json").header("Idempotency-Key", "load-" + UUID.randomUUID())
                 .POST(HttpRequest.BodyPublishers.ofString(body(n))).timeout(Duration.ofSeconds(30)).build();
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).handle((response, error) -> {
@@ -218,11 +227,12 @@ public final class LoadBenchmark {
             String id = id(response.body());
             bookings.add(id);
             if (n % 10 == 0) {
-                get("/bookings/" + id);
+                get("/bookings/" + id, customer);
             }
             if (n % 50 == 0) {
                 http.sendAsync(HttpRequest.newBuilder(URI.create(system.apiUrl() + "/bookings/" + id + "/status-stream"))
-                        .timeout(Duration.ofMinutes(2)).build(), HttpResponse.BodyHandlers.ofLines())
+                        .header("Authorization", customer).timeout(Duration.ofMinutes(2)).build(),
+                        HttpResponse.BodyHandlers.ofLines())
                         .thenAccept(stream -> {
                             stream.body().forEach(line -> {
                             });
@@ -231,7 +241,7 @@ public final class LoadBenchmark {
             }
             if (n % 33 == 0) {
                 timer.schedule(() -> http.sendAsync(HttpRequest.newBuilder(
-                        URI.create(system.apiUrl() + "/bookings/" + id + "/cancel"))
+                        URI.create(system.apiUrl() + "/bookings/" + id + "/cancel")).header("Authorization", customer)
                         .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding()),
                         300, TimeUnit.MILLISECONDS);
             }
@@ -239,8 +249,9 @@ public final class LoadBenchmark {
         });
     }
 
-    private void get(String path) {
-        http.sendAsync(HttpRequest.newBuilder(URI.create(system.apiUrl() + path)).build(),
+    private void get(String path, String customer) {
+        http.sendAsync(HttpRequest.newBuilder(URI.create(system.apiUrl() + path)).header("Authorization", customer)
+                .build(),
                 HttpResponse.BodyHandlers.discarding());
     }
 

@@ -19,6 +19,8 @@ import java.util.concurrent.Future;
 import com.flightbooking.events.testing.Bookings;
 import com.flightbooking.localinfra.AppProcess;
 import com.flightbooking.localinfra.LocalInfrastructure;
+import com.flightbooking.localinfra.LocalOidc;
+import com.flightbooking.localinfra.LocalTokens;
 
 /**
  * Measures {@code POST /bookings} against the packaged booking-api on real PostgreSQL and fauxqs: the first request
@@ -26,6 +28,9 @@ import com.flightbooking.localinfra.LocalInfrastructure;
  * command in the README; arguments: [warm-up requests] [measured requests] [concurrent clients].
  */
 public final class PostLatencyBenchmark {
+
+    /** The bearer header every booking is posted with: one customer's token. */
+    private static String bearer;
 
     public static void main(String[] args) throws Exception {
         int warmup = args.length > 0 ? Integer.parseInt(args[0]) : 2_000;
@@ -36,12 +41,14 @@ public final class PostLatencyBenchmark {
         System.out.println("Starting PostgreSQL, fauxqs and booking-api ...");
         try (LocalInfrastructure infrastructure = LocalInfrastructure.start(0, 0, null, line -> {
         });
+                LocalOidc oidc = LocalOidc.start(0);
                 AppProcess api = AppProcess.start("booking-api", jar, freePort(),
-                        withSuffix(infrastructure.quarkusConfig(LocalInfrastructure.BOOKING_API_DATABASE)),
+                        withSuffix(infrastructure.quarkusConfig(LocalInfrastructure.BOOKING_API_DATABASE), oidc),
                         line -> {
                         })) {
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             URI uri = URI.create(api.url() + "/bookings");
+            bearer = "Bearer " + LocalTokens.issue(oidc.issuerUrl(), "alice", "corporate:ACME-001");
 
             System.out.printf("first request after ready: %.1f ms%n", post(http, uri) / 1e6);
             System.out.printf("warming up with %d requests ...%n", warmup);
@@ -80,6 +87,7 @@ public final class PostLatencyBenchmark {
 
     private static long post(HttpClient http, URI uri) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
+                .header("Authorization", bearer)
                 .POST(HttpRequest.BodyPublishers.ofString(Bookings.valid(UUID.randomUUID().toString()))).build();
         long start = System.nanoTime();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
@@ -94,7 +102,8 @@ public final class PostLatencyBenchmark {
         return sorted[Math.min(sorted.length - 1, sorted.length * percentile / 100)] / 1e6;
     }
 
-    private static Map<String, String> withSuffix(Map<String, String> config) {
+    private static Map<String, String> withSuffix(Map<String, String> config, LocalOidc oidc) {
+        config.putAll(oidc.quarkusConfig());
         config.put("flights.messaging.name-suffix", "-bench-" + UUID.randomUUID().toString().substring(0, 8));
         // -Dbench.relay=false measures the request path alone, without the relay publishing in the background.
         config.put("flights.outbox.relay.enabled", System.getProperty("bench.relay", "true"));

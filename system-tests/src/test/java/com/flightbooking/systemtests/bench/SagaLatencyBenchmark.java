@@ -35,9 +35,11 @@ public final class SagaLatencyBenchmark {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final ObjectMapper json = new ObjectMapper();
     private final String api;
+    private final String bearer;
 
-    private SagaLatencyBenchmark(String api) {
+    private SagaLatencyBenchmark(String api, String bearer) {
         this.api = api;
+        this.bearer = bearer;
     }
 
     public static void main(String[] args) throws Exception {
@@ -48,7 +50,8 @@ public final class SagaLatencyBenchmark {
         System.out.println("Starting PostgreSQL, fauxqs, partners, workers and booking-api ...");
         try (RunningSystem system = RunningSystem.startAll(line -> {
         })) {
-            SagaLatencyBenchmark bench = new SagaLatencyBenchmark(system.apiUrl());
+            SagaLatencyBenchmark bench = new SagaLatencyBenchmark(system.apiUrl(),
+                    "Bearer " + system.customerToken());
             System.out.printf("first booking after ready: %d ms%n", bench.bookAndWait().toMillis());
             System.out.printf("warming up with %d bookings ...%n", warmup);
             bench.run(warmup, clients);
@@ -135,7 +138,7 @@ public final class SagaLatencyBenchmark {
 
     private String book() throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(api + "/bookings"))
-                .header("Content-Type", "application/json")
+                .header("Content-Type", "application/json").header("Authorization", bearer)
                 .POST(HttpRequest.BodyPublishers.ofString(
                         Bookings.of("bench-" + UUID.randomUUID() + "@example.com", "LH400", "tok_visa_4242", "199.00")))
                 .build(), HttpResponse.BodyHandlers.ofString());
@@ -147,7 +150,8 @@ public final class SagaLatencyBenchmark {
 
     /** The booking's time from creation to its outcome, or null while it is pending. */
     private Duration outcome(String id) throws Exception {
-        JsonNode booking = json.readTree(http.send(HttpRequest.newBuilder(URI.create(api + "/bookings/" + id)).build(),
+        JsonNode booking = json.readTree(http.send(HttpRequest.newBuilder(URI.create(api + "/bookings/" + id))
+                .header("Authorization", bearer).build(),
                 HttpResponse.BodyHandlers.ofString()).body());
         String status = booking.get("status").asText();
         if (!FINAL.contains(status)) {

@@ -3,6 +3,7 @@ package com.flightbooking.workers.admin;
 import java.util.List;
 import java.util.Set;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
@@ -15,6 +16,7 @@ import jakarta.ws.rs.core.MediaType;
 
 import com.flightbooking.kit.consumer.DeadLetters;
 import com.flightbooking.kit.messaging.MessagingConfig;
+import com.flightbooking.kit.security.Roles;
 
 import io.smallrye.common.annotation.Blocking;
 
@@ -25,6 +27,7 @@ import io.smallrye.common.annotation.Blocking;
 @Path("/admin/dlq/{role}")
 @Produces(MediaType.APPLICATION_JSON)
 @Blocking
+@RolesAllowed(Roles.OPS)
 public class DeadLetterResource {
 
     private final DeadLetters deadLetters;

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.UUID;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.ClientErrorException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
@@ -14,6 +15,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import com.flightbooking.kit.problem.ProblemException;
+import com.flightbooking.kit.security.Roles;
 import com.flightbooking.workers.partner.PartnerUnavailable;
 
 import io.smallrye.mutiny.Uni;
@@ -26,6 +28,7 @@ import io.smallrye.mutiny.Uni;
  */
 @Path("/admin/airline-check/{bookingId}")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Roles.OPS)
 public class AirlineCheckResource {
 
     private final AirlineCheckService checks;

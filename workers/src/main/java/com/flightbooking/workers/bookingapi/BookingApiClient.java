@@ -16,15 +16,19 @@ import com.flightbooking.events.Passenger;
 import com.flightbooking.workers.partner.PartnerFailures;
 import com.flightbooking.workers.partner.PartnerRejection;
 
+import io.quarkus.oidc.client.filter.OidcClientFilter;
 import io.quarkus.rest.client.reactive.ClientExceptionMapper;
 import io.smallrye.mutiny.Uni;
 
 /**
  * The booking API's read side, for work that must see a booking's status as it is now rather than as an event
- * (possibly delayed) said it was: the booking API is the one authority on it. An unknown booking fails with
+ * (possibly delayed) said it was: the booking API is the one authority on it. The workers call it with their own
+ * service token (client credentials; role booking-reader), which reads any booking and changes none. An unknown booking fails
+ * with
  * {@link PartnerRejection}; 5xx, 429 and 408 with a retryable failure.
  */
 @RegisterRestClient(configKey = "booking-api")
+@OidcClientFilter
 @Path("/bookings")
 public interface BookingApiClient {
 

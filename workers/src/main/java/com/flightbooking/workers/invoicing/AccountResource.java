@@ -3,6 +3,7 @@ package com.flightbooking.workers.invoicing;
 import java.time.Instant;
 import java.util.regex.Pattern;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
@@ -11,11 +12,14 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import com.flightbooking.kit.security.Roles;
+
 import io.smallrye.mutiny.Uni;
 
 /** Ops endpoints for a corporate account's billing details. Served on the workers' internal port. */
 @Path("/admin/accounts/{id}")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Roles.OPS)
 public class AccountResource {
 
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
@@ -40,6 +44,7 @@ public class AccountResource {
     }
 
     @GET
+    @RolesAllowed({ Roles.OPS, Roles.FINANCE })
     public Uni<AccountView> get(@PathParam("id") String id) {
         return accounts.find(id).map(account -> {
             if (account == null) {

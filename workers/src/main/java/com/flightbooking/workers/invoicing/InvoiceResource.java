@@ -7,6 +7,7 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.UUID;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -17,6 +18,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import com.flightbooking.events.Money;
+import com.flightbooking.kit.security.Roles;
 import com.flightbooking.workers.invoicing.InvoiceIssuer.PeriodResult;
 import com.flightbooking.workers.invoicing.InvoiceQueryService.IssuedInvoice;
 import com.flightbooking.workers.ledger.LedgerEntry;
@@ -29,6 +31,7 @@ import io.smallrye.mutiny.Uni;
  */
 @Path("/admin/invoices")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Roles.OPS)
 public class InvoiceResource {
 
     private final InvoiceQueryService queries;
@@ -79,6 +82,7 @@ public class InvoiceResource {
 
     /** The invoices of an account (latest first) and/or of a billing period, with totals and without lines. */
     @GET
+    @RolesAllowed({ Roles.OPS, Roles.FINANCE })
     public Uni<List<InvoiceView>> list(@QueryParam("account") String account,
             @QueryParam("periodStart") String periodStart, @QueryParam("limit") @DefaultValue("100") int limit) {
         return queries.list(account == null || account.isBlank() ? null : account,
@@ -88,6 +92,7 @@ public class InvoiceResource {
 
     @GET
     @Path("/{id}")
+    @RolesAllowed({ Roles.OPS, Roles.FINANCE })
     public Uni<InvoiceView> get(@PathParam("id") UUID id) {
         return queries.find(id).map(found -> InvoiceView.of(found.orElseThrow(
                 () -> InvoicingProblem.notFound("No invoice " + id))));

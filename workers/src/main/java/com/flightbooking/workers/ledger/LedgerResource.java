@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -12,6 +13,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+
+import com.flightbooking.kit.security.Roles;
 
 import io.smallrye.mutiny.Uni;
 
@@ -21,6 +24,7 @@ import io.smallrye.mutiny.Uni;
  */
 @Path("/ledger/entries")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Roles.OPS)
 public class LedgerResource {
 
     private final LedgerEntryRepository entries;

@@ -3,6 +3,7 @@ package com.flightbooking.workers.reminders;
 import java.time.Instant;
 import java.util.UUID;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.ClientErrorException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
@@ -15,6 +16,7 @@ import jakarta.ws.rs.core.Response;
 
 import com.flightbooking.events.BookingStatusChanged;
 import com.flightbooking.events.EventCodec;
+import com.flightbooking.kit.security.Roles;
 
 import io.smallrye.mutiny.Uni;
 
@@ -24,6 +26,7 @@ import io.smallrye.mutiny.Uni;
  */
 @Path("/admin/reminders/{bookingId}")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Roles.OPS)
 public class ReminderResource {
 
     private final DepartureReminderRepository reminders;

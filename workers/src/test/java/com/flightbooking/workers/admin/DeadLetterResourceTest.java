@@ -1,6 +1,6 @@
 package com.flightbooking.workers.admin;
 
-import static io.restassured.RestAssured.given;
+import static com.flightbooking.workers.Operators.asOps;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -48,7 +48,7 @@ class DeadLetterResourceTest {
         EventEnvelope chosen = deadLetter("ledger database was down");
         EventEnvelope other = deadLetter("ledger database was down");
 
-        List<Map<String, Object>> listed = given().when().get("/admin/dlq/ledger")
+        List<Map<String, Object>> listed = asOps().when().get("/admin/dlq/ledger")
                 .then().statusCode(200).extract().as(new TypeRef<>() {
                 });
         assertThat(listed).filteredOn(m -> chosen.subject().equals(m.get("bookingId"))).singleElement()
@@ -58,13 +58,13 @@ class DeadLetterResourceTest {
                     assertThat(m.get("deliveries")).isEqualTo(5);
                 });
 
-        given().queryParam("bookingId", chosen.subject())
+        asOps().queryParam("bookingId", chosen.subject())
                 .when().post("/admin/dlq/ledger/redrive")
                 .then().statusCode(200).body("redriven", equalTo(1));
 
         await().atMost(Duration.ofSeconds(10)).until(() -> Sql.count(pool,
                 "SELECT count(*) FROM ledger_entry WHERE event_id = $1", chosen.id()) == 1);
-        List<Map<String, Object>> remaining = given().when().get("/admin/dlq/ledger")
+        List<Map<String, Object>> remaining = asOps().when().get("/admin/dlq/ledger")
                 .then().statusCode(200).extract().as(new TypeRef<>() {
                 });
         assertThat(remaining).extracting(m -> m.get("bookingId")).contains(other.subject())
@@ -74,7 +74,7 @@ class DeadLetterResourceTest {
 
     @Test
     void anUnknownRoleIsNotFound() {
-        given().when().get("/admin/dlq/teleporter").then().statusCode(404);
+        asOps().when().get("/admin/dlq/teleporter").then().statusCode(404);
     }
 
     /** A valid event parked in the DLQ the way the consumer parks it, as after an outage since fixed. */

@@ -1,6 +1,6 @@
 package com.flightbooking.workers.admin;
 
-import static io.restassured.RestAssured.given;
+import static com.flightbooking.workers.Operators.asOps;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -22,7 +22,7 @@ class ProblemAnswersTest {
     void aBugIsA500ProblemWithoutInternalsAndLogged() {
         String body;
         try (CapturedLogs logs = CapturedLogs.start()) {
-            body = given().when().post("/admin/test-only/broken")
+            body = asOps().when().post("/admin/test-only/broken")
                     .then().statusCode(500)
                     .contentType("application/problem+json")
                     .body("title", equalTo("Internal Server Error"))
@@ -43,12 +43,12 @@ class ProblemAnswersTest {
 
     @Test
     void malformedJsonIsABadRequestProblem() {
-        given().contentType(ContentType.JSON).body("{\"name\": \"Acme\", ")
+        asOps().contentType(ContentType.JSON).body("{\"name\": \"Acme\", ")
                 .when().put("/admin/accounts/ACME-MALFORMED")
                 .then().statusCode(400)
                 .contentType("application/problem+json")
                 .body("type", equalTo("https://flightbooking.dev/problems/malformed-json"));
-        given().contentType(ContentType.JSON).body("{\"name\": [\"Acme\"], \"billingEmail\": \"billing@acme.test\"}")
+        asOps().contentType(ContentType.JSON).body("{\"name\": [\"Acme\"], \"billingEmail\": \"billing@acme.test\"}")
                 .when().put("/admin/accounts/ACME-MALFORMED")
                 .then().statusCode(400)
                 .contentType("application/problem+json")
@@ -58,11 +58,11 @@ class ProblemAnswersTest {
 
     @Test
     void aQueryParameterOfTheWrongTypeIsABadRequestProblem() {
-        given().when().get("/ledger/entries?bookingId=yesterday")
+        asOps().when().get("/ledger/entries?bookingId=yesterday")
                 .then().statusCode(400)
                 .contentType("application/problem+json")
                 .body("title", equalTo("Bad Request"));
-        given().when().get("/admin/invoices?account=ACME-001&limit=lots")
+        asOps().when().get("/admin/invoices?account=ACME-001&limit=lots")
                 .then().statusCode(400)
                 .contentType("application/problem+json");
     }

@@ -1,9 +1,9 @@
 package com.flightbooking.workers.airline;
 
+import static com.flightbooking.workers.Operators.asOps;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
@@ -50,14 +50,14 @@ class AirlineCheckResourceTest {
         UUID bookingId = UUID.randomUUID();
         String locator = confirmedOn(bookingId, "UP789");
 
-        given().when().post("/admin/airline-check/" + bookingId).then().statusCode(200)
+        asOps().when().post("/admin/airline-check/" + bookingId).then().statusCode(200)
                 .body("bookingStatus", equalTo("CONFIRMED"))
                 .body("recordLocator", equalTo(locator))
                 .body("cabin", equalTo("BUSINESS"))
                 .body("loungePass", equalTo(true))
                 .body("lastTicketingDate", notNullValue())
                 .body("updated", equalTo(true));
-        given().when().post("/admin/airline-check/" + bookingId).then().statusCode(200)
+        asOps().when().post("/admin/airline-check/" + bookingId).then().statusCode(200)
                 .body("cabin", equalTo("BUSINESS"))
                 .body("updated", equalTo(false));
 
@@ -73,7 +73,7 @@ class AirlineCheckResourceTest {
                 .willReturn(aResponse().withStatus(404).withHeader("Content-Type", "application/json")
                         .withBody("{\"code\":\"not_found\",\"message\":\"No such booking\"}"))));
 
-        given().when().post("/admin/airline-check/" + bookingId).then().statusCode(200)
+        asOps().when().post("/admin/airline-check/" + bookingId).then().statusCode(200)
                 .body("cabin", nullValue())
                 .body("loungePass", equalTo(false))
                 .body("checkedAt", notNullValue())
@@ -86,11 +86,11 @@ class AirlineCheckResourceTest {
         stubs.add(partners.add(BookingApiStub.answers(cancelled, SampleEvents.details(), "CANCELLED",
                 BookingApiStub.recordLocatorOf(cancelled))));
 
-        given().when().post("/admin/airline-check/" + cancelled).then().statusCode(409)
+        asOps().when().post("/admin/airline-check/" + cancelled).then().statusCode(409)
                 .contentType("application/problem+json")
                 .body("detail", equalTo("Booking " + cancelled
                         + " is CANCELLED: only confirmed bookings are checked with the airline"));
-        given().when().post("/admin/airline-check/" + UUID.randomUUID()).then().statusCode(404)
+        asOps().when().post("/admin/airline-check/" + UUID.randomUUID()).then().statusCode(404)
                 .contentType("application/problem+json");
         assertThat(Sql.count(pool, "SELECT count(*) FROM airline_check WHERE booking_id = $1", cancelled)).isZero();
     }
@@ -103,7 +103,7 @@ class AirlineCheckResourceTest {
                 .willReturn(aResponse().withStatus(503).withHeader("Content-Type", "application/json")
                         .withBody("{\"code\":\"unavailable\",\"message\":\"try again later\"}"))));
 
-        given().when().post("/admin/airline-check/" + bookingId).then().statusCode(502)
+        asOps().when().post("/admin/airline-check/" + bookingId).then().statusCode(502)
                 .contentType("application/problem+json")
                 .body("detail", equalTo("airline answered 503 unavailable: try again later"));
         assertThat(Sql.count(pool, "SELECT count(*) FROM airline_check WHERE booking_id = $1", bookingId)).isZero();

@@ -1,6 +1,6 @@
 package com.flightbooking.workers.invoicing;
 
-import static io.restassured.RestAssured.given;
+import static com.flightbooking.workers.Operators.asOps;
 
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -91,12 +91,12 @@ public class Billing {
     }
 
     public Response runByHand(LocalDate periodStart) {
-        return given().queryParam("periodStart", periodStart.toString()).when().post("/admin/invoices/run");
+        return asOps().queryParam("periodStart", periodStart.toString()).when().post("/admin/invoices/run");
     }
 
     /** The account's invoices as the list endpoint shows them (with totals, without lines), latest period first. */
     public List<Map<String, Object>> invoicesOf(String account) {
-        return given().queryParam("account", account).when().get("/admin/invoices").then().statusCode(200)
+        return asOps().queryParam("account", account).when().get("/admin/invoices").then().statusCode(200)
                 .extract().jsonPath().getList("$");
     }
 
@@ -111,7 +111,7 @@ public class Billing {
 
     /** The invoice with its lines and totals; amounts read exactly ({@link #amounts}). */
     public JsonPath invoice(UUID id) {
-        return given().when().get("/admin/invoices/" + id).then().statusCode(200).extract().jsonPath()
+        return asOps().when().get("/admin/invoices/" + id).then().statusCode(200).extract().jsonPath()
                 .using(new JsonPathConfig(JsonPathConfig.NumberReturnType.BIG_DECIMAL));
     }
 
@@ -121,7 +121,7 @@ public class Billing {
     }
 
     public void setBillingAddress(String account, String name, String email) {
-        given().contentType(ContentType.JSON).body("{\"name\":\"" + name + "\",\"billingEmail\":\"" + email + "\"}")
+        asOps().contentType(ContentType.JSON).body("{\"name\":\"" + name + "\",\"billingEmail\":\"" + email + "\"}")
                 .when().put("/admin/accounts/" + account).then().statusCode(200);
     }
 }

@@ -1,6 +1,6 @@
 package com.flightbooking.workers.invoicing;
 
-import static io.restassured.RestAssured.given;
+import static com.flightbooking.workers.Operators.asOps;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
@@ -88,14 +88,14 @@ class InvoiceEmailTest {
         await().atMost(SOON).until(() -> partners.emailsTo(address).size() == 1);
         String invoiceId = billing.onlyInvoiceOf(account).getString("id");
 
-        given().when().post("/admin/invoices/" + invoiceId + "/resend").then().statusCode(200)
+        asOps().when().post("/admin/invoices/" + invoiceId + "/resend").then().statusCode(200)
                 .body("emailsSent", is(2)).body("emailedTo", is(address));
 
         List<Mailbox.Email> emails = await().atMost(SOON).until(() -> partners.emailsTo(address),
                 list -> list.size() == 2);
         assertThat(emails.get(1).subject()).isEqualTo(emails.get(0).subject());
         assertThat(emails.get(1).messageId()).isEqualTo("<invoice-" + invoiceId + "-2@flightbooking.example>");
-        given().when().post("/admin/invoices/" + UUID.randomUUID() + "/resend").then().statusCode(404)
+        asOps().when().post("/admin/invoices/" + UUID.randomUUID() + "/resend").then().statusCode(404)
                 .contentType("application/problem+json");
     }
 
@@ -112,12 +112,12 @@ class InvoiceEmailTest {
         UUID invoiceId = UUID.fromString(invoice.getString("id"));
         assertThat(invoice.getString("emailedAt")).isNull();
         await().atMost(SOON).until(() -> spy.of(invoiceId, EventType.INVOICE_ISSUED), list -> list.size() == 1);
-        given().when().post("/admin/invoices/" + invoiceId + "/resend").then().statusCode(409)
+        asOps().when().post("/admin/invoices/" + invoiceId + "/resend").then().statusCode(409)
                 .contentType("application/problem+json").body("detail", containsString("no billing address"));
-        given().when().get("/admin/accounts/" + account).then().statusCode(404);
+        asOps().when().get("/admin/accounts/" + account).then().statusCode(404);
 
         String address = "billing-" + UUID.randomUUID() + "@example.com";
-        given().contentType(ContentType.JSON).body("{\"name\":\"Umbrella\",\"billingEmail\":\"" + address + "\"}")
+        asOps().contentType(ContentType.JSON).body("{\"name\":\"Umbrella\",\"billingEmail\":\"" + address + "\"}")
                 .when().put("/admin/accounts/" + account).then().statusCode(200)
                 .body("id", is(account)).body("billingEmail", is(address));
 
@@ -125,8 +125,8 @@ class InvoiceEmailTest {
                 .get(0);
         assertThat(email.body()).contains("Dear Umbrella", invoiceId.toString(), "42.00 EUR");
         assertThat(billing.invoice(invoiceId).getString("emailedTo")).isEqualTo(address);
-        given().when().get("/admin/accounts/" + account).then().statusCode(200).body("name", is("Umbrella"));
-        given().contentType(ContentType.JSON).body("{\"name\":\"Umbrella\",\"billingEmail\":\"not an address\"}")
+        asOps().when().get("/admin/accounts/" + account).then().statusCode(200).body("name", is("Umbrella"));
+        asOps().contentType(ContentType.JSON).body("{\"name\":\"Umbrella\",\"billingEmail\":\"not an address\"}")
                 .when().put("/admin/accounts/" + account).then().statusCode(400);
     }
 }

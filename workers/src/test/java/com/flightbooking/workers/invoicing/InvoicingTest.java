@@ -1,6 +1,6 @@
 package com.flightbooking.workers.invoicing;
 
-import static io.restassured.RestAssured.given;
+import static com.flightbooking.workers.Operators.asOps;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
@@ -134,7 +134,7 @@ class InvoicingTest {
                 invoiceId.toString(), EventType.INVOICE_ISSUED.ceType())).isEqualTo(1);
         assertThat(Sql.count(pool, "SELECT count(*) FROM invoice_line l JOIN invoice i ON i.id = l.invoice_id"
                 + " WHERE i.corporate_account_id = $1", account)).isEqualTo(1);
-        assertThat(given().queryParam("periodStart", period.start().toString()).when().get("/admin/invoices")
+        assertThat(asOps().queryParam("periodStart", period.start().toString()).when().get("/admin/invoices")
                 .then().statusCode(200).extract().jsonPath().getList("corporateAccountId")).containsOnlyOnce(account);
     }
 
@@ -211,10 +211,10 @@ class InvoicingTest {
                 .body("detail", containsString("has not ended"));
         billing.runByHand(open.start().plusDays(1)).then().statusCode(400)
                 .body("detail", containsString("is not the start of a billing period"));
-        given().when().post("/admin/invoices/run").then().statusCode(400);
-        given().queryParam("periodStart", "next tuesday").when().post("/admin/invoices/run").then().statusCode(400)
+        asOps().when().post("/admin/invoices/run").then().statusCode(400);
+        asOps().queryParam("periodStart", "next tuesday").when().post("/admin/invoices/run").then().statusCode(400)
                 .body("detail", containsString("YYYY-MM-DD"));
-        given().when().get("/admin/invoices").then().statusCode(400).contentType("application/problem+json");
+        asOps().when().get("/admin/invoices").then().statusCode(400).contentType("application/problem+json");
         assertThat(billing.completed(open)).isFalse();
     }
 

@@ -1,6 +1,6 @@
 package com.flightbooking.workers.ledger;
 
-import static io.restassured.RestAssured.given;
+import static com.flightbooking.workers.Operators.asOps;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
@@ -33,23 +33,23 @@ class LedgerResourceTest {
         String account = "ACME-" + UUID.randomUUID();
         BookingDetails booking = SampleEvents.details("ledger@example.com", "BA117", account, "80.00", "EUR");
         topic.publish(SampleEvents.paymentChargedEvent(bookingId, booking));
-        await().atMost(Duration.ofSeconds(10)).until(() -> given().queryParam("bookingId", bookingId.toString())
+        await().atMost(Duration.ofSeconds(10)).until(() -> asOps().queryParam("bookingId", bookingId.toString())
                 .when().get("/ledger/entries").then().statusCode(200).extract().jsonPath().getList("$").size() == 1);
         topic.publish(SampleEvents.paymentRefundedEvent(bookingId, booking, PaymentRefunded.Reason.BOOKING_CANCELLED));
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> given().queryParam("bookingId", bookingId.toString())
+        await().atMost(Duration.ofSeconds(10)).until(() -> asOps().queryParam("bookingId", bookingId.toString())
                 .when().get("/ledger/entries").then().extract().jsonPath().getList("$").size() == 2);
-        given().queryParam("bookingId", bookingId.toString()).when().get("/ledger/entries").then()
+        asOps().queryParam("bookingId", bookingId.toString()).when().get("/ledger/entries").then()
                 .body("kind", contains("CHARGE", "REFUND"))
                 .body("amount", contains(80.00f, -80.00f))
                 .body("processorReference", contains("ch_" + bookingId, "re_" + bookingId));
-        given().queryParam("account", account).when().get("/ledger/entries").then()
+        asOps().queryParam("account", account).when().get("/ledger/entries").then()
                 .body("size()", equalTo(2))
                 .body("corporateAccountId", everyItem(equalTo(account)));
     }
 
     @Test
     void asksForAFilter() {
-        given().when().get("/ledger/entries").then().statusCode(400).body(containsString("bookingId"));
+        asOps().when().get("/ledger/entries").then().statusCode(400).body(containsString("bookingId"));
     }
 }

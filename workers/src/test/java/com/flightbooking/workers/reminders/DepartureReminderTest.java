@@ -1,6 +1,6 @@
 package com.flightbooking.workers.reminders;
 
-import static io.restassured.RestAssured.given;
+import static com.flightbooking.workers.Operators.asOps;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
@@ -239,21 +239,21 @@ class DepartureReminderTest {
         Booking booking = confirm(departure);
         awaitStatus(booking.id(), "SCHEDULED");
 
-        given().when().get("/admin/reminders/{id}", booking.id()).then().statusCode(200)
+        asOps().when().get("/admin/reminders/{id}", booking.id()).then().statusCode(200)
                 .body("status", equalTo("SCHEDULED"))
                 .body("dueAt", equalTo(departure.minus(DAY).toString()))
                 .body("flightNumber", equalTo("BA117"))
                 .body("recordLocator", equalTo(locatorOf(booking.id())));
 
-        given().when().post("/admin/reminders/{id}/fire", booking.id()).then().statusCode(200)
+        asOps().when().post("/admin/reminders/{id}/fire", booking.id()).then().statusCode(200)
                 .body("status", equalTo("FIRED"));
         await().atMost(SOON)
                 .until(() -> spy.of(booking.id(), EventType.DEPARTURE_REMINDER_DUE), list -> !list.isEmpty());
         await().atMost(SOON).until(() -> reminderEmails(booking), list -> !list.isEmpty());
 
-        given().when().post("/admin/reminders/{id}/fire", booking.id()).then().statusCode(409)
+        asOps().when().post("/admin/reminders/{id}/fire", booking.id()).then().statusCode(409)
                 .contentType("application/problem+json").body("detail", containsString("FIRED"));
-        given().when().get("/admin/reminders/{id}", UUID.randomUUID()).then().statusCode(404)
+        asOps().when().get("/admin/reminders/{id}", UUID.randomUUID()).then().statusCode(404)
                 .contentType("application/problem+json");
         assertThat(outboxReminders(booking.id())).isEqualTo(1);
     }

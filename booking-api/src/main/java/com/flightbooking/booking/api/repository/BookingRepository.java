@@ -1,5 +1,6 @@
 package com.flightbooking.booking.api.repository;
 
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,7 +21,12 @@ public class BookingRepository implements PanacheRepositoryBase<Booking, UUID> {
         return findById(id, LockModeType.PESSIMISTIC_WRITE);
     }
 
-    public Uni<Booking> findByIdempotencyKey(String idempotencyKey) {
-        return find("idempotencyKey", idempotencyKey).firstResult();
+    public Uni<Booking> findByIdempotencyKey(String owner, String idempotencyKey) {
+        return find("owner = ?1 and idempotencyKey = ?2", owner, idempotencyKey).firstResult();
+    }
+
+    /** One page of the owner's bookings, newest first; one more than {@code size} tells whether another follows. */
+    public Uni<List<Booking>> pageOf(String owner, int page, int size) {
+        return find("owner = ?1 order by createdAt desc, id", owner).page(page, size).list();
     }
 }

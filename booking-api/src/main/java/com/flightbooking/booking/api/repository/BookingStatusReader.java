@@ -33,6 +33,13 @@ public class BookingStatusReader {
                 .map(rows -> firstOf(bookingId, rows));
     }
 
+    /** Whether the booking exists and belongs to {@code owner}, or exists at all when {@code anyOwner}. */
+    public Uni<Boolean> isVisible(UUID bookingId, String owner, boolean anyOwner) {
+        return pool.preparedQuery("SELECT 1 FROM booking WHERE id = $1 AND ($2 OR owner = $3)")
+                .execute(Tuple.of(bookingId, anyOwner, owner))
+                .map(rows -> rows.size() > 0);
+    }
+
     private static BookingStatusUpdate firstOf(UUID bookingId, RowSet<Row> rows) {
         if (rows.size() == 0) {
             return null;

@@ -21,10 +21,14 @@ import com.flightbooking.booking.api.status.BookingStatusUpdate;
 import com.flightbooking.booking.api.status.StatusStreamConfig;
 import com.flightbooking.kit.problem.Problem;
 
+import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Multi;
 
 @Path("/bookings/{id}/status-stream")
+@Authenticated
 @Tag(name = "Bookings")
+@APIResponse(responseCode = "401", description = "No bearer token, or one that is not valid", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "403", description = "The token does not allow this request", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class BookingStatusStreamResource {
 
     static final String EXAMPLE_STREAM = """
@@ -43,7 +47,7 @@ public class BookingStatusStreamResource {
 
     // @formatter:off: one annotation attribute per line reads better than the formatter's single line
     @GET
-    @ExistingBooking
+    @VisibleBooking
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.APPLICATION_JSON)
     @Operation(summary = "Follow a booking's status live",
@@ -55,7 +59,7 @@ public class BookingStatusStreamResource {
             content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS,
                     schema = @Schema(implementation = BookingStatusUpdate.class),
                     examples = @ExampleObject(name = "confirmed", value = EXAMPLE_STREAM)))
-    @APIResponse(responseCode = "404", description = "No such booking",
+    @APIResponse(responseCode = "404", description = "No such booking, or not yours",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Multi<BookingStatusUpdate> follow(@PathParam("id") UUID id) {
         // @formatter:on

@@ -19,11 +19,15 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import com.flightbooking.booking.api.timeline.BookingTimeline;
 import com.flightbooking.kit.problem.Problem;
 
+import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 
 @Path("/bookings/{id}/timeline")
 @Produces(MediaType.APPLICATION_JSON)
+@Authenticated
 @Tag(name = "Bookings")
+@APIResponse(responseCode = "401", description = "No bearer token, or one that is not valid", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "403", description = "The token does not allow this request", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class BookingTimelineResource {
 
     static final String EXAMPLE_TIMELINE = """
@@ -44,6 +48,7 @@ public class BookingTimelineResource {
 
     // @formatter:off: one annotation attribute per line reads better than the formatter's single line
     @GET
+    @VisibleBooking
     @Operation(summary = "Follow a booking step by step", description = "Every step the booking went through so far, in"
             + " time order, each with the service that did it, its event type and outcome: requested, published, charged"
             + " or declined, recorded in the ledger, fulfilled, status changed, emailed, refunded, cancelled. Steps"
@@ -52,7 +57,7 @@ public class BookingTimelineResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = BookingTimelineView.class),
                     examples = @ExampleObject(name = "confirmed", value = EXAMPLE_TIMELINE)))
-    @APIResponse(responseCode = "404", description = "No such booking",
+    @APIResponse(responseCode = "404", description = "No such booking, or not yours",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<BookingTimelineView> get(@PathParam("id") UUID id) {
         // @formatter:on

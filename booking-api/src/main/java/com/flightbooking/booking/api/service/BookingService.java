@@ -1,6 +1,7 @@
 package com.flightbooking.booking.api.service;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,6 +12,7 @@ import com.flightbooking.booking.api.Booking;
 import com.flightbooking.booking.api.BookingStatus;
 import com.flightbooking.booking.api.repository.BookingRepository;
 import com.flightbooking.booking.api.rest.CreateBookingRequest;
+import com.flightbooking.booking.api.security.Caller;
 import com.flightbooking.events.BookingRequested;
 import com.flightbooking.events.EventEnvelope;
 import com.flightbooking.events.Flight;
@@ -55,16 +57,21 @@ public class BookingService {
      * @param idempotencyKey the client's key, or null; a repeated key with the same request returns the first
      *        booking, with a different request fails with {@link IdempotencyKeyReusedException}
      */
-    public Uni<BookingCreation> create(CreateBookingRequest request, String idempotencyKey, String correlationId) {
+    public Uni<BookingCreation> create(CreateBookingRequest request, Caller caller, String idempotencyKey,
+            String correlationId) {
+        if (!caller.mayBookOn(request.corporateAccountId())) {
+            return Uni.createFrom().failure(new CorporateAccountNotAllowedException());
+        }
+        String owner = caller.subject();
         String fingerprint = idempotencyKey == null ? null : fingerprints.of(request);
         Uni<BookingCreation> attempt = Panache.withTransaction(() -> idempotencyKey == null
-                ? book(request, null, null, correlationId)
-                : bookings.findByIdempotencyKey(idempotencyKey).flatMap(existing -> existing == null
-                        ? book(request, idempotencyKey, fingerprint, correlationId)
+                ? book(request, owner, null, null, correlationId)
+                : bookings.findByIdempotencyKey(owner, idempotencyKey).flatMap(existing -> existing == null
+                        ? book(request, owner, idempotencyKey, fingerprint, correlationId)
                         : Uni.createFrom().item(() -> replay(existing, idempotencyKey, fingerprint))));
         // A concurrent request with the same key committed first: answer as a replay of that one.
         return attempt.onFailure(UniqueViolations::isIdempotencyKeyConflict)
-                .recoverWithUni(() -> Panache.withSession(() -> bookings.findByIdempotencyKey(idempotencyKey))
+                .recoverWithUni(() -> Panache.withSession(() -> bookings.findByIdempotencyKey(owner, idempotencyKey))
                         .invoke(existing -> Log.infof(
                                 "Booking %s was created by a concurrent request with the same Idempotency-Key",
                                 existing.id))
@@ -76,9 +83,19 @@ public class BookingService {
         return bookings.findById(id);
     }
 
-    private Uni<BookingCreation> book(CreateBookingRequest request, String idempotencyKey, String fingerprint,
-            String correlationId) {
-        Booking booking = newBooking(request, idempotencyKey, fingerprint);
+    /** The page of the owner's bookings, newest first, and whether another page follows. */
+    @WithSession
+    public Uni<BookingPage> pageOf(String owner, int page, int size) {
+        return bookings.pageOf(owner, page, size + 1)
+                .map(found -> new BookingPage(found.subList(0, Math.min(size, found.size())), found.size() > size));
+    }
+
+    public record BookingPage(List<Booking> bookings, boolean more) {
+    }
+
+    private Uni<BookingCreation> book(CreateBookingRequest request, String owner, String idempotencyKey,
+            String fingerprint, String correlationId) {
+        Booking booking = newBooking(request, owner, idempotencyKey, fingerprint);
         MDC.put(LogFields.BOOKING_ID, booking.id.toString());
         Span.current().setAttribute(EventSpans.BOOKING_ID, booking.id.toString());
         EventEnvelope event = EventEnvelope.of(requested(booking, request.paymentToken()), EVENT_SOURCE,
@@ -96,9 +113,10 @@ public class BookingService {
         return new BookingCreation(existing, true);
     }
 
-    private Booking newBooking(CreateBookingRequest request, String idempotencyKey, String fingerprint) {
+    private Booking newBooking(CreateBookingRequest request, String owner, String idempotencyKey, String fingerprint) {
         Booking booking = new Booking();
         booking.id = UUID.randomUUID();
+        booking.owner = owner;
         booking.status = BookingStatus.PENDING;
         booking.passengerName = request.passenger().name();
         booking.passengerEmail = request.passenger().email();

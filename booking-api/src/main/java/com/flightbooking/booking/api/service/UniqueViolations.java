@@ -2,7 +2,7 @@ package com.flightbooking.booking.api.service;
 
 final class UniqueViolations {
 
-    private static final String IDEMPOTENCY_KEY_CONSTRAINT = "booking_idempotency_key_key";
+    private static final String IDEMPOTENCY_KEY_CONSTRAINT = "booking_owner_idempotency_key";
 
     private UniqueViolations() {
     }

@@ -1,6 +1,6 @@
 package com.flightbooking.booking.api.outbox;
 
-import static io.restassured.RestAssured.given;
+import static com.flightbooking.booking.api.Customers.asCustomer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -95,7 +95,7 @@ class OutboxRelayTest {
 
     @Test
     void publishesTheBookingRequestedEventToTheTopic() {
-        String id = given().contentType(ContentType.JSON).header("X-Correlation-Id", "corr-" + UUID.randomUUID())
+        String id = asCustomer().contentType(ContentType.JSON).header("X-Correlation-Id", "corr-" + UUID.randomUUID())
                 .body(Bookings.valid(UUID.randomUUID().toString()))
                 .when().post("/bookings")
                 .then().statusCode(202).extract().path("id");

@@ -1,5 +1,6 @@
 package com.flightbooking.booking.api.responseevents;
 
+import static com.flightbooking.booking.api.Customers.asCustomer;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -15,6 +16,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import com.flightbooking.booking.api.Customers;
 import com.flightbooking.events.EventCodec;
 import com.flightbooking.events.EventEnvelope;
 import com.flightbooking.events.EventType;
@@ -88,10 +90,10 @@ class ResponseEventsTest {
         String created = correlationId();
         String read = correlationId();
         String marker = UUID.randomUUID().toString();
-        String id = given().contentType(ContentType.JSON).header("X-Correlation-Id", created)
+        String id = asCustomer().contentType(ContentType.JSON).header("X-Correlation-Id", created)
                 .body(Bookings.valid(marker))
                 .when().post("/bookings").then().statusCode(202).extract().path("id");
-        given().header("X-Correlation-Id", read).when().get("/bookings/" + id + "?view=secret-query")
+        asCustomer().header("X-Correlation-Id", read).when().get("/bookings/" + id + "?view=secret-query")
                 .then().statusCode(200);
 
         Message post = awaitResponseEvent(created);
@@ -107,7 +109,7 @@ class ResponseEventsTest {
             assertThat(data.createdId()).isEqualTo(id);
             assertThat(data.resourceIds()).isEmpty();
             assertThat(data.durationMs()).isPositive();
-            assertThat(data.principal()).isNull();
+            assertThat(data.principal()).isEqualTo(Customers.ALICE);
         });
         assertThat(attributes(post)).containsEntry(MessageAttributes.TYPE, EventType.HTTP_RESPONSE_SENT.ceType())
                 .containsEntry(MessageAttributes.ID, postEvent.id().toString())
@@ -140,9 +142,9 @@ class ResponseEventsTest {
     void refusalsArePublishedWithTheirRouteAndWithoutWhatWasRefused() {
         String notFound = correlationId();
         String invalid = correlationId();
-        given().header("X-Correlation-Id", notFound).when().get("/bookings/" + UUID.randomUUID())
+        asCustomer().header("X-Correlation-Id", notFound).when().get("/bookings/" + UUID.randomUUID())
                 .then().statusCode(404);
-        given().contentType(ContentType.JSON).header("X-Correlation-Id", invalid)
+        asCustomer().contentType(ContentType.JSON).header("X-Correlation-Id", invalid)
                 .body(Bookings.valid(UUID.randomUUID().toString(), "4111111111111111"))
                 .when().post("/bookings").then().statusCode(400);
 
@@ -161,15 +163,15 @@ class ResponseEventsTest {
 
     @Test
     void excludedResponsesAreNotPublished() {
-        String id = given().contentType(ContentType.JSON).body(Bookings.valid(UUID.randomUUID().toString()))
+        String id = asCustomer().contentType(ContentType.JSON).body(Bookings.valid(UUID.randomUUID().toString()))
                 .when().post("/bookings").then().statusCode(202).extract().path("id");
         String cancel = correlationId();
         String health = correlationId();
         String after = correlationId();
 
-        given().header("X-Correlation-Id", cancel).when().post("/bookings/" + id + "/cancel").then().statusCode(202);
+        asCustomer().header("X-Correlation-Id", cancel).when().post("/bookings/" + id + "/cancel").then().statusCode(202);
         given().header("X-Correlation-Id", health).when().get("/q/health/live").then().statusCode(200);
-        given().header("X-Correlation-Id", after).when().get("/bookings/" + id).then().statusCode(200);
+        asCustomer().header("X-Correlation-Id", after).when().get("/bookings/" + id).then().statusCode(200);
 
         // Published after the excluded ones, so by the time it arrives they would have too.
         awaitResponseEvent(after);
@@ -184,7 +186,7 @@ class ResponseEventsTest {
         quiet.await();
         double received = receivedByTheApisRoles();
         String correlation = correlationId();
-        given().header("X-Correlation-Id", correlation).when().get("/bookings/" + UUID.randomUUID())
+        asCustomer().header("X-Correlation-Id", correlation).when().get("/bookings/" + UUID.randomUUID())
                 .then().statusCode(404);
 
         // On the topic, and kept out of the role queues by their subscriptions' filter policies.

@@ -1,6 +1,6 @@
 package com.flightbooking.booking.api.rest;
 
-import static io.restassured.RestAssured.given;
+import static com.flightbooking.booking.api.Customers.asCustomer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -56,7 +56,7 @@ class BadRequestTest {
 
     /** A POST /bookings request that names the marker in its headers. */
     private RequestSpecification request() {
-        return given().header("Idempotency-Key", marker).header("X-Correlation-Id", marker);
+        return asCustomer().header("Idempotency-Key", marker).header("X-Correlation-Id", marker);
     }
 
     static Stream<Arguments> invalidFields() {
@@ -141,7 +141,7 @@ class BadRequestTest {
 
     @Test
     void aMethodTheResourceDoesNotAllowIsAProblem() {
-        given().contentType(ContentType.JSON).body(Bookings.valid(marker))
+        asCustomer().contentType(ContentType.JSON).body(Bookings.valid(marker))
                 .when().put("/bookings")
                 .then().statusCode(405)
                 .contentType("application/problem+json")
@@ -161,7 +161,7 @@ class BadRequestTest {
 
     @Test
     void anOverlongIdempotencyKeyIsABadRequest() {
-        given().header("X-Correlation-Id", marker).header("Idempotency-Key", "k".repeat(300))
+        asCustomer().header("X-Correlation-Id", marker).header("Idempotency-Key", "k".repeat(300))
                 .contentType(ContentType.JSON).body(Bookings.valid(marker))
                 .when().post("/bookings")
                 .then().statusCode(400)

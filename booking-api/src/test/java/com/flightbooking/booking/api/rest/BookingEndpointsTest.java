@@ -1,6 +1,6 @@
 package com.flightbooking.booking.api.rest;
 
-import static io.restassured.RestAssured.given;
+import static com.flightbooking.booking.api.Customers.asCustomer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
@@ -25,7 +25,7 @@ class BookingEndpointsTest {
     void acceptsABookingAndShowsItAsPending() {
         String marker = UUID.randomUUID().toString();
 
-        Response created = given().contentType(ContentType.JSON).body(Bookings.valid(marker))
+        Response created = asCustomer().contentType(ContentType.JSON).body(Bookings.valid(marker))
                 .when().post("/bookings")
                 .then().statusCode(202)
                 .contentType(ContentType.JSON)
@@ -41,7 +41,7 @@ class BookingEndpointsTest {
         String id = created.path("id");
 
         assertThat(created.header("Location")).endsWith("/bookings/" + id);
-        given().when().get(created.header("Location"))
+        asCustomer().when().get(created.header("Location"))
                 .then().statusCode(200)
                 .body("id", equalTo(id))
                 .body("status", equalTo("PENDING"))
@@ -51,7 +51,7 @@ class BookingEndpointsTest {
 
     @Test
     void returnsTheCorrelationIdItWasGiven() {
-        given().contentType(ContentType.JSON).header("X-Correlation-Id", "checkout-42")
+        asCustomer().contentType(ContentType.JSON).header("X-Correlation-Id", "checkout-42")
                 .body(Bookings.valid(UUID.randomUUID().toString()))
                 .when().post("/bookings")
                 .then().statusCode(202).header("X-Correlation-Id", "checkout-42");
@@ -60,7 +60,7 @@ class BookingEndpointsTest {
     @Test
     void unknownBookingIsANotFoundProblem() {
         UUID unknown = UUID.randomUUID();
-        given().when().get("/bookings/" + unknown)
+        asCustomer().when().get("/bookings/" + unknown)
                 .then().statusCode(404)
                 .contentType("application/problem+json")
                 .body("status", equalTo(404))
@@ -70,12 +70,12 @@ class BookingEndpointsTest {
 
     @Test
     void aMalformedIdIsNotFound() {
-        given().when().get("/bookings/not-a-uuid").then().statusCode(404);
+        asCustomer().when().get("/bookings/not-a-uuid").then().statusCode(404);
     }
 
     @Test
     void anInvalidRequestIsAProblemNamingTheField() {
-        given().contentType(ContentType.JSON).body(Bookings.valid(UUID.randomUUID().toString(), "4111111111111111"))
+        asCustomer().contentType(ContentType.JSON).body(Bookings.valid(UUID.randomUUID().toString(), "4111111111111111"))
                 .when().post("/bookings")
                 .then().statusCode(400)
                 .contentType("application/problem+json")

@@ -1,6 +1,6 @@
 package com.flightbooking.booking.api.rest;
 
-import static io.restassured.RestAssured.given;
+import static com.flightbooking.booking.api.Customers.asCustomer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -59,7 +59,7 @@ class BookingResourceTest {
 
     @Test
     void writesTheBookingAndItsEventTogether() {
-        String id = given().contentType(ContentType.JSON).body(Bookings.valid(UUID.randomUUID().toString()))
+        String id = asCustomer().contentType(ContentType.JSON).body(Bookings.valid(UUID.randomUUID().toString()))
                 .when().post("/bookings")
                 .then().statusCode(202).extract().path("id");
 
@@ -73,9 +73,9 @@ class BookingResourceTest {
         String key = UUID.randomUUID().toString();
         String body = Bookings.valid(key);
 
-        String first = given().contentType(ContentType.JSON).header("Idempotency-Key", key).body(body)
+        String first = asCustomer().contentType(ContentType.JSON).header("Idempotency-Key", key).body(body)
                 .when().post("/bookings").then().statusCode(202).extract().path("id");
-        Response again = given().contentType(ContentType.JSON).header("Idempotency-Key", key).body(body)
+        Response again = asCustomer().contentType(ContentType.JSON).header("Idempotency-Key", key).body(body)
                 .when().post("/bookings").then().statusCode(202).extract().response();
 
         assertThat(again.<String> path("id")).isEqualTo(first);
@@ -125,10 +125,10 @@ class BookingResourceTest {
     @Test
     void theSameIdempotencyKeyWithAnotherBodyIsRefused() {
         String key = UUID.randomUUID().toString();
-        given().contentType(ContentType.JSON).header("Idempotency-Key", key).body(Bookings.valid(key))
+        asCustomer().contentType(ContentType.JSON).header("Idempotency-Key", key).body(Bookings.valid(key))
                 .when().post("/bookings").then().statusCode(202);
 
-        given().contentType(ContentType.JSON).header("Idempotency-Key", key).body(Bookings.valid(key + "-changed"))
+        asCustomer().contentType(ContentType.JSON).header("Idempotency-Key", key).body(Bookings.valid(key + "-changed"))
                 .when().post("/bookings")
                 .then().statusCode(422)
                 .contentType("application/problem+json")
@@ -156,7 +156,7 @@ class BookingResourceTest {
             for (String body : bodies) {
                 posts.add(clients.submit(() -> {
                     start.await();
-                    return given().contentType(ContentType.JSON).header("Idempotency-Key", key).body(body)
+                    return asCustomer().contentType(ContentType.JSON).header("Idempotency-Key", key).body(body)
                             .when().post("/bookings").then().extract().response();
                 }));
             }

@@ -1,6 +1,6 @@
 package com.flightbooking.booking.api.rest;
 
-import static io.restassured.RestAssured.given;
+import static com.flightbooking.booking.api.Customers.asCustomer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
@@ -13,6 +13,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.flightbooking.booking.api.Customers;
 import com.flightbooking.events.Flight;
 import com.flightbooking.events.Money;
 import com.flightbooking.events.Passenger;
@@ -45,7 +46,7 @@ class WorkersClientContractTest {
     void aConfirmedBookingReadsAsTheWorkersExpectIt() throws Exception {
         OffsetDateTime departure = OffsetDateTime.now(ZoneOffset.UTC).plusDays(30).withNano(0);
         String email = "contract-" + UUID.randomUUID() + "@example.com";
-        String id = given().contentType(ContentType.JSON).body("""
+        String id = asCustomer().contentType(ContentType.JSON).body("""
                 {
                   "passenger": {"name": "Ada Lovelace", "email": "%s"},
                   "flight": {"number": "LH400", "origin": "FRA", "destination": "JFK", "departureTime": "%s"},
@@ -56,7 +57,8 @@ class WorkersClientContractTest {
         Sql.execute(pool, "UPDATE booking SET status = 'CONFIRMED', record_locator = 'CTR001', updated_at = now()"
                 + " WHERE id = $1", UUID.fromString(id));
 
-        String answer = given().when().get("/bookings/" + id).then().statusCode(200).contentType(ContentType.JSON)
+        String answer = Customers.as("workers").when().get("/bookings/" + id).then().statusCode(200)
+                .contentType(ContentType.JSON)
                 .extract().asString();
         WorkersBookingView read = json.readValue(answer, WorkersBookingView.class);
 

@@ -1,6 +1,6 @@
 package com.flightbooking.booking.api.status;
 
-import static io.restassured.RestAssured.given;
+import static com.flightbooking.booking.api.Customers.asCustomer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -83,7 +83,7 @@ class BookingOutcomeConsumerTest {
         publish(fulfilled);
 
         await().atMost(Duration.ofSeconds(10)).until(() -> status(id), "CONFIRMED"::equals);
-        given().when().get("/bookings/" + id).then().body("recordLocator", equalTo("ABC123"));
+        asCustomer().when().get("/bookings/" + id).then().body("recordLocator", equalTo("ABC123"));
         await().atMost(Duration.ofSeconds(10)).until(() -> statusChanges(id), list -> !list.isEmpty());
         quiescence.await();
         assertThat(statusChanges(id)).singleElement().satisfies(change -> {
@@ -102,7 +102,7 @@ class BookingOutcomeConsumerTest {
         publish(SampleEvents.event(new PaymentDeclined(UUID.fromString(id), details, "insufficient funds")));
 
         await().atMost(Duration.ofSeconds(10)).until(() -> status(id), "PAYMENT_DECLINED"::equals);
-        given().when().get("/bookings/" + id).then().body("statusReason", equalTo("insufficient funds"));
+        asCustomer().when().get("/bookings/" + id).then().body("statusReason", equalTo("insufficient funds"));
     }
 
     @Test
@@ -114,19 +114,19 @@ class BookingOutcomeConsumerTest {
         publish(SampleEvents.paymentRefundedEvent(bookingId, details, PaymentRefunded.Reason.FULFILMENT_FAILED));
 
         await().atMost(Duration.ofSeconds(10)).until(() -> status(id), "FAILED_REFUNDED"::equals);
-        given().when().get("/bookings/" + id).then().body("statusReason", equalTo("no seats left"));
+        asCustomer().when().get("/bookings/" + id).then().body("statusReason", equalTo("no seats left"));
     }
 
     @Test
     void aCancelledBookingIsNotConfirmedByALateEvent() {
         String id = book();
-        given().when().post("/bookings/" + id + "/cancel").then().statusCode(202).body("status", equalTo("CANCELLED"));
+        asCustomer().when().post("/bookings/" + id + "/cancel").then().statusCode(202).body("status", equalTo("CANCELLED"));
 
         publish(SampleEvents.bookingFulfilledEvent(UUID.fromString(id), details, "LATE01"));
         publish(SampleEvents.event(new PaymentDeclined(UUID.fromString(id), details, "too late")));
 
         quiescence.await();
-        given().when().get("/bookings/" + id).then()
+        asCustomer().when().get("/bookings/" + id).then()
                 .body("status", equalTo("CANCELLED"))
                 .body("recordLocator", equalTo(null));
         assertThat(statusChanges(id)).extracting(e -> e.dataAs(BookingStatusChanged.class).status())
@@ -137,9 +137,9 @@ class BookingOutcomeConsumerTest {
     void cancellingTwiceAnswersTheSameAndAnnouncesOnce() {
         String id = book();
 
-        given().header("X-Correlation-Id", "cancel-1").when().post("/bookings/" + id + "/cancel")
+        asCustomer().header("X-Correlation-Id", "cancel-1").when().post("/bookings/" + id + "/cancel")
                 .then().statusCode(202).header("X-Correlation-Id", "cancel-1").body("status", equalTo("CANCELLED"));
-        given().when().post("/bookings/" + id + "/cancel").then().statusCode(202).body("status", equalTo("CANCELLED"));
+        asCustomer().when().post("/bookings/" + id + "/cancel").then().statusCode(202).body("status", equalTo("CANCELLED"));
 
         await().atMost(Duration.ofSeconds(10)).until(() -> statusChanges(id), list -> !list.isEmpty());
         quiescence.await();
@@ -155,10 +155,10 @@ class BookingOutcomeConsumerTest {
         publish(SampleEvents.event(new PaymentDeclined(UUID.fromString(id), details, "insufficient funds")));
         await().atMost(Duration.ofSeconds(10)).until(() -> status(id), "PAYMENT_DECLINED"::equals);
 
-        given().when().post("/bookings/" + id + "/cancel").then().statusCode(409)
+        asCustomer().when().post("/bookings/" + id + "/cancel").then().statusCode(409)
                 .contentType("application/problem+json")
                 .body("detail", equalTo("Booking " + id + " is PAYMENT_DECLINED and cannot be cancelled."));
-        given().when().post("/bookings/" + UUID.randomUUID() + "/cancel").then().statusCode(404)
+        asCustomer().when().post("/bookings/" + UUID.randomUUID() + "/cancel").then().statusCode(404)
                 .contentType("application/problem+json");
     }
 
@@ -168,7 +168,7 @@ class BookingOutcomeConsumerTest {
         UUID bookingId = UUID.fromString(id);
         publish(SampleEvents.bookingFulfilledEvent(bookingId, details, "UPG001"));
         await().atMost(Duration.ofSeconds(10)).until(() -> status(id), "CONFIRMED"::equals);
-        given().when().get("/bookings/" + id).then()
+        asCustomer().when().get("/bookings/" + id).then()
                 .body("cabin", equalTo(null)).body("loungePass", equalTo(false))
                 .body("lastTicketingDate", equalTo(null));
 
@@ -176,8 +176,8 @@ class BookingOutcomeConsumerTest {
                 LocalDate.parse("2026-12-05"))));
 
         await().atMost(Duration.ofSeconds(10))
-                .until(() -> given().when().get("/bookings/" + id).then().extract().path("cabin"), "BUSINESS"::equals);
-        given().when().get("/bookings/" + id).then()
+                .until(() -> asCustomer().when().get("/bookings/" + id).then().extract().path("cabin"), "BUSINESS"::equals);
+        asCustomer().when().get("/bookings/" + id).then()
                 .body("status", equalTo("CONFIRMED"))
                 .body("recordLocator", equalTo("UPG001"))
                 .body("loungePass", equalTo(true))
@@ -193,13 +193,13 @@ class BookingOutcomeConsumerTest {
         UUID bookingId = UUID.fromString(id);
         publish(SampleEvents.bookingFulfilledEvent(bookingId, details, "CXL001"));
         await().atMost(Duration.ofSeconds(10)).until(() -> status(id), "CONFIRMED"::equals);
-        given().when().post("/bookings/" + id + "/cancel").then().statusCode(202);
+        asCustomer().when().post("/bookings/" + id + "/cancel").then().statusCode(202);
 
         publish(SampleEvents.event(new AirlineInfoUpdated(bookingId, details, "CXL001", "BUSINESS", true, true,
                 LocalDate.parse("2026-12-05"))));
 
         quiescence.await();
-        given().when().get("/bookings/" + id).then()
+        asCustomer().when().get("/bookings/" + id).then()
                 .body("status", equalTo("CANCELLED"))
                 .body("cabin", equalTo(null))
                 .body("loungePass", equalTo(false))
@@ -207,12 +207,12 @@ class BookingOutcomeConsumerTest {
     }
 
     private String book() {
-        return given().contentType(ContentType.JSON).body(Bookings.valid(UUID.randomUUID().toString()))
+        return asCustomer().contentType(ContentType.JSON).body(Bookings.valid(UUID.randomUUID().toString()))
                 .when().post("/bookings").then().statusCode(202).extract().path("id");
     }
 
     private String status(String id) {
-        return given().when().get("/bookings/" + id).then().statusCode(200).extract().path("status");
+        return asCustomer().when().get("/bookings/" + id).then().statusCode(200).extract().path("status");
     }
 
     private List<EventEnvelope> statusChanges(String id) {

@@ -1,5 +1,6 @@
 package com.flightbooking.booking.api.status;
 
+import static com.flightbooking.booking.api.Customers.asCustomer;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -82,7 +83,7 @@ class BookingStatusStreamTest {
             assertThat(confirmed.getString("bookingId")).isEqualTo(id);
             assertThat(confirmed.getString("recordLocator")).isEqualTo("SSE001");
             assertThat(confirmed.getString("updatedAt"))
-                    .isEqualTo(given().when().get("/bookings/" + id).then().extract().path("updatedAt"));
+                    .isEqualTo(asCustomer().when().get("/bookings/" + id).then().extract().path("updatedAt"));
             assertThat(confirmed.containsKey("statusReason")).isFalse();
         }
     }
@@ -90,7 +91,7 @@ class BookingStatusStreamTest {
     @Test
     void aClientConnectingAfterTheEndGetsTheFinalStatusAndTheStreamEnds() throws Exception {
         String id = book();
-        given().when().post("/bookings/" + id + "/cancel").then().statusCode(202);
+        asCustomer().when().post("/bookings/" + id + "/cancel").then().statusCode(202);
 
         try (SseRecording stream = SseRecording.open(vertx, streamOf(id))) {
             await().atMost(PATIENCE).until(stream::ended);
@@ -98,7 +99,7 @@ class BookingStatusStreamTest {
             assertThat(stream.statuses()).containsExactly("CANCELLED");
         }
         // As curl -N reads it: any Accept, and the whole body is the one event.
-        given().when().get("/bookings/" + id + "/status-stream").then().statusCode(200)
+        asCustomer().when().get("/bookings/" + id + "/status-stream").then().statusCode(200)
                 .contentType(startsWith("text/event-stream"))
                 .body(matchesPattern("data: ?\\{\"bookingId\":\"" + id + "\",\"status\":\"CANCELLED\".*\\}\\s*"));
     }
@@ -172,7 +173,7 @@ class BookingStatusStreamTest {
             await().atMost(PATIENCE).until(stream::statuses, List.of("PENDING")::equals);
 
             Sql.execute(pool, "UPDATE booking SET updated_at = now() WHERE id = $1", UUID.fromString(id));
-            given().when().post("/bookings/" + id + "/cancel").then().statusCode(202);
+            asCustomer().when().post("/bookings/" + id + "/cancel").then().statusCode(202);
 
             await().atMost(PATIENCE).until(stream::ended);
             assertThat(stream.statuses()).containsExactly("PENDING", "CANCELLED");
@@ -224,7 +225,7 @@ class BookingStatusStreamTest {
     }
 
     private String book() {
-        return given().contentType(ContentType.JSON).body(Bookings.valid(UUID.randomUUID().toString()))
+        return asCustomer().contentType(ContentType.JSON).body(Bookings.valid(UUID.randomUUID().toString()))
                 .when().post("/bookings").then().statusCode(202).extract().path("id");
     }
 

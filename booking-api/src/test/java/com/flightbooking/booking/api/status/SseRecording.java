@@ -7,6 +7,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
+import com.flightbooking.booking.api.Customers;
+import com.flightbooking.localinfra.LocalTokens;
+
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -37,7 +40,10 @@ final class SseRecording implements AutoCloseable {
         SseRecording recording = new SseRecording(vertx.createHttpClient());
         CompletableFuture<HttpClientResponse> headers = new CompletableFuture<>();
         recording.client.request(HttpMethod.GET, uri.getPort(), uri.getHost(), uri.getRawPath())
-                .compose(request -> request.putHeader(HttpHeaders.ACCEPT, "text/event-stream").send())
+                .compose(request -> request.putHeader(HttpHeaders.ACCEPT, "text/event-stream")
+                        .putHeader(HttpHeaders.AUTHORIZATION, "Bearer " + LocalTokens.customer(Customers.ALICE,
+                                "corporate:" + Customers.CORPORATE_ACCOUNT))
+                        .send())
                 .onSuccess(response -> {
                     // Handlers set here, on the event loop, before any chunk of the body can be delivered.
                     response.handler(recording::received);

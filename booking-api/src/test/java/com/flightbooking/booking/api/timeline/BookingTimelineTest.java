@@ -1,6 +1,6 @@
 package com.flightbooking.booking.api.timeline;
 
-import static io.restassured.RestAssured.given;
+import static com.flightbooking.booking.api.Customers.asCustomer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -127,7 +127,7 @@ class BookingTimelineTest {
         // The role records steps whatever the booking: only a booking the API knows has a timeline to show.
         await().atMost(SOON).until(() -> Sql.count(pool, "SELECT count(*) FROM booking_timeline WHERE event_id = $1",
                 notified.id()) == 1);
-        given().when().get("/bookings/" + unknown + "/timeline").then().statusCode(404)
+        asCustomer().when().get("/bookings/" + unknown + "/timeline").then().statusCode(404)
                 .contentType("application/problem+json")
                 .body("status", equalTo(404))
                 .body("detail", equalTo("No booking " + unknown));
@@ -137,8 +137,8 @@ class BookingTimelineTest {
     void theBookingItselfIsStillServedBesideItsTimeline() {
         String id = book();
 
-        given().when().get("/bookings/" + id).then().statusCode(200).body("id", equalTo(id));
-        given().when().get("/bookings/" + id + "/timeline").then().statusCode(200).body("bookingId", equalTo(id))
+        asCustomer().when().get("/bookings/" + id).then().statusCode(200).body("id", equalTo(id));
+        asCustomer().when().get("/bookings/" + id + "/timeline").then().statusCode(200).body("bookingId", equalTo(id))
                 .body("status", equalTo("PENDING"));
     }
 
@@ -149,17 +149,17 @@ class BookingTimelineTest {
     }
 
     private JsonPath timeline(String id) {
-        return given().when().get("/bookings/" + id + "/timeline").then().statusCode(200)
+        return asCustomer().when().get("/bookings/" + id + "/timeline").then().statusCode(200)
                 .contentType(ContentType.JSON).extract().jsonPath();
     }
 
     private String book() {
-        return given().contentType(ContentType.JSON).body(Bookings.valid(UUID.randomUUID().toString()))
+        return asCustomer().contentType(ContentType.JSON).body(Bookings.valid(UUID.randomUUID().toString()))
                 .when().post("/bookings").then().statusCode(202).extract().path("id");
     }
 
     private String status(String id) {
-        return given().when().get("/bookings/" + id).then().statusCode(200).extract().path("status");
+        return asCustomer().when().get("/bookings/" + id).then().statusCode(200).extract().path("status");
     }
 
     /** An event of {@code source}'s, happening now. */

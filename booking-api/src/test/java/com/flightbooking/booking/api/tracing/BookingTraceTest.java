@@ -1,6 +1,6 @@
 package com.flightbooking.booking.api.tracing;
 
-import static io.restassured.RestAssured.given;
+import static com.flightbooking.booking.api.Customers.asCustomer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -76,7 +76,7 @@ class BookingTraceTest {
     @Test
     void aBookingRequestIsOneTraceFromTheHttpRequestToTheEventOnTheTopic() {
         String correlationId = "checkout-" + UUID.randomUUID();
-        String id = given().contentType(ContentType.JSON).header("X-Correlation-Id", correlationId)
+        String id = asCustomer().contentType(ContentType.JSON).header("X-Correlation-Id", correlationId)
                 .body(Bookings.valid(UUID.randomUUID().toString()))
                 .when().post("/bookings")
                 .then().statusCode(202).header("X-Correlation-Id", correlationId).extract().path("id");
@@ -110,7 +110,7 @@ class BookingTraceTest {
     @Test
     void aWorkersAnswerIsHandledAndAnnouncedInTheBookingsTrace() {
         String correlationId = "checkout-" + UUID.randomUUID();
-        String id = given().contentType(ContentType.JSON).header("X-Correlation-Id", correlationId)
+        String id = asCustomer().contentType(ContentType.JSON).header("X-Correlation-Id", correlationId)
                 .body(Bookings.valid(UUID.randomUUID().toString()))
                 .when().post("/bookings")
                 .then().statusCode(202).extract().path("id");
@@ -150,13 +150,13 @@ class BookingTraceTest {
 
     @Test
     void aRequestWithoutCorrelationIdGetsOneOnEveryAnswer() {
-        String id = given().contentType(ContentType.JSON).body(Bookings.valid(UUID.randomUUID().toString()))
+        String id = asCustomer().contentType(ContentType.JSON).body(Bookings.valid(UUID.randomUUID().toString()))
                 .when().post("/bookings")
                 .then().statusCode(202).extract().path("id");
 
-        String assigned = given().when().get("/bookings/" + id).then().statusCode(200).extract()
+        String assigned = asCustomer().when().get("/bookings/" + id).then().statusCode(200).extract()
                 .header("X-Correlation-Id");
-        String notFound = given().when().get("/bookings/" + UUID.randomUUID()).then().statusCode(404).extract()
+        String notFound = asCustomer().when().get("/bookings/" + UUID.randomUUID()).then().statusCode(404).extract()
                 .header("X-Correlation-Id");
 
         assertThat(assigned).isNotBlank();

@@ -1,0 +1,138 @@
+package com.flightbooking.localinfra;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import com.nimbusds.oauth2.sdk.TokenRequest;
+
+import no.nav.security.mock.oauth2.MockOAuth2Server;
+import no.nav.security.mock.oauth2.OAuth2Config;
+import no.nav.security.mock.oauth2.token.OAuth2TokenCallback;
+import no.nav.security.mock.oauth2.token.OAuth2TokenProvider;
+
+/**
+ * A real OIDC provider on loopback (NAV's mock-oauth2-server): discovery, JWKS and a token endpoint that signs
+ * RS256 tokens, as Keycloak, Cognito or Auth0 would in production. Anyone may ask for a token (client credentials,
+ * any client id and secret); the client id becomes the token's subject, so {@code client_id=alice} is customer
+ * alice. A few client ids stand for other kinds of caller and get their role in the {@code groups} claim, which
+ * Quarkus OIDC reads as roles: see {@link LocalIdentities}.
+ */
+public final class LocalOidc implements AutoCloseable {
+
+    /** The issuer's path on the server: its URL is {@code http://127.0.0.1:<port>/flights}. */
+    public static final String ISSUER = "flights";
+    private static final String LOOPBACK = "127.0.0.1";
+
+    private final MockOAuth2Server server;
+
+    private LocalOidc(MockOAuth2Server server) {
+        this.server = server;
+    }
+
+    /** Port 0 for any free port. */
+    public static LocalOidc start(int port) {
+        MockOAuth2Server server = new MockOAuth2Server(new OAuth2Config(false, null, null, false,
+                new OAuth2TokenProvider(), Set.of(new LocalIdentities())));
+        try {
+            server.start(InetAddress.getByName(LOOPBACK), port);
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
+        return new LocalOidc(server);
+    }
+
+    /**
+     * The server names itself after the Host header it is asked with: apps and clients all use this one URL, so the
+     * tokens' issuer is the one the apps expect.
+     */
+    public String issuerUrl() {
+        return "http://" + LOOPBACK + ":" + port() + "/" + ISSUER;
+    }
+
+    public String tokenEndpoint() {
+        return issuerUrl() + "/token";
+    }
+
+    public int port() {
+        return server.baseUrl().port();
+    }
+
+    /** Where an app finds its token issuer. */
+    public Map<String, String> quarkusConfig() {
+        return Map.of("quarkus.oidc.auth-server-url", issuerUrl());
+    }
+
+    @Override
+    public void close() {
+        server.shutdown();
+    }
+
+    /**
+     * The local directory of callers. A real provider keeps roles and corporate memberships in its user store; here
+     * they follow from the token request, so a curl can ask for any of them:
+     * <ul>
+     * <li>{@code client_id=ops} gets role {@code ops}, {@code client_id=finance} role {@code finance}, and
+     * {@code client_id=workers} role {@code booking-reader} (the workers' service account);</li>
+     * <li>any other client id is a customer with no role;</li>
+     * <li>scope {@code corporate:ACME-001} adds corporate account ACME-001 to the {@code corporate_accounts} claim:
+     * the customer may book on that account.</li>
+     * </ul>
+     */
+    static final class LocalIdentities implements OAuth2TokenCallback {
+
+        static final String AUDIENCE = "flight-booking";
+        private static final String CORPORATE_SCOPE = "corporate:";
+        private static final Map<String, String> SERVICE_ROLES = Map.of(
+                "ops", "ops",
+                "finance", "finance",
+                "workers", "booking-reader");
+        private static final long ONE_HOUR = 3600;
+
+        @Override
+        public String issuerId() {
+            return ISSUER;
+        }
+
+        @Override
+        public String subject(TokenRequest request) {
+            return clientId(request);
+        }
+
+        @Override
+        public String typeHeader(TokenRequest request) {
+            return "JWT";
+        }
+
+        @Override
+        public List<String> audience(TokenRequest request) {
+            return List.of(AUDIENCE);
+        }
+
+        @Override
+        public Map<String, Object> addClaims(TokenRequest request) {
+            String role = SERVICE_ROLES.get(clientId(request));
+            List<String> accounts = request.getScope() == null ? List.of()
+                    : request.getScope().toStringList().stream()
+                            .filter(scope -> scope.startsWith(CORPORATE_SCOPE))
+                            .map(scope -> scope.substring(CORPORATE_SCOPE.length()))
+                            .toList();
+            return Map.of("groups", role == null ? List.of() : List.of(role),
+                    "corporate_accounts", accounts);
+        }
+
+        @Override
+        public long tokenExpiry() {
+            return ONE_HOUR;
+        }
+
+        private static String clientId(TokenRequest request) {
+            if (request.getClientAuthentication() != null) {
+                return request.getClientAuthentication().getClientID().getValue();
+            }
+            return request.getClientID() == null ? "anonymous" : request.getClientID().getValue();
+        }
+    }
+}

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
@@ -19,7 +20,7 @@ import io.vertx.core.json.JsonObject;
  * A real Server-Sent Events client on Vert.x's HTTP client: it reads one {@code text/event-stream} response as it
  * arrives and records each event's data, and whether the server ended the response.
  */
-final class SseRecording implements AutoCloseable {
+public final class SseRecording implements AutoCloseable {
 
     private final HttpClient client;
     private final List<JsonObject> events = new CopyOnWriteArrayList<>();
@@ -34,7 +35,12 @@ final class SseRecording implements AutoCloseable {
 
     /** Connects and returns once the response's status and headers arrived. */
     static SseRecording open(Vertx vertx, URI uri) throws Exception {
-        SseRecording recording = new SseRecording(vertx.createHttpClient());
+        return open(vertx, new HttpClientOptions(), uri);
+    }
+
+    /** Connects as {@code options} say (from another local address, say). */
+    public static SseRecording open(Vertx vertx, HttpClientOptions options, URI uri) throws Exception {
+        SseRecording recording = new SseRecording(vertx.createHttpClient(options));
         CompletableFuture<HttpClientResponse> headers = new CompletableFuture<>();
         recording.client.request(HttpMethod.GET, uri.getPort(), uri.getHost(), uri.getRawPath())
                 .compose(request -> request.putHeader(HttpHeaders.ACCEPT, "text/event-stream").send())
@@ -49,12 +55,17 @@ final class SseRecording implements AutoCloseable {
         return recording;
     }
 
-    int statusCode() {
+    public int statusCode() {
         return response.statusCode();
     }
 
     String contentType() {
         return response.getHeader(HttpHeaders.CONTENT_TYPE);
+    }
+
+    /** Every value of the response header, in order. */
+    public List<String> headers(String name) {
+        return response.headers().getAll(name);
     }
 
     /** Each event's data, as JSON. */
@@ -66,12 +77,12 @@ final class SseRecording implements AutoCloseable {
         return events().stream().map(event -> event.getString("status")).toList();
     }
 
-    boolean ended() {
+    public boolean ended() {
         return ended;
     }
 
     /** The whole body, once ended: what a response that is not a stream said. */
-    synchronized String body() {
+    public synchronized String body() {
         return body.toString();
     }
 

@@ -25,7 +25,6 @@ final class RateLimiter {
     private final RateLimitPolicy policy;
     private final long limit;
     private final long windowSeconds;
-    private final long burst;
     private final long intervalNanos;
     private final long capacityNanos;
     private final Ticker ticker;
@@ -40,16 +39,11 @@ final class RateLimiter {
         this.policy = policy;
         this.limit = limit;
         this.windowSeconds = window.toSeconds();
-        this.burst = burst;
         this.intervalNanos = window.toNanos() / limit;
         this.capacityNanos = intervalNanos * burst;
         this.ticker = ticker;
         this.fullAt = Caffeine.newBuilder().maximumSize(maxClients)
                 .expireAfterAccess(capacityNanos, TimeUnit.NANOSECONDS).ticker(ticker).build();
-    }
-
-    RateLimitPolicy policy() {
-        return policy;
     }
 
     /** Takes a token from the client's bucket if there is one. */
@@ -86,10 +80,6 @@ final class RateLimiter {
     long clients() {
         fullAt.cleanUp();
         return fullAt.estimatedSize();
-    }
-
-    long burst() {
-        return burst;
     }
 
     private static long seconds(long nanos) {

@@ -6,7 +6,7 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * The method answers with a long-lived stream: {@link StreamCapFilter} caps how many a client, and the instance,
+ * The method answers with a long-lived stream: {@link RateLimitFilter} caps how many a client, and the instance,
  * hold open at once (429 beyond), and frees the place when the response ends however it ends.
  */
 @Retention(RetentionPolicy.RUNTIME)

@@ -35,13 +35,15 @@ public class ResponseCapture {
     private final ResponseSelection selection;
     private final ResponseEventShipper shipper;
     private final ResponseEventMetrics metrics;
+    private final ResponseFloodGuard floodGuard;
 
     ResponseCapture(ResponseEventsConfig config, ResponseSelection selection, ResponseEventShipper shipper,
-            ResponseEventMetrics metrics) {
+            ResponseEventMetrics metrics, ResponseFloodGuard floodGuard) {
         this.config = config;
         this.selection = selection;
         this.shipper = shipper;
         this.metrics = metrics;
+        this.floodGuard = floodGuard;
     }
 
     void register(@Observes Filters filters) {
@@ -64,7 +66,7 @@ public class ResponseCapture {
     private void ended(RoutingContext request, long durationNanos) {
         try {
             ObservedResponse response = observe(request, durationNanos);
-            if (selection.selects(response)) {
+            if (selection.selects(response) && floodGuard.passes(response)) {
                 shipper.offer(response);
             }
         } catch (RuntimeException e) {

@@ -31,6 +31,8 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
+import com.flightbooking.booking.api.ratelimit.RateLimitPolicy;
+import com.flightbooking.booking.api.ratelimit.RateLimited;
 import com.flightbooking.booking.api.security.Callers;
 import com.flightbooking.booking.api.service.BookingLifecycle;
 import com.flightbooking.booking.api.service.BookingService;
@@ -80,6 +82,7 @@ public class BookingResource {
     // @formatter:off: one annotation attribute per line reads better than the formatter's single line
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @RateLimited(RateLimitPolicy.BOOKINGS)
     @Operation(summary = "Book a flight",
             description = "Records the booking (PENDING) and its BookingRequested event in one transaction and answers at"
                     + " once; payment, the seat and the email follow asynchronously. Never send a card number: the"
@@ -95,6 +98,8 @@ public class BookingResource {
     @APIResponse(responseCode = "415", description = "Not application/json",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "The Idempotency-Key was used before with another body",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "429", description = RateLimited.DESCRIPTION,
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<RestResponse<BookingView>> create(
             @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
@@ -154,6 +159,7 @@ public class BookingResource {
     @POST
     @Path("/{id}/cancel")
     @VisibleBooking
+    @RateLimited(RateLimitPolicy.CANCELS)
     @Operation(summary = "Cancel a booking", description = "A PENDING or CONFIRMED booking becomes CANCELLED at once;"
             + " any charge is refunded and any seat given back asynchronously. Cancelling again answers the same."
             + " Only its owner (and operators) may cancel it.")
@@ -163,6 +169,8 @@ public class BookingResource {
     @APIResponse(responseCode = "404", description = "No such booking, or not yours",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "The booking ended declined or failed: nothing to cancel",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "429", description = RateLimited.DESCRIPTION,
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<RestResponse<BookingView>> cancel(@PathParam("id") UUID id,
             @HeaderParam(CORRELATION_ID) @Pattern(regexp = "[A-Za-z0-9._:-]{1,128}", message = "must be 1-128 characters of [A-Za-z0-9._:-]")

@@ -16,6 +16,9 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
+import com.flightbooking.booking.api.ratelimit.RateLimitPolicy;
+import com.flightbooking.booking.api.ratelimit.RateLimited;
+import com.flightbooking.booking.api.ratelimit.StreamCap;
 import com.flightbooking.booking.api.status.BookingStatusStream;
 import com.flightbooking.booking.api.status.BookingStatusUpdate;
 import com.flightbooking.booking.api.status.StatusStreamConfig;
@@ -48,6 +51,8 @@ public class BookingStatusStreamResource {
     // @formatter:off: one annotation attribute per line reads better than the formatter's single line
     @GET
     @VisibleBooking
+    @RateLimited(RateLimitPolicy.STATUS_STREAMS)
+    @StreamCap
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.APPLICATION_JSON)
     @Operation(summary = "Follow a booking's status live",
@@ -60,6 +65,8 @@ public class BookingStatusStreamResource {
                     schema = @Schema(implementation = BookingStatusUpdate.class),
                     examples = @ExampleObject(name = "confirmed", value = EXAMPLE_STREAM)))
     @APIResponse(responseCode = "404", description = "No such booking, or not yours",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "429", description = StreamCap.DESCRIPTION,
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Multi<BookingStatusUpdate> follow(@PathParam("id") UUID id) {
         // @formatter:on

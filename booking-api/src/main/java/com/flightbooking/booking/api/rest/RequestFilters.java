@@ -10,6 +10,8 @@ import jakarta.ws.rs.Priorities;
 public final class RequestFilters {
 
     public static final int NON_BLOCKING = Priorities.USER - 100;
+    /** The abuse limits run first among ours: a refused request costs no lookup. */
+    public static final int ABUSE_LIMITS = NON_BLOCKING - 10;
 
     private RequestFilters() {
     }

@@ -46,7 +46,8 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * HTTP responses end to end: what a subscriber of the topic receives for the selected responses, and nothing for
- * the excluded ones (here the cancel route, besides the default /q/*).
+ * the excluded ones (here the cancel route, besides the default /q/*) nor for those anyone can cause in bulk (one
+ * status stream per client per hour here, so that a second is refused).
  */
 @QuarkusTest
 @TestProfile(ResponseEventsTest.Enabled.class)
@@ -58,7 +59,9 @@ class ResponseEventsTest {
         public Map<String, String> getConfigOverrides() {
             return Map.of(
                     "%test.flights.response-events.enabled", "true",
-                    "flights.response-events.exclude", "/q/*,POST /bookings/{id}/cancel");
+                    "flights.response-events.exclude", "/q/*,POST /bookings/{id}/cancel",
+                    "%test.flights.rate-limits.status-streams.limit", "1",
+                    "%test.flights.rate-limits.status-streams.window", "1h");
         }
     }
 
@@ -140,19 +143,13 @@ class ResponseEventsTest {
 
     @Test
     void refusalsArePublishedWithTheirRouteAndWithoutWhatWasRefused() {
-        String notFound = correlationId();
         String invalid = correlationId();
-        asCustomer().header("X-Correlation-Id", notFound).when().get("/bookings/" + UUID.randomUUID())
-                .then().statusCode(404);
         asCustomer().contentType(ContentType.JSON).header("X-Correlation-Id", invalid)
                 .body(Bookings.valid(UUID.randomUUID().toString(), "4111111111111111"))
                 .when().post("/bookings").then().statusCode(400);
 
-        HttpResponseSent missing = codec.decode(awaitResponseEvent(notFound).body()).dataAs(HttpResponseSent.class);
         Message refused = awaitResponseEvent(invalid);
 
-        assertThat(missing.route()).isEqualTo("/bookings/{id}");
-        assertThat(missing.status()).isEqualTo(404);
         assertThat(codec.decode(refused.body()).dataAs(HttpResponseSent.class)).satisfies(data -> {
             assertThat(data.route()).isEqualTo("/bookings");
             assertThat(data.status()).isEqualTo(400);
@@ -180,20 +177,52 @@ class ResponseEventsTest {
     }
 
     @Test
+    void refusalsOfAnonymousClientsAndRateLimitedRequestsAreCountedNotPublished() {
+        String id = asCustomer().contentType(ContentType.JSON).body(Bookings.valid(UUID.randomUUID().toString()))
+                .when().post("/bookings").then().statusCode(202).extract().path("id");
+        double anonymousBefore = skipped("anonymous_refused");
+        double limitedBefore = skipped("rate_limited");
+        String unauthenticated = correlationId();
+        String notFound = correlationId();
+        String limited = correlationId();
+        String after = correlationId();
+
+        given().header("X-Correlation-Id", unauthenticated).when().get("/bookings/" + UUID.randomUUID())
+                .then().statusCode(401);
+        given().header("X-Correlation-Id", notFound).when().get("/no-such-path").then().statusCode(404);
+        String streamer = "streamer-" + UUID.randomUUID();
+        Customers.as(streamer).when().get("/bookings/" + UUID.randomUUID() + "/status-stream").then().statusCode(404);
+        Customers.as(streamer).header("X-Correlation-Id", limited).when().get("/bookings/" + id + "/status-stream")
+                .then().statusCode(429);
+        asCustomer().header("X-Correlation-Id", after).when().get("/bookings/" + id).then().statusCode(200);
+
+        awaitResponseEvent(after);
+        assertThat(responseEvents(unauthenticated)).isEmpty();
+        assertThat(responseEvents(notFound)).isEmpty();
+        assertThat(responseEvents(limited)).isEmpty();
+        assertThat(skipped("anonymous_refused")).isEqualTo(anonymousBefore + 2);
+        assertThat(skipped("rate_limited")).isEqualTo(limitedBefore + 1);
+    }
+
+    @Test
     void noRoleQueueReceivesThem() {
         Quiescence quiet = Quiescence.ofThisApp(sqs, pool, registry, messaging, QueueRole.Names.BOOKING_STATUS,
                 QueueRole.Names.BOOKING_TIMELINE);
         quiet.await();
         double received = receivedByTheApisRoles();
         String correlation = correlationId();
-        asCustomer().header("X-Correlation-Id", correlation).when().get("/bookings/" + UUID.randomUUID())
-                .then().statusCode(404);
+        asCustomer().contentType(ContentType.JSON).header("X-Correlation-Id", correlation).body("{}")
+                .when().post("/bookings").then().statusCode(400);
 
         // On the topic, and kept out of the role queues by their subscriptions' filter policies.
         awaitResponseEvent(correlation);
         quiet.await();
         assertThat(receivedByTheApisRoles()).isEqualTo(received);
         assertThat(messagesIn(statusQueue() + "-dlq")).isZero();
+    }
+
+    private double skipped(String reason) {
+        return registry.get("flights.response.events.skipped").tag("reason", reason).counter().count();
     }
 
     private static double receivedByTheApisRoles() {

@@ -64,10 +64,11 @@ class OpenApiTest {
         JsonPath api = openApi();
 
         assertThat(api.getString("info.title")).contains("Flight booking");
-        assertThat(responses(api, "POST /bookings")).containsKeys("202", "400", "413", "415", "422");
+        assertThat(responses(api, "POST /bookings")).containsKeys("202", "400", "413", "415", "422", "429");
         assertThat(responses(api, "GET /bookings/{id}")).containsKeys("200", "404");
-        assertThat(responses(api, "POST /bookings/{id}/cancel")).containsKeys("202", "404", "409");
+        assertThat(responses(api, "POST /bookings/{id}/cancel")).containsKeys("202", "404", "409", "429");
         assertThat(responses(api, "GET /bookings/{id}/timeline")).containsKeys("200", "404");
+        assertThat(responses(api, "GET /bookings/{id}/status-stream")).containsKeys("200", "404", "429");
         assertThat(api.<Object> get("paths.'/bookings'.post.requestBody.content.'application/json'.examples.booking"
                 + ".value")).isNotNull();
     }

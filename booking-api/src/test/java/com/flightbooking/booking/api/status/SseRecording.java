@@ -13,6 +13,7 @@ import com.flightbooking.localinfra.LocalTokens;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
@@ -22,7 +23,7 @@ import io.vertx.core.json.JsonObject;
  * A real Server-Sent Events client on Vert.x's HTTP client: it reads one {@code text/event-stream} response as it
  * arrives and records each event's data, and whether the server ended the response.
  */
-final class SseRecording implements AutoCloseable {
+public final class SseRecording implements AutoCloseable {
 
     private final HttpClient client;
     private final List<JsonObject> events = new CopyOnWriteArrayList<>();
@@ -35,14 +36,18 @@ final class SseRecording implements AutoCloseable {
         this.client = client;
     }
 
-    /** Connects and returns once the response's status and headers arrived. */
+    /** Connects as the tests' customer and returns once the response's status and headers arrived. */
     static SseRecording open(Vertx vertx, URI uri) throws Exception {
-        SseRecording recording = new SseRecording(vertx.createHttpClient());
+        return open(vertx, LocalTokens.customer(Customers.ALICE, "corporate:" + Customers.CORPORATE_ACCOUNT), uri);
+    }
+
+    /** Connects with this bearer token. */
+    public static SseRecording open(Vertx vertx, String token, URI uri) throws Exception {
+        SseRecording recording = new SseRecording(vertx.createHttpClient(new HttpClientOptions()));
         CompletableFuture<HttpClientResponse> headers = new CompletableFuture<>();
         recording.client.request(HttpMethod.GET, uri.getPort(), uri.getHost(), uri.getRawPath())
                 .compose(request -> request.putHeader(HttpHeaders.ACCEPT, "text/event-stream")
-                        .putHeader(HttpHeaders.AUTHORIZATION, "Bearer " + LocalTokens.customer(Customers.ALICE,
-                                "corporate:" + Customers.CORPORATE_ACCOUNT))
+                        .putHeader(HttpHeaders.AUTHORIZATION, "Bearer " + token)
                         .send())
                 .onSuccess(response -> {
                     // Handlers set here, on the event loop, before any chunk of the body can be delivered.
@@ -55,12 +60,17 @@ final class SseRecording implements AutoCloseable {
         return recording;
     }
 
-    int statusCode() {
+    public int statusCode() {
         return response.statusCode();
     }
 
     String contentType() {
         return response.getHeader(HttpHeaders.CONTENT_TYPE);
+    }
+
+    /** Every value of the response header, in order. */
+    public List<String> headers(String name) {
+        return response.headers().getAll(name);
     }
 
     /** Each event's data, as JSON. */
@@ -72,12 +82,12 @@ final class SseRecording implements AutoCloseable {
         return events().stream().map(event -> event.getString("status")).toList();
     }
 
-    boolean ended() {
+    public boolean ended() {
         return ended;
     }
 
     /** The whole body, once ended: what a response that is not a stream said. */
-    synchronized String body() {
+    public synchronized String body() {
         return body.toString();
     }
 

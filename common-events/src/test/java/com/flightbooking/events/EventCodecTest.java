@@ -103,16 +103,33 @@ class EventCodecTest {
     }
 
     @Test
+    void saysWhereAnEventIsInvalidWithoutQuotingItsPersonalData() {
+        String wrongType = golden("booking-requested.v1.json").replace("2027-01-15T08:30:00Z", "ada@example.com");
+        String notJson = "{\"passenger\": Ada Lovelace}";
+
+        assertThatThrownBy(() -> codec.decode(wrongType))
+                .isInstanceOf(UndecodableEventException.class)
+                .hasMessageContaining("at data.flight.departureTime")
+                .hasNoCause()
+                .message().doesNotContain("ada@example.com");
+        assertThatThrownBy(() -> codec.decode(notJson))
+                .isInstanceOf(UndecodableEventException.class)
+                .hasMessageStartingWith("body is not JSON (line 1")
+                .hasNoCause()
+                .message().doesNotContain("Ada");
+    }
+
+    @Test
     void anHttpResponseIsAboutWhatItCreatedElseItsInnermostResourceElseItsRoute() {
         Map<String, String> ids = new LinkedHashMap<>();
         ids.put("flight", "LH400");
         ids.put("seat", "12A");
 
-        assertThat(new HttpResponseSent("POST", "/bookings", 202, 4.2, null, Map.of(), "b-1").subject())
+        assertThat(new HttpResponseSent("POST", "/bookings", 202, 4.2, Map.of(), "b-1").subject())
                 .isEqualTo("b-1");
-        assertThat(new HttpResponseSent("GET", "/flights/{flight}/seats/{seat}", 200, 1.0, null, ids, null).subject())
+        assertThat(new HttpResponseSent("GET", "/flights/{flight}/seats/{seat}", 200, 1.0, ids, null).subject())
                 .isEqualTo("12A");
-        assertThat(new HttpResponseSent("GET", "/bookings", 200, 1.0, null, null, null).subject())
+        assertThat(new HttpResponseSent("GET", "/bookings", 200, 1.0, null, null).subject())
                 .isEqualTo("/bookings");
     }
 

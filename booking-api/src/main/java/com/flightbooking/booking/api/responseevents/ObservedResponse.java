@@ -11,7 +11,7 @@ import com.flightbooking.events.HttpResponseSent;
  * resource matched; {@code location} is the response's Location header.
  */
 record ObservedResponse(String method, String route, String path, int status, long durationNanos, Instant endedAt,
-        String correlationId, String traceparent, String principal, Map<String, String> pathParameters,
+        String correlationId, String traceparent, Map<String, String> pathParameters,
         String location) {
 
     /** The route template, or the path when no resource matched: what route patterns are matched against. */
@@ -21,7 +21,7 @@ record ObservedResponse(String method, String route, String path, int status, lo
 
     HttpResponseSent toPayload() {
         return new HttpResponseSent(method, route != null ? route : HttpResponseSent.UNMATCHED_ROUTE, status,
-                Math.round(durationNanos / 1_000.0) / 1_000.0, principal, pathParameters, createdId());
+                Math.round(durationNanos / 1_000.0) / 1_000.0, pathParameters, createdId());
     }
 
     /** The last segment of a 2xx answer's Location: the id of what the request created or accepted. */

@@ -107,7 +107,6 @@ class ResponseEventsTest {
             assertThat(data.createdId()).isEqualTo(id);
             assertThat(data.resourceIds()).isEmpty();
             assertThat(data.durationMs()).isPositive();
-            assertThat(data.principal()).isNull();
         });
         assertThat(attributes(post)).containsEntry(MessageAttributes.TYPE, EventType.HTTP_RESPONSE_SENT.ceType())
                 .containsEntry(MessageAttributes.ID, postEvent.id().toString())

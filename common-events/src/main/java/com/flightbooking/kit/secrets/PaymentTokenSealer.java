@@ -93,7 +93,7 @@ public final class PaymentTokenSealer {
         } catch (IllegalArgumentException notBase64) {
             throw new UnreadablePaymentToken(bookingId, "not base64url");
         }
-        if (ref.length <= NONCE_BYTES + TAG_BITS / 8) {
+        if (ref.length < NONCE_BYTES + TAG_BITS / 8) {
             throw new UnreadablePaymentToken(bookingId, "too short");
         }
         return ref;

@@ -6,8 +6,9 @@ import java.util.UUID;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
- * A customer asked for a booking. Carries everything the workers need, and a payment processor token — never a card
- * number: the constructor refuses one, so no code path can publish it.
+ * A customer asked for a booking. Carries everything the workers need, and the payment processor token only sealed
+ * ({@code paymentTokenRef}, see {@code PaymentTokenSealer}): every role's queue gets this event, only the payment role
+ * can open the reference.
  */
 @RegisterForReflection
 public record BookingRequested(
@@ -15,7 +16,7 @@ public record BookingRequested(
         Passenger passenger,
         Flight flight,
         Money fare,
-        String paymentToken,
+        String paymentTokenRef,
         String corporateAccountId) implements BookingEvent {
 
     public BookingRequested {
@@ -23,10 +24,7 @@ public record BookingRequested(
         Objects.requireNonNull(passenger, "passenger");
         Objects.requireNonNull(flight, "flight");
         Objects.requireNonNull(fare, "fare");
-        Objects.requireNonNull(paymentToken, "paymentToken");
-        if (CardNumbers.containsCardNumber(paymentToken)) {
-            throw new IllegalArgumentException("paymentToken must be a processor token, not a card number");
-        }
+        Objects.requireNonNull(paymentTokenRef, "paymentTokenRef");
     }
 
     public BookingDetails details() {

@@ -3,15 +3,18 @@ package com.flightbooking.events;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
@@ -65,7 +68,9 @@ public class EventCodec {
         try {
             json = mapper.readTree(text);
         } catch (JsonProcessingException e) {
-            throw new UndecodableEventException("body is not JSON: " + e.getOriginalMessage(), e);
+            // Where, not what: Jackson's message quotes the text it choked on, which may be personal data.
+            throw new UndecodableEventException("body is not JSON (line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr() + ")");
         }
         if (json == null || !json.isObject()) {
             throw new UndecodableEventException("body is not a JSON object");
@@ -91,9 +96,27 @@ public class EventCodec {
                     optional(json, "correlationid"),
                     optional(json, "traceparent"),
                     mapper.treeToValue(data, type.payloadClass()));
-        } catch (IllegalArgumentException | DateTimeParseException | JsonProcessingException e) {
+        } catch (IllegalArgumentException | DateTimeParseException e) {
             throw new UndecodableEventException("invalid " + ceType + " event: " + e.getMessage(), e);
+        } catch (JsonProcessingException e) {
+            throw new UndecodableEventException("invalid " + ceType + " event: " + describe(e));
         }
+    }
+
+    /**
+     * The field and the kind of problem, without Jackson's message (or the exception as a cause, which logs and spans
+     * would show): it quotes the offending value, which may be a name or an email address. A payload's own
+     * constructor says what it refuses, never the value.
+     */
+    private static String describe(JsonProcessingException e) {
+        String at = e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()
+                ? " at data." + mapping.getPath().stream()
+                        .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                        .collect(Collectors.joining("."))
+                : "";
+        String why = e instanceof ValueInstantiationException && e.getCause() != null
+                && e.getCause().getMessage() != null ? e.getCause().getMessage() : e.getClass().getSimpleName();
+        return why + at;
     }
 
     private static String required(JsonNode json, String attribute) {

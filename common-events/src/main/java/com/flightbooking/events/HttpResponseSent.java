@@ -13,10 +13,11 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * be missing. It never carries bodies, query strings or headers: {@code route} is the matched template
  * ({@code /bookings/{id}}), or {@link #UNMATCHED_ROUTE} when no resource matched; {@code resourceIds} are the path
  * parameters by name; {@code createdId} is the resource a 2xx answer's {@code Location} names. The correlation id
- * travels in the envelope, like every event's.
+ * travels in the envelope, like every event's. No principal: the event reaches every role's queue, and who made the
+ * request is personal data; the correlation id leads to it in the API's own records where that is needed.
  */
 @RegisterForReflection
-public record HttpResponseSent(String method, String route, int status, double durationMs, String principal,
+public record HttpResponseSent(String method, String route, int status, double durationMs,
         Map<String, String> resourceIds, String createdId) implements EventPayload {
 
     public static final String UNMATCHED_ROUTE = "(unmatched)";

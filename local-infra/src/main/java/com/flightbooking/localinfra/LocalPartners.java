@@ -82,6 +82,8 @@ public final class LocalPartners implements AutoCloseable {
         config.put("quarkus.mailer.host", LOOPBACK);
         config.put("quarkus.mailer.port", Integer.toString(smtpPort()));
         config.put("quarkus.mailer.start-tls", "DISABLED");
+        // Where GreenMail runs in the app's JVM (tests, dev mode) its INFO lines name every recipient's address.
+        config.put("quarkus.log.category.\"com.icegreen.greenmail\".level", "WARN");
         return config;
     }
 

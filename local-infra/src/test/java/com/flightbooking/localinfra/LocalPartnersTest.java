@@ -24,6 +24,8 @@ import org.junit.jupiter.api.Test;
 /** The partner simulators answer as the workers' partner contracts say (the stub mappings are the contract here). */
 class LocalPartnersTest {
 
+    private static final String API_KEY = "X-Api-Key";
+
     private static LocalPartners partners;
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -94,6 +96,25 @@ class LocalPartnersTest {
     }
 
     @Test
+    void everyPartnerRefusesACallWithoutItsApiKeyOrWithAnotherOne() throws Exception {
+        String charge = "{\"token\":\"tok_visa_4242\",\"amount\":\"1.00\",\"currency\":\"EUR\",\"reference\":\"r\"}";
+        String reservation = "{\"reference\":\"3f2a9c1e\",\"flight\":{\"number\":\"LH400\"}}";
+
+        assertThat(post("/payment-processor/v1/charges", "k-" + UUID.randomUUID(), charge, null).statusCode())
+                .isEqualTo(401);
+        assertThat(post("/payment-processor/v1/charges", "k-" + UUID.randomUUID(), charge,
+                "local-travel-fulfiller-key").statusCode()).isEqualTo(401);
+        assertThat(post("/travel-fulfiller/v1/reservations", "r-" + UUID.randomUUID(), reservation, null).statusCode())
+                .isEqualTo(401);
+        assertThat(post("/travel-fulfiller/v1/reservations", "r-" + UUID.randomUUID(), reservation, "wrong")
+                .statusCode()).isEqualTo(401);
+        assertThat(get("/airline/v1/bookings/3F2A9C?flight=LH400", null).statusCode()).isEqualTo(401);
+        HttpResponse<String> wrongKey = get("/airline/v1/bookings/3F2A9C?flight=LH400", "local-airline-key-2");
+        assertThat(wrongKey.statusCode()).isEqualTo(401);
+        assertThat(wrongKey.body()).contains("unauthenticated");
+    }
+
+    @Test
     void mailSentOverSmtpCanBeReadBack() throws MessagingException {
         String address = "traveller-" + UUID.randomUUID() + "@example.com";
         Properties properties = new Properties();
@@ -113,12 +134,26 @@ class LocalPartnersTest {
                 });
     }
 
+    /** With the partner's API key of the local and test profiles. */
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(partners.baseUrl() + path)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        return get(path, localApiKey(path));
     }
 
+    private HttpResponse<String> get(String path, String apiKey) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(partners.baseUrl() + path)).GET();
+        if (apiKey != null) {
+            request.header(API_KEY, apiKey);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** With the partner's API key of the local and test profiles. */
     private HttpResponse<String> post(String path, String idempotencyKey, String json)
+            throws IOException, InterruptedException {
+        return post(path, idempotencyKey, json, localApiKey(path));
+    }
+
+    private HttpResponse<String> post(String path, String idempotencyKey, String json, String apiKey)
             throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(partners.baseUrl() + path))
                 .header("Content-Type", "application/json")
@@ -126,6 +161,14 @@ class LocalPartnersTest {
         if (idempotencyKey != null) {
             request.header("Idempotency-Key", idempotencyKey);
         }
+        if (apiKey != null) {
+            request.header(API_KEY, apiKey);
+        }
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** /payment-processor/... → local-payment-processor-key, as the workers' %local profile sets it. */
+    private static String localApiKey(String path) {
+        return "local-" + path.split("/")[1] + "-key";
     }
 }

@@ -46,7 +46,7 @@ class ResponseEventsConsumerTest {
         Map<String, Double> deadBefore = new HashMap<>();
         roles.forEach(role -> deadBefore.put(role, count(role, "dead_lettered")));
 
-        topic.publish(EventEnvelope.of(new HttpResponseSent("GET", "/bookings/{id}", 200, 1.5, null,
+        topic.publish(EventEnvelope.of(new HttpResponseSent("GET", "/bookings/{id}", 200, 1.5,
                 Map.of("id", UUID.randomUUID().toString()), null), "/booking-api", Instant.now(),
                 "resp-" + UUID.randomUUID(), null));
 

@@ -13,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.flightbooking.kit.messaging.MessageAttributes;
 import com.flightbooking.kit.messaging.MessagingConfig;
 import com.flightbooking.kit.messaging.MessagingNames;
+import com.flightbooking.kit.secrets.PersonalData;
 
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -37,7 +38,7 @@ public class DeadLetters {
         this.messaging = messaging;
     }
 
-    /** A dead-lettered message as ops see it. */
+    /** A dead-lettered message as ops see it: its body without personal data ({@link PersonalData}). */
     public record DeadLetter(String messageId, String eventType, String bookingId, Integer deliveries,
             String reason, String body) {
     }
@@ -112,7 +113,7 @@ public class DeadLetters {
                 attribute(message, QueueConsumer.DEAD_LETTER_RECEIVE_COUNT).map(Integer::valueOf).orElse(null),
                 attribute(message, QueueConsumer.DEAD_LETTER_REASON)
                         .orElse("moved by the queue's redrive policy after too many deliveries"),
-                message.body());
+                PersonalData.redact(message.body()));
     }
 
     private static Optional<String> attribute(Message message, String name) {

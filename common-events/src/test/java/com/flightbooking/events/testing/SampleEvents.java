@@ -18,11 +18,16 @@ import com.flightbooking.events.Money;
 import com.flightbooking.events.Passenger;
 import com.flightbooking.events.PaymentCharged;
 import com.flightbooking.events.PaymentRefunded;
+import com.flightbooking.kit.secrets.PaymentTokenSealer;
 
 /** Valid events for tests, each about a new booking unless given one. */
 public final class SampleEvents {
 
     public static final Instant TIME = Instant.parse("2026-11-28T10:00:00Z");
+
+    /** Seals and opens payment tokens with the local and test key (%local.flights.payment-token.key). */
+    public static final PaymentTokenSealer PAYMENT_TOKENS = new PaymentTokenSealer(
+            "bG9jYWwtYW5kLXRlc3Qtb25seS1wYXltZW50LWtleSE=");
 
     private SampleEvents() {
     }
@@ -32,9 +37,10 @@ public final class SampleEvents {
                 details("grace-" + UUID.randomUUID() + "@example.com", "BA117", corporateAccountId, amount, currency));
     }
 
+    /** {@code paymentToken} sealed as booking-api seals it. */
     public static BookingRequested bookingRequested(UUID bookingId, String paymentToken, BookingDetails details) {
-        return new BookingRequested(bookingId, details.passenger(), details.flight(), details.fare(), paymentToken,
-                details.corporateAccountId());
+        return new BookingRequested(bookingId, details.passenger(), details.flight(), details.fare(),
+                PAYMENT_TOKENS.seal(bookingId, paymentToken), details.corporateAccountId());
     }
 
     public static EventEnvelope bookingRequestedEvent(String corporateAccountId, String amount, String currency) {

@@ -209,7 +209,7 @@ class QueueConsumerTest {
     @Test
     void anEventTypeTheRoleDoesNotWantIsDeletedUnseenNotDeadLettered() {
         createQueues(30, 5);
-        EventEnvelope response = EventEnvelope.of(new HttpResponseSent("GET", "/bookings/{id}", 200, 2.5, null,
+        EventEnvelope response = EventEnvelope.of(new HttpResponseSent("GET", "/bookings/{id}", 200, 2.5,
                 Map.of("id", UUID.randomUUID().toString()), null), "/booking-api", SampleEvents.TIME, "corr-1", null);
         EventEnvelope wanted = SampleEvents.bookingRequestedEvent(null, "10.00", "EUR");
         sendWithAttributes(response);

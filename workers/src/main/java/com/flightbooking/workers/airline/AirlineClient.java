@@ -8,8 +8,10 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.rest.client.annotation.ClientHeaderParam;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
+import com.flightbooking.workers.partner.PartnerApiKey;
 import com.flightbooking.workers.partner.PartnerFailures;
 import com.flightbooking.workers.partner.PartnerRejection;
 
@@ -22,6 +24,7 @@ import io.smallrye.mutiny.Uni;
  * does not know (404) fails with {@link PartnerRejection}.
  */
 @RegisterRestClient(configKey = "airline")
+@ClientHeaderParam(name = PartnerApiKey.HEADER, value = "${flights.partners.airline.api-key}")
 @Path("/v1/bookings")
 public interface AirlineClient {
 

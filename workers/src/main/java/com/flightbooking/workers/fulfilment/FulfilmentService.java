@@ -72,7 +72,8 @@ public class FulfilmentService {
             reservation.status = Reservation.Status.FAILED;
             reservation.failureReason = reason;
             reservation.updatedAt = clock.instant();
-            Log.warnf("Seat not booked for booking %s: %s", bookingId, reason);
+            // Not the reason, which may quote a partner's answer: it is in the event and the reservation row.
+            Log.warnf("Seat not booked for booking %s", bookingId);
             return outbox.append(cause.followUp(new FulfilmentFailed(bookingId, booking, reason), EVENT_SOURCE,
                     reservation.updatedAt));
         });

@@ -9,8 +9,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.rest.client.annotation.ClientHeaderParam;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
+import com.flightbooking.workers.partner.PartnerApiKey;
 import com.flightbooking.workers.partner.PartnerFailures;
 
 import io.quarkus.rest.client.reactive.ClientExceptionMapper;
@@ -18,6 +20,7 @@ import io.smallrye.mutiny.Uni;
 
 /** The travel fulfiller's HTTP API: books and cancels seats, each call with an idempotency key. */
 @RegisterRestClient(configKey = "travel-fulfiller")
+@ClientHeaderParam(name = PartnerApiKey.HEADER, value = "${flights.partners.travel-fulfiller.api-key}")
 @Path("/v1/reservations")
 public interface TravelFulfillerClient {
 

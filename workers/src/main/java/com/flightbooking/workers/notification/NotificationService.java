@@ -64,6 +64,10 @@ public class NotificationService {
             return outbox.append(notified)
                     .chain(Panache::flush)
                     .chain(() -> mailer.send(mail))
+                    // The type only, without the cause: the retry log, the span and a dead letter's reason show this
+                    // failure, and a mail server's answer often names the recipient.
+                    .onFailure().transform(failure -> new IllegalStateException("Emailing the customer about booking "
+                            + bookingId + " (" + outcome + ") failed: " + failure.getClass().getName()))
                     .invoke(() -> Log.infof("Emailed the customer about booking %s: %s", bookingId, outcome));
         });
     }

@@ -28,8 +28,9 @@ public final class PartnerFailures {
     public static RuntimeException from(String partner, Response response, int rejectionStatus) {
         int status = response.getStatus();
         PartnerError error = readError(response);
-        String detail = partner + " answered " + status + (error.code() == null ? "" : " " + error.code())
-                + (error.message() == null ? "" : ": " + error.message());
+        // The partner's code, not its free text: this detail reaches logs, spans and dead-letter reasons, and a
+        // partner's message may quote what it was sent (a name, a token).
+        String detail = partner + " answered " + status + (error.code() == null ? "" : " " + error.code());
         if (status == rejectionStatus) {
             return new PartnerRejection(error.code(), error.message() != null ? error.message() : detail);
         }

@@ -28,10 +28,13 @@ public class PaymentConsumer {
 
     private final PaymentService payments;
     private final PaymentProcessorClient processor;
+    private final PaymentTokens paymentTokens;
 
-    PaymentConsumer(PaymentService payments, @RestClient PaymentProcessorClient processor) {
+    PaymentConsumer(PaymentService payments, @RestClient PaymentProcessorClient processor,
+            PaymentTokens paymentTokens) {
         this.payments = payments;
         this.processor = processor;
+        this.paymentTokens = paymentTokens;
     }
 
     @Incoming(QueueRole.Names.PAYMENT)
@@ -61,8 +64,9 @@ public class PaymentConsumer {
                 Log.debugf("Booking %s is %s: no charge", requested.bookingId(), payment.status);
                 return Uni.createFrom().voidItem();
             }
-            var request = new PaymentProcessorClient.ChargeRequest(requested.paymentToken(), payment.amount,
-                    payment.currency, requested.bookingId().toString());
+            String paymentToken = paymentTokens.open(requested.bookingId(), requested.paymentTokenRef());
+            var request = new PaymentProcessorClient.ChargeRequest(paymentToken, payment.amount, payment.currency,
+                    requested.bookingId().toString());
             return processor.charge(IdempotencyKeys.charge(requested.bookingId()), request)
                     .chain(charge -> payments.charged(event, requested.bookingId(), booking, charge.id()))
                     .onFailure(PartnerRejection.class).recoverWithUni(declined -> payments.declined(event,

@@ -7,8 +7,10 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.rest.client.annotation.ClientHeaderParam;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
+import com.flightbooking.workers.partner.PartnerApiKey;
 import com.flightbooking.workers.partner.PartnerFailures;
 
 import io.quarkus.rest.client.reactive.ClientExceptionMapper;
@@ -19,6 +21,7 @@ import io.smallrye.mutiny.Uni;
  * a redelivered event) is recognised by the processor and never charges or refunds twice.
  */
 @RegisterRestClient(configKey = "payment-processor")
+@ClientHeaderParam(name = PartnerApiKey.HEADER, value = "${flights.partners.payment-processor.api-key}")
 @Path("/v1")
 public interface PaymentProcessorClient {
 

@@ -68,7 +68,8 @@ public class PaymentService {
             payment.status = Payment.Status.DECLINED;
             payment.declineReason = reason;
             payment.updatedAt = clock.instant();
-            Log.infof("Payment declined for booking %s: %s", bookingId, reason);
+            // Not the processor's reason, which may quote what it was sent: it is in the event and the payment row.
+            Log.infof("Payment declined for booking %s", bookingId);
             return outbox.append(cause.followUp(new PaymentDeclined(bookingId, booking, reason), EVENT_SOURCE,
                     payment.updatedAt));
         });

@@ -14,6 +14,7 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import com.flightbooking.events.BookingRequested;
 import com.flightbooking.events.EventCodec;
 import com.flightbooking.events.EventEnvelope;
 import com.flightbooking.events.QueueRole;
@@ -73,6 +74,27 @@ class DeadLetterResourceTest {
     }
 
     @Test
+    void theListingShowsNoNameEmailOrPaymentTokenButRedrivesTheMessageAsItWas() {
+        UUID bookingId = UUID.randomUUID();
+        BookingRequested requested = SampleEvents.bookingRequested(bookingId, "tok_visa_4242",
+                SampleEvents.details("ada-" + bookingId + "@example.com", "BA117", "ACME-DLQ", "42.00", "EUR"));
+        EventEnvelope event = SampleEvents.event(requested);
+        park(event, "ledger database was down");
+
+        List<Map<String, Object>> listed = asOps().when().get("/admin/dlq/ledger")
+                .then().statusCode(200).extract().as(new TypeRef<>() {
+                });
+
+        assertThat(listed).filteredOn(m -> event.subject().equals(m.get("bookingId"))).singleElement()
+                .extracting(m -> (String) m.get("body")).asString()
+                .doesNotContain("ada-" + bookingId, "Grace Hopper", requested.paymentTokenRef())
+                .contains(bookingId.toString(), "BA117", "[redacted]");
+        asOps().queryParam("bookingId", event.subject())
+                .when().post("/admin/dlq/ledger/redrive")
+                .then().statusCode(200).body("redriven", equalTo(1));
+    }
+
+    @Test
     void anUnknownRoleIsNotFound() {
         asOps().when().get("/admin/dlq/teleporter").then().statusCode(404);
     }
@@ -81,6 +103,11 @@ class DeadLetterResourceTest {
     private EventEnvelope deadLetter(String reason) {
         EventEnvelope event = SampleEvents.paymentChargedEvent(UUID.randomUUID(),
                 SampleEvents.details("dlq@example.com", "BA117", "ACME-DLQ", "42.00", "EUR"));
+        park(event, reason);
+        return event;
+    }
+
+    private void park(EventEnvelope event, String reason) {
         String dlqUrl = sqs.getQueueUrl(r -> r.queueName(ledgerQueue() + "-dlq")).join().queueUrl();
         sqs.sendMessage(r -> r.queueUrl(dlqUrl).messageBody(codec.encode(event)).messageAttributes(Map.of(
                 MessageAttributes.TYPE, string(event.type().ceType()),
@@ -88,7 +115,6 @@ class DeadLetterResourceTest {
                 QueueConsumer.DEAD_LETTER_REASON, string(reason),
                 QueueConsumer.DEAD_LETTER_RECEIVE_COUNT,
                 MessageAttributeValue.builder().dataType("Number").stringValue("5").build()))).join();
-        return event;
     }
 
     private static MessageAttributeValue string(String value) {

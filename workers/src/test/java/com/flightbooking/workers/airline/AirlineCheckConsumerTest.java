@@ -31,6 +31,7 @@ import com.flightbooking.localinfra.Mailbox;
 import com.flightbooking.workers.BookingApiStub;
 import com.flightbooking.workers.Partners;
 import com.flightbooking.workers.Topic;
+import com.flightbooking.workers.partner.PartnerApiKey;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
@@ -89,6 +90,7 @@ class AirlineCheckConsumerTest {
 
         LoggedRequest asked = await().atMost(SOON).until(() -> airlineRequests(locator), list -> !list.isEmpty())
                 .get(0);
+        assertThat(asked.getHeader(PartnerApiKey.HEADER)).isEqualTo("local-airline-key");
         // Not asked before the delay, by the timestamps of the publish and of the airline's request: a slow machine
         // can only make the gap longer.
         assertThat(Duration.between(published, asked.getLoggedDate().toInstant()))

@@ -105,7 +105,7 @@ class AirlineCheckResourceTest {
 
         asOps().when().post("/admin/airline-check/" + bookingId).then().statusCode(502)
                 .contentType("application/problem+json")
-                .body("detail", equalTo("airline answered 503 unavailable: try again later"));
+                .body("detail", equalTo("airline answered 503 unavailable"));
         assertThat(Sql.count(pool, "SELECT count(*) FROM airline_check WHERE booking_id = $1", bookingId)).isZero();
     }
 

@@ -30,6 +30,7 @@ import com.flightbooking.events.testing.SampleEvents;
 import com.flightbooking.kit.messaging.MessageAttributes;
 import com.flightbooking.workers.Partners;
 import com.flightbooking.workers.Topic;
+import com.flightbooking.workers.partner.PartnerApiKey;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
@@ -75,8 +76,10 @@ class FulfilmentConsumerTest {
         });
         topic.awaitQuiescence("fulfilment");
         assertThat(partners.effects().reservations(bookingId.toString())).isEqualTo(1);
-        assertThat(reservationRequests(bookingId)).singleElement().satisfies(request -> assertThat(
-                request.getHeader("Idempotency-Key")).isEqualTo("booking-" + bookingId + "-reservation"));
+        assertThat(reservationRequests(bookingId)).singleElement().satisfies(request -> {
+            assertThat(request.getHeader("Idempotency-Key")).isEqualTo("booking-" + bookingId + "-reservation");
+            assertThat(request.getHeader(PartnerApiKey.HEADER)).isEqualTo("local-travel-fulfiller-key");
+        });
     }
 
     @Test

@@ -34,6 +34,7 @@ import com.flightbooking.events.testing.Sql;
 import com.flightbooking.kit.messaging.MessageAttributes;
 import com.flightbooking.workers.Partners;
 import com.flightbooking.workers.Topic;
+import com.flightbooking.workers.partner.PartnerApiKey;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
@@ -87,6 +88,7 @@ class PaymentConsumerTest {
         assertThat(charges).hasSize(1);
         LoggedRequest charge = charges.get(0);
         assertThat(charge.getHeader("Idempotency-Key")).isEqualTo("booking-" + bookingId + "-charge");
+        assertThat(charge.getHeader(PartnerApiKey.HEADER)).isEqualTo("local-payment-processor-key");
         JsonNode body = json.readTree(charge.getBodyAsString());
         assertThat(body.get("token").asText()).isEqualTo("tok_mastercard_4444");
         assertThat(body.get("amount").decimalValue()).isEqualByComparingTo("499.90");

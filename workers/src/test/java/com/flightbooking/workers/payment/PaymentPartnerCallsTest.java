@@ -26,6 +26,7 @@ import com.flightbooking.events.BookingStatusChanged;
 import com.flightbooking.events.EventEnvelope;
 import com.flightbooking.events.PaymentRefunded;
 import com.flightbooking.events.testing.SampleEvents;
+import com.flightbooking.kit.consumer.PermanentFailure;
 import com.flightbooking.workers.partner.IdempotencyKeys;
 import com.flightbooking.workers.partner.PartnerRejection;
 
@@ -37,7 +38,8 @@ class PaymentPartnerCallsTest {
 
     private final PaymentService payments = mock(PaymentService.class);
     private final PaymentProcessorClient processor = mock(PaymentProcessorClient.class);
-    private final PaymentConsumer consumer = new PaymentConsumer(payments, processor);
+    private final PaymentConsumer consumer = new PaymentConsumer(payments, processor,
+            new PaymentTokens(SampleEvents.PAYMENT_TOKENS));
 
     private final UUID bookingId = UUID.randomUUID();
     private final BookingDetails booking = SampleEvents.details();
@@ -56,6 +58,20 @@ class PaymentPartnerCallsTest {
         verify(processor).charge(IdempotencyKeys.charge(bookingId), new PaymentProcessorClient.ChargeRequest(
                 "tok_visa_4242", new BigDecimal("499.90"), "EUR", bookingId.toString()));
         verify(payments).charged(requestedEvent, bookingId, booking, "ch_1");
+    }
+
+    @Test
+    void aTokenReferenceThatDoesNotOpenDeadLettersTheEventWithoutACharge() {
+        UUID otherBooking = UUID.randomUUID();
+        BookingRequested foreignRef = new BookingRequested(bookingId, booking.passenger(), booking.flight(),
+                booking.fare(), SampleEvents.PAYMENT_TOKENS.seal(otherBooking, "tok_visa_4242"), null);
+        EventEnvelope event = SampleEvents.event(foreignRef);
+        when(payments.startCharge(bookingId, foreignRef.details())).thenReturn(item(payment(Payment.Status.CHARGING)));
+
+        consumer.consume(event).subscribe().withSubscriber(UniAssertSubscriber.create())
+                .assertFailedWith(PermanentFailure.class);
+
+        verifyNoInteractions(processor);
     }
 
     @ParameterizedTest

@@ -8,11 +8,12 @@ import com.flightbooking.events.HttpResponseSent;
 
 /**
  * What was seen of one response when it ended. {@code path} (never published) is only matched by rules when no
- * resource matched; {@code location} is the response's Location header.
+ * resource matched; {@code location} is the response's Location header; {@code anonymous} (never published either)
+ * whether the request came without an identity.
  */
 record ObservedResponse(String method, String route, String path, int status, long durationNanos, Instant endedAt,
-        String correlationId, String traceparent, String principal, Map<String, String> pathParameters,
-        String location) {
+        String correlationId, String traceparent, Map<String, String> pathParameters,
+        String location, boolean anonymous) {
 
     /** The route template, or the path when no resource matched: what route patterns are matched against. */
     String routeOrPath() {
@@ -21,7 +22,7 @@ record ObservedResponse(String method, String route, String path, int status, lo
 
     HttpResponseSent toPayload() {
         return new HttpResponseSent(method, route != null ? route : HttpResponseSent.UNMATCHED_ROUTE, status,
-                Math.round(durationNanos / 1_000.0) / 1_000.0, principal, pathParameters, createdId());
+                Math.round(durationNanos / 1_000.0) / 1_000.0, pathParameters, createdId());
     }
 
     /** The last segment of a 2xx answer's Location: the id of what the request created or accepted. */

@@ -11,7 +11,6 @@ import com.flightbooking.booking.api.responseevents.ResponseEventMetrics.DropRea
 import com.flightbooking.kit.tracing.TraceParents;
 
 import io.quarkus.logging.Log;
-import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.vertx.core.http.HttpHeaders;
@@ -86,9 +85,9 @@ public class ResponseCapture {
                 Instant.now(),
                 correlationId(request),
                 TraceParents.current(),
-                principal(request),
                 route == null ? Map.of() : route.pathParameters(),
-                request.response().headers().get(HttpHeaders.LOCATION));
+                request.response().headers().get(HttpHeaders.LOCATION),
+                !(request.user() instanceof QuarkusHttpUser user) || user.getSecurityIdentity().isAnonymous());
     }
 
     private static String correlationId(RoutingContext request) {
@@ -97,13 +96,5 @@ public class ResponseCapture {
             id = request.request().getHeader(CORRELATION_HEADER);
         }
         return id != null && CORRELATION_ID.matcher(id).matches() ? id : null;
-    }
-
-    private static String principal(RoutingContext request) {
-        if (request.user() instanceof QuarkusHttpUser user) {
-            SecurityIdentity identity = user.getSecurityIdentity();
-            return identity.isAnonymous() ? null : identity.getPrincipal().getName();
-        }
-        return null;
     }
 }

@@ -32,7 +32,7 @@ class ResponseFloodGuard {
             rateLimited.increment();
             return false;
         }
-        if ((response.status() == UNAUTHORIZED || response.status() == NOT_FOUND) && response.principal() == null) {
+        if ((response.status() == UNAUTHORIZED || response.status() == NOT_FOUND) && response.anonymous()) {
             anonymousRefused.increment();
             return false;
         }

@@ -19,6 +19,7 @@ import com.flightbooking.events.Flight;
 import com.flightbooking.events.Money;
 import com.flightbooking.events.Passenger;
 import com.flightbooking.kit.outbox.Outbox;
+import com.flightbooking.kit.secrets.PaymentTokenSealer;
 import com.flightbooking.kit.tracing.EventSpans;
 import com.flightbooking.kit.tracing.LogFields;
 
@@ -41,12 +42,15 @@ public class BookingService {
     private final Outbox outbox;
     private final RequestFingerprints fingerprints;
     private final Clock clock;
+    private final PaymentTokenSealer paymentTokens;
 
-    BookingService(BookingRepository bookings, Outbox outbox, RequestFingerprints fingerprints, Clock clock) {
+    BookingService(BookingRepository bookings, Outbox outbox, RequestFingerprints fingerprints, Clock clock,
+            PaymentTokenSealer paymentTokens) {
         this.bookings = bookings;
         this.outbox = outbox;
         this.fingerprints = fingerprints;
         this.clock = clock;
+        this.paymentTokens = paymentTokens;
     }
 
     /** A booking and whether it was created by this call or replayed for a repeated idempotency key. */
@@ -98,7 +102,8 @@ public class BookingService {
         Booking booking = newBooking(request, owner, idempotencyKey, fingerprint);
         MDC.put(LogFields.BOOKING_ID, booking.id.toString());
         Span.current().setAttribute(EventSpans.BOOKING_ID, booking.id.toString());
-        EventEnvelope event = EventEnvelope.of(requested(booking, request.paymentToken()), EVENT_SOURCE,
+        EventEnvelope event = EventEnvelope.of(requested(booking, paymentTokens.seal(booking.id, request.paymentToken())),
+                EVENT_SOURCE,
                 booking.createdAt, correlationId, null);
         return bookings.persist(booking)
                 .call(() -> outbox.append(event))
@@ -134,12 +139,12 @@ public class BookingService {
         return booking;
     }
 
-    private static BookingRequested requested(Booking booking, String paymentToken) {
+    private static BookingRequested requested(Booking booking, String paymentTokenRef) {
         return new BookingRequested(booking.id,
                 new Passenger(booking.passengerName, booking.passengerEmail),
                 new Flight(booking.flightNumber, booking.origin, booking.destination,
                         booking.departureTime),
                 new Money(booking.fareAmount, booking.fareCurrency),
-                paymentToken, booking.corporateAccountId);
+                paymentTokenRef, booking.corporateAccountId);
     }
 }

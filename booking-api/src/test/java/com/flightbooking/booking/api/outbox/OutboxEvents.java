@@ -29,7 +29,7 @@ final class OutboxEvents {
     }
 
     private static EventEnvelope responseEvent(String subject, String route) {
-        return EventEnvelope.of(new HttpResponseSent("POST", route, 202, 1.0, null, Map.of(), subject),
+        return EventEnvelope.of(new HttpResponseSent("POST", route, 202, 1.0, Map.of(), subject),
                 "/booking-api", Instant.now(), "outbox-test-" + UUID.randomUUID(), null);
     }
 }

@@ -28,6 +28,7 @@ import com.flightbooking.events.EventType;
 import com.flightbooking.events.QueueRole;
 import com.flightbooking.events.testing.Bookings;
 import com.flightbooking.events.testing.Quiescence;
+import com.flightbooking.events.testing.SampleEvents;
 import com.flightbooking.events.testing.SpyQueue;
 import com.flightbooking.events.testing.Sql;
 import com.flightbooking.kit.messaging.MessagingConfig;
@@ -112,7 +113,9 @@ class OutboxRelayTest {
         assertThat(event.correlationId()).startsWith("corr-");
         BookingRequested data = event.dataAs(BookingRequested.class);
         assertThat(data.bookingId()).hasToString(id);
-        assertThat(data.paymentToken()).isEqualTo("tok_visa_4242");
+        // The token is in the event only sealed: no other role reading the event (or ops reading a DLQ) sees it.
+        assertThat(message.body()).doesNotContain("tok_visa_4242");
+        assertThat(SampleEvents.PAYMENT_TOKENS.open(data.bookingId(), data.paymentTokenRef())).isEqualTo("tok_visa_4242");
         assertThat(data.fare().amount()).isEqualByComparingTo("499.90");
         assertThat(message.messageAttributes().get("ce_type").stringValue()).isEqualTo(EventType.BOOKING_REQUESTED.ceType());
         assertThat(message.messageAttributes().get("ce_id").stringValue()).isEqualTo(event.id().toString());

@@ -82,11 +82,11 @@ class ResponseEventSelectionTest {
     @Test
     void thePayloadNamesTheRouteAndIdsNeverThePathOrQuery() {
         ObservedResponse created = new ObservedResponse("POST", "/bookings", "/bookings", 202, 2_345_678,
-                Instant.EPOCH, "corr-1", null, null, Map.of(), "http://localhost:8080/bookings/b-9?x=1");
+                Instant.EPOCH, "corr-1", null, Map.of(), "http://localhost:8080/bookings/b-9?x=1", false);
 
         HttpResponseSent payload = created.toPayload();
 
-        assertThat(payload).isEqualTo(new HttpResponseSent("POST", "/bookings", 202, 2.346, null, Map.of(), "b-9"));
+        assertThat(payload).isEqualTo(new HttpResponseSent("POST", "/bookings", 202, 2.346, Map.of(), "b-9"));
         assertThat(payload.subject()).isEqualTo("b-9");
         assertThat(GET_BOOKING.toPayload().resourceIds()).containsExactly(Map.entry("id", "b-1"));
         assertThat(UNKNOWN_PATH.toPayload().route()).isEqualTo(HttpResponseSent.UNMATCHED_ROUTE);
@@ -95,7 +95,6 @@ class ResponseEventSelectionTest {
 
     private static ObservedResponse response(String method, String route, String path, int status) {
         Map<String, String> ids = route != null && route.contains("{id}") ? Map.of("id", "b-1") : Map.of();
-        return new ObservedResponse(method, route, path, status, 1_000_000, Instant.EPOCH, null, null, null, ids,
-                null);
+        return new ObservedResponse(method, route, path, status, 1_000_000, Instant.EPOCH, null, null, ids, null, false);
     }
 }

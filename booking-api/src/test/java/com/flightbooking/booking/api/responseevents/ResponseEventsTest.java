@@ -112,7 +112,6 @@ class ResponseEventsTest {
             assertThat(data.createdId()).isEqualTo(id);
             assertThat(data.resourceIds()).isEmpty();
             assertThat(data.durationMs()).isPositive();
-            assertThat(data.principal()).isEqualTo(Customers.ALICE);
         });
         assertThat(attributes(post)).containsEntry(MessageAttributes.TYPE, EventType.HTTP_RESPONSE_SENT.ceType())
                 .containsEntry(MessageAttributes.ID, postEvent.id().toString())

@@ -1,5 +1,7 @@
 package com.flightbooking.systemtests.bench;
 
+import static io.restassured.RestAssured.given;
+
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -17,6 +19,7 @@ import java.util.UUID;
 import com.flightbooking.events.testing.Bookings;
 import com.flightbooking.localinfra.AppProcess;
 import com.flightbooking.localinfra.LocalInfrastructure;
+import com.flightbooking.localinfra.LocalPartners;
 
 /**
  * What the HTTP response events add to {@code GET /bookings/{id}}: two packaged booking-apis on the same PostgreSQL
@@ -35,8 +38,9 @@ public final class GetLatencyBenchmark {
         System.out.println("Starting PostgreSQL, fauxqs and two booking-apis (response events on, off) ...");
         try (LocalInfrastructure infrastructure = LocalInfrastructure.start(0, 0, null, line -> {
         });
-                AppProcess on = start(infrastructure, jar, true);
-                AppProcess off = start(infrastructure, jar, false)) {
+                LocalPartners partners = LocalPartners.start(0, 0, 0);
+                AppProcess on = start(infrastructure, partners, jar, true);
+                AppProcess off = start(infrastructure, partners, jar, false)) {
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             List<URI> bookings = new ArrayList<>();
             for (int i = 0; i < 100; i++) {
@@ -75,9 +79,11 @@ public final class GetLatencyBenchmark {
         }
     }
 
-    private static AppProcess start(LocalInfrastructure infrastructure, Path jar, boolean events) {
+    private static AppProcess start(LocalInfrastructure infrastructure, LocalPartners partners, Path jar,
+            boolean events) {
         Map<String, String> config = new HashMap<>(
                 infrastructure.quarkusConfig(LocalInfrastructure.BOOKING_API_DATABASE));
+        config.put("quarkus.rest-client.travel-fulfiller.url", partners.travelFulfillerUrl());
         config.put("flights.messaging.name-suffix", "-bench-" + UUID.randomUUID().toString().substring(0, 8));
         config.put("flights.response-events.enabled", Boolean.toString(events));
         // -Dbench.subscription-filters=true: SNS (the emulator) no longer delivers response events to the API's own
@@ -92,7 +98,9 @@ public final class GetLatencyBenchmark {
     private static String create(HttpClient http, AppProcess app) throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(app.url() + "/bookings"))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(Bookings.valid(UUID.randomUUID().toString()))).build(),
+                .POST(HttpRequest.BodyPublishers.ofString(Bookings.ofFreshOffer(given().baseUri(app.url()),
+                        "Ada " + UUID.randomUUID(), "ada@example.com", "tok_visa_4242")))
+                .build(),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 202) {
             throw new IllegalStateException("POST answered " + response.statusCode() + ": " + response.body());

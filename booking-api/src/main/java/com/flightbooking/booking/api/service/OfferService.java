@@ -50,6 +50,9 @@ public class OfferService {
                         "Offer search %s-%s on %s failed: the travel fulfiller %s", origin, destination, date,
                         ((FulfillerUnavailableException) failure).reason()))
                 .map(found -> {
+                    if (found == null || found.offers() == null) {
+                        throw new FulfillerUnavailableException("answered without offers");
+                    }
                     Instant now = clock.instant();
                     return found.offers().stream().filter(offer -> offer.expiresAt().isAfter(now))
                             .map(offer -> record(offer, now)).toList();

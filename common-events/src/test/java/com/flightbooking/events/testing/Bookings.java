@@ -3,6 +3,7 @@ package com.flightbooking.events.testing;
 import static io.restassured.RestAssured.given;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Map;
@@ -19,7 +20,7 @@ import io.restassured.specification.RequestSpecification;
 public final class Bookings {
 
     /** An offer as the API handed it out, its price exactly as written ({@code 537.90}). */
-    public record Offer(String id, String flightNumber, BigDecimal amount, String currency) {
+    public record Offer(String id, String flightNumber, Instant departureTime, BigDecimal amount, String currency) {
     }
 
     private Bookings() {
@@ -55,9 +56,11 @@ public final class Bookings {
                     + ": " + answer);
         }
         @SuppressWarnings("unchecked")
+        Map<String, Object> flight = (Map<String, Object>) offer.get("flight");
+        @SuppressWarnings("unchecked")
         Map<String, Object> price = (Map<String, Object>) offer.get("price");
-        return new Offer((String) offer.get("id"), flightNumber, (BigDecimal) price.get("amount"),
-                (String) price.get("currency"));
+        return new Offer((String) offer.get("id"), flightNumber, Instant.parse((String) flight.get("departureTime")),
+                (BigDecimal) price.get("amount"), (String) price.get("currency"));
     }
 
     /** A body booking the offer for {@code passengerName} ({@code email}), paid with {@code paymentToken}. */

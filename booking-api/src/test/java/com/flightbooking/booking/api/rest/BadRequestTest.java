@@ -125,7 +125,8 @@ class BadRequestTest {
                 .when().post("/bookings")
                 .then().statusCode(400)
                 .contentType("application/problem+json")
-                .body("errors.field", hasItem("fare"));
+                .body("errors.field", hasItem("fare"))
+                .body("errors.message", hasItem("is not a field of this request"));
     }
 
     @Test

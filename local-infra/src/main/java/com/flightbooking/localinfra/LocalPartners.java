@@ -11,8 +11,9 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 
 /**
- * The partners of the workers, as real network services on loopback: one WireMock server simulating the payment
- * processor ({@code /payment-processor}), the travel fulfiller ({@code /travel-fulfiller}) and the airline's booking
+ * The partners of the apps, as real network services on loopback: one WireMock server simulating the payment
+ * processor ({@code /payment-processor}), the travel fulfiller ({@code /travel-fulfiller}: offers, seats) and the airline's
+ * booking
  * API ({@code /airline}) from the stub mappings in {@code partners/mappings} (the same files serve Docker's WireMock),
  * and GreenMail for SMTP (and POP3, to read what was sent). Tests add stubs of higher priority for fault injection and
  * read WireMock's request journal.
@@ -70,6 +71,11 @@ public final class LocalPartners implements AutoCloseable {
         return "http://" + LOOPBACK + ":" + httpPort();
     }
 
+    /** The travel fulfiller's base URL: the workers reserve seats there, and booking-api searches offers. */
+    public String travelFulfillerUrl() {
+        return baseUrl() + "/travel-fulfiller";
+    }
+
     /**
      * Where the workers find their partners and mail server. Not the booking API, which the workers also read: only the
      * caller knows where it runs.
@@ -77,7 +83,7 @@ public final class LocalPartners implements AutoCloseable {
     public Map<String, String> quarkusConfig() {
         Map<String, String> config = new HashMap<>();
         config.put("quarkus.rest-client.payment-processor.url", baseUrl() + "/payment-processor");
-        config.put("quarkus.rest-client.travel-fulfiller.url", baseUrl() + "/travel-fulfiller");
+        config.put("quarkus.rest-client.travel-fulfiller.url", travelFulfillerUrl());
         config.put("quarkus.rest-client.airline.url", baseUrl() + "/airline");
         config.put("quarkus.mailer.host", LOOPBACK);
         config.put("quarkus.mailer.port", Integer.toString(smtpPort()));

@@ -7,8 +7,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
@@ -83,6 +85,23 @@ class LocalPartnersTest {
     }
 
     @Test
+    void theFulfillerSellsEachFlightOfARouteInEachCabinAtTheSamePriceForTheSameDay() throws Exception {
+        String search = "/travel-fulfiller/v1/offers?origin=FRA&destination=JFK&date=2027-06-05";
+        HttpResponse<String> all = get(search);
+        HttpResponse<String> again = get(search);
+        HttpResponse<String> business = get(search + "&cabin=BUSINESS");
+        HttpResponse<String> nobodyFlies = get("/travel-fulfiller/v1/offers?origin=FRA&destination=CDG&date=2027-06-05");
+
+        assertThat(all.statusCode()).isEqualTo(200);
+        assertThat(all.body()).contains("\"number\":\"LH400\"", "\"number\":\"UA961\"", "\"number\":\"LH404\"",
+                "\"departureTime\":\"2027-06-05T10:05:00Z\"", "\"cabin\":\"PREMIUM_ECONOMY\"",
+                "\"price\":{\"amount\":\"537.90\",\"currency\":\"EUR\"}", "\"expiresAt\":\"");
+        assertThat(prices(again.body())).isEqualTo(prices(all.body())).hasSize(9);
+        assertThat(business.body()).contains("\"cabin\":\"BUSINESS\"").doesNotContain("\"ECONOMY\"");
+        assertThat(nobodyFlies.body()).isEqualToIgnoringWhitespace("{\"offers\":[]}");
+    }
+
+    @Test
     void theAirlineKnowsAPlainBookingAndUpgradesFlightsNumberedUp() throws Exception {
         HttpResponse<String> plain = get("/airline/v1/bookings/3F2A9C?flight=LH400");
         HttpResponse<String> upgraded = get("/airline/v1/bookings/7B1D2E?flight=UP123");
@@ -132,6 +151,11 @@ class LocalPartnersTest {
                     assertThat(email.subject()).isEqualTo("Hello");
                     assertThat(email.body()).contains("Your flight");
                 });
+    }
+
+    private static List<String> prices(String offers) {
+        return Pattern.compile("\"amount\":\"([0-9.]+)\"").matcher(offers).results()
+                .map(match -> match.group(1)).toList();
     }
 
     /** With the partner's API key of the local and test profiles. */

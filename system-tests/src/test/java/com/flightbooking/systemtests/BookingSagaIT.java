@@ -30,6 +30,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import com.flightbooking.events.testing.Bookings.Offer;
 import com.flightbooking.localinfra.LocalInfrastructure;
 import com.flightbooking.localinfra.Mailbox;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
@@ -71,7 +72,8 @@ class BookingSagaIT {
     @Test
     void aBookingIsChargedTicketedRecordedAndConfirmedByEmail() {
         String email = email();
-        String id = system.book(email, "LH400", "tok_visa_4242", "499.90");
+        Offer offer = system.offer("FRA", "JFK", "LH400");
+        String id = system.book(email, offer, "tok_visa_4242");
 
         await().atMost(SAGA).until(() -> system.status(id), "CONFIRMED"::equals);
 
@@ -81,20 +83,24 @@ class BookingSagaIT {
         // The ledger and the fulfiller both act on the charge, in either order.
         await().atMost(SAGA).until(() -> system.workersCount(
                 "SELECT count(*) FROM ledger_entry WHERE kind = 'CHARGE' AND booking_id = ?::uuid", id) == 1);
-        assertThat(system.ledgerBalance(id)).isEqualTo("499.90");
+        // What the ledger and the processor saw is the offer's price, which the client never stated.
+        assertThat(system.ledgerBalance(id)).isEqualTo(offer.amount().toPlainString());
+        assertThat(chargesOf(id)).singleElement().satisfies(charge -> assertThat(charge.getBodyAsString())
+                .contains("\"amount\":" + offer.amount().toPlainString(), "\"currency\":\"EUR\""));
         await().atMost(SAGA).until(() -> system.mailbox().of(email), list -> !list.isEmpty());
         system.awaitQuiescence();
         assertThat(system.partnerEffects().charges(id)).isEqualTo(1);
         assertThat(system.partnerEffects().reservations(id)).isEqualTo(1);
         assertThat(system.mailbox().of(email)).singleElement().satisfies(mail -> {
             assertThat(mail.subject()).contains("confirmed", locator);
-            assertThat(mail.body()).contains("LH400", "499.90 EUR");
+            assertThat(mail.body()).contains("LH400", offer.amount().toPlainString() + " EUR");
         });
     }
 
     @Test
     void aConfirmedBookingsTimelineListsEveryStepInTheOrderItHappened() {
-        String id = system.book(email(), "LH400", "tok_visa_4242", "120.00");
+        Offer offer = system.offer("FRA", "JFK", "LH400");
+        String id = system.book(email(), offer, "tok_visa_4242");
         await().atMost(SAGA).until(() -> system.status(id), "CONFIRMED"::equals);
 
         // The ledger and the fulfiller both act on the charge, in either order; everything else follows a cause.
@@ -110,8 +116,9 @@ class BookingSagaIT {
         assertThat(steps.indexOf("status changed")).isLessThan(steps.indexOf("emailed"));
         JsonPath timeline = system.timeline(id);
         assertThat(timeline.getString("status")).isEqualTo("CONFIRMED");
-        assertThat(timeline.getList("steps.outcome", String.class)).contains("charged 120.00 EUR",
-                "CHARGE 120.00 EUR", "record locator " + id.substring(0, 6).toUpperCase(), "CONFIRMED",
+        String price = offer.amount().toPlainString() + " EUR";
+        assertThat(timeline.getList("steps.outcome", String.class)).contains("charged " + price, "CHARGE " + price,
+                "record locator " + id.substring(0, 6).toUpperCase(), "CONFIRMED",
                 "email sent: confirmation");
         assertThat(timeline.getList("steps.service", String.class)).contains("/booking-api", "/workers/payment",
                 "/workers/ledger", "/workers/fulfilment", "/workers/notification");
@@ -120,7 +127,7 @@ class BookingSagaIT {
     @Test
     void aDeclinedPaymentEndsTheBookingWithoutLedgerEntryAndTellsTheCustomer() {
         String email = email();
-        String id = system.book(email, "LH400", "tok_declined_card", "80.00");
+        String id = system.book(email, system.offer("FRA", "JFK", "LH400"), "tok_declined_card");
 
         await().atMost(SAGA).until(() -> system.status(id), "PAYMENT_DECLINED"::equals);
 
@@ -133,7 +140,7 @@ class BookingSagaIT {
     @Test
     void aSeatThatCannotBeBookedIsRefundedSoTheLedgerNetsToZero() {
         String email = email();
-        String id = system.book(email, "ZZ999", "tok_visa_4242", "250.00");
+        String id = system.book(email, system.offer("FRA", "PMI", "ZZ999"), "tok_visa_4242");
 
         await().atMost(SAGA).until(() -> system.status(id), "FAILED_REFUNDED"::equals);
 
@@ -159,7 +166,8 @@ class BookingSagaIT {
                 .inScenario(scenario).whenScenarioStateIs("failed once").willSetStateTo("failed twice")
                 .willReturn(aResponse().withStatus(503))));
 
-        String id = system.book(email(), "LH400", token, "99.00");
+        Offer offer = system.offer("FRA", "JFK", "LH400");
+        String id = system.book(email(), offer, token);
 
         await().atMost(SAGA).until(() -> system.status(id), "CONFIRMED"::equals);
         List<LoggedRequest> charges = chargesOf(id);
@@ -167,7 +175,7 @@ class BookingSagaIT {
         assertThat(charges).extracting(r -> r.getHeader("Idempotency-Key")).containsOnly("booking-" + id + "-charge");
         system.awaitQuiescence();
         assertThat(system.partnerEffects().charges(id)).isEqualTo(1);
-        assertThat(system.ledgerBalance(id)).isEqualTo("99.00");
+        assertThat(system.ledgerBalance(id)).isEqualTo(offer.amount().toPlainString());
     }
 
     @Test
@@ -175,7 +183,8 @@ class BookingSagaIT {
         String email = email();
         String token = token("slow");
         chargeSlowly(token, 3_000);
-        String id = system.book(email, "LH400", token, "310.00");
+        Offer offer = system.offer("FRA", "JFK", "LH400");
+        String id = system.book(email, offer, token);
         await().atMost(SAGA).until(() -> system.workersCount(
                 "SELECT count(*) FROM payment WHERE status = 'CHARGING' AND booking_id = ?::uuid", id) == 1);
 
@@ -188,7 +197,7 @@ class BookingSagaIT {
         assertThat(system.partnerEffects().charges(id)).isEqualTo(1);
         assertThat(system.partnerEffects().reservations(id)).isEqualTo(1);
         assertThat(system.workersCount("SELECT count(*) FROM ledger_entry WHERE booking_id = ?::uuid", id)).isEqualTo(1);
-        assertThat(system.ledgerBalance(id)).isEqualTo("310.00");
+        assertThat(system.ledgerBalance(id)).isEqualTo(offer.amount().toPlainString());
         assertThat(system.workersCount("SELECT count(*) FROM sent_email WHERE booking_id = ?::uuid", id)).isEqualTo(1);
         assertThat(system.mailbox().of(email)).hasSize(1);
     }
@@ -198,7 +207,7 @@ class BookingSagaIT {
         String email = email();
         String token = token("slow");
         chargeSlowly(token, 2_000);
-        String id = system.book(email, "LH400", token, "150.00");
+        String id = system.book(email, system.offer("FRA", "JFK", "LH400"), token);
         await().atMost(SAGA).until(() -> system.workersCount(
                 "SELECT count(*) FROM payment WHERE status = 'CHARGING' AND booking_id = ?::uuid", id) == 1);
 
@@ -239,13 +248,14 @@ class BookingSagaIT {
                     String email = email();
                     String id;
                     if (n % 10 == 0) {
-                        id = system.book(email, "LH400", "tok_declined_card", "10.00");
+                        id = system.book(email, system.offer("FRA", "JFK", "LH400"), "tok_declined_card");
                         expected.put(id, "PAYMENT_DECLINED");
                     } else if (n % 10 == 1) {
-                        id = system.book(email, "ZZ100", "tok_visa_4242", "20.00");
+                        id = system.book(email, system.offer("FRA", "PMI", "ZZ999"), "tok_visa_4242");
                         expected.put(id, "FAILED_REFUNDED");
                     } else {
-                        id = system.book(email, "LH400", "tok_visa_4242", n + ".50");
+                        id = system.book(email, system.offer("LHR", "JFK", n % 2 == 0 ? "BA117" : "VS3"),
+                                "tok_visa_4242");
                         expected.put(id, "CONFIRMED");
                     }
                     emailOf.put(id, email);

@@ -12,6 +12,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import com.flightbooking.events.testing.Bookings.Offer;
+
 /** The API dying between its commit and the publish loses nothing: the outbox row is published after a restart. */
 class BookingSystemIT {
 
@@ -39,14 +41,15 @@ class BookingSystemIT {
     void aBookingCommittedJustBeforeTheApiIsKilledStillCompletes() {
         // The relay is off, so the crash is certain to fall between the commit and the publish.
         system.startBookingApi(Map.of("flights.outbox.relay.enabled", "false"));
-        String id = system.book(email(), "LH400", "tok_visa_4242", "120.00");
+        Offer offer = system.offer("FRA", "JFK", "LH400");
+        String id = system.book(email(), offer, "tok_visa_4242");
         system.killBookingApi();
         assertThat(system.workersCount("SELECT count(*) FROM payment WHERE booking_id = ?::uuid", id)).isZero();
 
         system.startBookingApi(Map.of());
 
         await().atMost(Duration.ofSeconds(30)).until(() -> system.status(id), "CONFIRMED"::equals);
-        assertThat(system.ledgerBalance(id)).isEqualTo("120.00");
+        assertThat(system.ledgerBalance(id)).isEqualTo(offer.amount().toPlainString());
     }
 
     private static String email() {

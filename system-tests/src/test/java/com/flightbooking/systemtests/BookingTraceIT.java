@@ -63,7 +63,7 @@ class BookingTraceIT {
         String email = "trace-" + UUID.randomUUID() + "@example.com";
         String id = system.asCustomer().contentType(ContentType.JSON)
                 .header("X-Correlation-Id", correlationId)
-                .body(Bookings.of(email, "LH400", "tok_visa_4242", "250.00"))
+                .body(Bookings.body(system.offer("FRA", "JFK", "LH400").id(), "Ada Lovelace", email, "tok_visa_4242"))
                 .when().post("/bookings")
                 .then().statusCode(202).header("X-Correlation-Id", correlationId).extract().path("id");
         await().atMost(SAGA).until(() -> system.status(id), "CONFIRMED"::equals);

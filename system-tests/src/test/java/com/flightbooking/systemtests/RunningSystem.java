@@ -20,6 +20,7 @@ import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
 import com.flightbooking.events.testing.Bookings;
+import com.flightbooking.events.testing.Bookings.Offer;
 import com.flightbooking.events.testing.PartnerEffects;
 import com.flightbooking.events.testing.Prometheus;
 import com.flightbooking.events.testing.Quiescence;
@@ -139,8 +140,10 @@ public final class RunningSystem implements AutoCloseable {
     }
 
     public void startBookingApi(Map<String, String> overrides) {
-        bookingApi = AppProcess.start("booking-api", BOOKING_API_JAR, apiPort,
-                config(LocalInfrastructure.BOOKING_API_DATABASE, overrides), line -> log.accept("[booking-api] " + line));
+        Map<String, String> config = config(LocalInfrastructure.BOOKING_API_DATABASE, overrides);
+        config.put("quarkus.rest-client.travel-fulfiller.url", partners.travelFulfillerUrl());
+        bookingApi = AppProcess.start("booking-api", BOOKING_API_JAR, apiPort, config,
+                line -> log.accept("[booking-api] " + line));
     }
 
     /** kill -9: no drain, no goodbye; whatever it held comes back to the queue after the visibility timeout. */
@@ -178,10 +181,15 @@ public final class RunningSystem implements AutoCloseable {
         return given().baseUri(apiUrl()).auth().oauth2(customerToken());
     }
 
-    /** Posts a booking and returns its id. */
-    public String book(String email, String flightNumber, String paymentToken, String amount) {
+    /** A fresh economy offer for the flight, 30 days ahead, as a customer finds it ({@code GET /offers}). */
+    public Offer offer(String origin, String destination, String flightNumber) {
+        return Bookings.offer(asCustomer(), origin, destination, flightNumber);
+    }
+
+    /** Books the offer as a customer does, and returns the booking's id. */
+    public String book(String email, Offer offer, String paymentToken) {
         return asCustomer().contentType(ContentType.JSON)
-                .body(Bookings.of(email, flightNumber, paymentToken, amount))
+                .body(Bookings.body(offer.id(), "Ada Lovelace", email, paymentToken))
                 .when().post("/bookings")
                 .then().statusCode(202).extract().path("id");
     }

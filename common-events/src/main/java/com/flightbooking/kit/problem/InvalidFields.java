@@ -18,6 +18,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.flightbooking.kit.problem.Problem.FieldError;
 
 /**
@@ -45,7 +46,9 @@ final class InvalidFields {
                 .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
                 .reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b)
                 .orElse(BODY);
-        return new FieldError(path, "has the wrong type or format");
+        return new FieldError(path, e instanceof UnrecognizedPropertyException
+                ? "is not a field of this request"
+                : "has the wrong type or format");
     }
 
     /** {@code create.request.passenger.email} → {@code passenger.email}; a header parameter → the header's name. */

@@ -1,5 +1,7 @@
 package com.flightbooking.systemtests.bench;
 
+import static io.restassured.RestAssured.given;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -57,8 +59,10 @@ public final class FootprintBenchmark {
                 posts.add(pool.submit(() -> {
                     HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(api + "/bookings"))
                             .header("Content-Type", "application/json").header("Authorization", bearer)
-                            .POST(HttpRequest.BodyPublishers.ofString(Bookings.of(
-                                    "footprint-" + UUID.randomUUID() + "@example.com", "LH400", "tok_visa_4242", "99.00")))
+                            .POST(HttpRequest.BodyPublishers
+                                    .ofString(Bookings.ofFreshOffer(given().baseUri(api).header("Authorization", bearer),
+                                            "Footprint Customer", "footprint-" + UUID.randomUUID() + "@example.com",
+                                            "tok_visa_4242")))
                             .build(), HttpResponse.BodyHandlers.ofString());
                     ids.add(json.readTree(response.body()).get("id").asText());
                     return null;

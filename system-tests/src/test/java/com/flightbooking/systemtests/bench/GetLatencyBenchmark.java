@@ -1,5 +1,7 @@
 package com.flightbooking.systemtests.bench;
 
+import static io.restassured.RestAssured.given;
+
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -18,6 +20,7 @@ import com.flightbooking.events.testing.Bookings;
 import com.flightbooking.localinfra.AppProcess;
 import com.flightbooking.localinfra.LocalInfrastructure;
 import com.flightbooking.localinfra.LocalOidc;
+import com.flightbooking.localinfra.LocalPartners;
 import com.flightbooking.localinfra.LocalTokens;
 
 /**
@@ -38,8 +41,9 @@ public final class GetLatencyBenchmark {
         try (LocalInfrastructure infrastructure = LocalInfrastructure.start(0, 0, null, line -> {
         });
                 LocalOidc oidc = LocalOidc.start(0);
-                AppProcess on = start(infrastructure, oidc, jar, true);
-                AppProcess off = start(infrastructure, oidc, jar, false)) {
+                LocalPartners partners = LocalPartners.start(0, 0, 0);
+                AppProcess on = start(infrastructure, oidc, partners, jar, true);
+                AppProcess off = start(infrastructure, oidc, partners, jar, false)) {
             String bearer = "Bearer " + LocalTokens.issue(oidc.issuerUrl(), "alice", "corporate:ACME-001");
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             List<URI> bookings = new ArrayList<>();
@@ -79,9 +83,11 @@ public final class GetLatencyBenchmark {
         }
     }
 
-    private static AppProcess start(LocalInfrastructure infrastructure, LocalOidc oidc, Path jar, boolean events) {
+    private static AppProcess start(LocalInfrastructure infrastructure, LocalOidc oidc, LocalPartners partners,
+            Path jar, boolean events) {
         Map<String, String> config = new HashMap<>(
                 infrastructure.quarkusConfig(LocalInfrastructure.BOOKING_API_DATABASE));
+        config.put("quarkus.rest-client.travel-fulfiller.url", partners.travelFulfillerUrl());
         config.put("flights.messaging.name-suffix", "-bench-" + UUID.randomUUID().toString().substring(0, 8));
         config.putAll(oidc.quarkusConfig());
         config.put("flights.response-events.enabled", Boolean.toString(events));
@@ -97,7 +103,10 @@ public final class GetLatencyBenchmark {
     private static String create(HttpClient http, AppProcess app, String bearer) throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(app.url() + "/bookings"))
                 .header("Content-Type", "application/json").header("Authorization", bearer)
-                .POST(HttpRequest.BodyPublishers.ofString(Bookings.valid(UUID.randomUUID().toString()))).build(),
+                .POST(HttpRequest.BodyPublishers
+                        .ofString(Bookings.ofFreshOffer(given().baseUri(app.url()).header("Authorization", bearer),
+                                "Ada " + UUID.randomUUID(), "ada@example.com", "tok_visa_4242")))
+                .build(),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 202) {
             throw new IllegalStateException("POST answered " + response.statusCode() + ": " + response.body());

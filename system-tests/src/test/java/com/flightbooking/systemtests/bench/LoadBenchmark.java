@@ -17,7 +17,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -37,6 +37,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 import java.util.stream.IntStream;
 
 import org.awaitility.core.ConditionTimeoutException;
@@ -56,7 +57,8 @@ import com.flightbooking.systemtests.RunningSystem;
  * (the booking's own {@code created_at} to {@code updated_at} of its final status) percentiles, bookings not final
  * after the drain, CPU seconds per booking and RSS per process (JIT compiler threads separately), the outbox backlog
  * and queue depths; at the end a correctness check (every booking final; charges and refunds in the ledger equal
- * those the processor took). Writes JSON and, for a sweep, an SVG plot.
+ * those the processor took). Writes JSON and, for a sweep, an SVG plot. Each booking books an offer the bench found
+ * ({@code GET /offers}) before its phase began: a phase measures booking, not searching.
  *
  * <p>
  * Arguments: [rates, comma-separated, bookings/s] [measured seconds] [warm-up seconds]; system properties
@@ -81,7 +83,14 @@ public final class LoadBenchmark {
         thread.setDaemon(true);
         return thread;
     });
+    /** Routes of the travel fulfiller's simulator, and the flight (FRA-PMI) it sells but cannot seat. */
+    private static final List<String> ROUTES = List.of("FRA-JFK", "LHR-JFK", "JFK-FRA", "FRA-LHR", "MUC-SIN", "FRA-PMI");
+    private static final String FULL_FLIGHT = "ZZ999";
+    private static final int CONCURRENT_SEARCHES = 16;
+
     private final AtomicLong sequence = new AtomicLong();
+    private final ConcurrentLinkedQueue<String> offers = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<String> fullFlightOffers = new ConcurrentLinkedQueue<>();
     private final List<String> allBookings = Collections.synchronizedList(new ArrayList<>());
     /** Bearer headers of the customers who book, in turn: each a traveller of every corporate account. */
     private final List<String> customers;
@@ -146,6 +155,7 @@ public final class LoadBenchmark {
 
     private Map<String, Object> phase(String name, int rate, int seconds) throws Exception {
         System.out.printf("%s: %d bookings/s for %d s ...%n", name, rate, seconds);
+        findOffers(rate * seconds);
         Map<String, Long> roots = Map.of("booking-api", system.bookingApiPid(), "workers", system.workersPid(),
                 "postgresql", system.postgresPid(), BENCH_JVM, ProcessHandle.current().pid());
         ProcessSample cpuBefore = ProcessSample.take(roots, LoadBenchmark::partOf);
@@ -255,26 +265,61 @@ public final class LoadBenchmark {
                 HttpResponse.BodyHandlers.discarding());
     }
 
-    /** 5 % declined cards, 5 % flights without seats, half on a corporate account, 50 flight numbers. */
-    private static String body(long n) {
-        String token = n % 20 == 7 ? "tok_declined_card" : "tok_visa_4242";
-        String flight = n % 20 == 13 ? "ZZ" + (900 + n % 50) : "LH" + (100 + n % 50);
-        String account = n % 2 == 0 ? ",\"corporateAccountId\":\"" + ACCOUNTS.get((int) (n / 2 % ACCOUNTS.size())) + "\""
-                : "";
-        String departure = OffsetDateTime.now(ZoneOffset.UTC).plusDays(10 + n % 60).withNano(0).toString();
-        return """
-                {"passenger":{"name":"Load Customer","email":"load-%d@example.com"},\
-                "flight":{"number":"%s","origin":"FRA","destination":"JFK","departureTime":"%s"},\
-                "fare":{"amount":199.00,"currency":"EUR"},"paymentToken":"%s"%s}"""
-                .formatted(n % 1000, flight, departure, token, account);
+    /**
+     * Offers for a phase's bookings, {@value #CONCURRENT_SEARCHES} searches at a time over the simulator's routes and
+     * days 10 to 69 ahead: one booking in 20 gets one on the full flight.
+     */
+    private void findOffers(int bookings) {
+        int full = bookings / 20 + 1;
+        fill(fullFlightOffers, full, List.of("FRA-PMI"), FULL_FLIGHT::equals);
+        fill(offers, bookings - full + 1, ROUTES, flight -> !flight.equals(FULL_FLIGHT));
     }
 
-    private String id(String body) {
+    private void fill(ConcurrentLinkedQueue<String> pool, int count, List<String> routes, Predicate<String> flights) {
+        int search = 0;
+        while (pool.size() < count) {
+            List<CompletableFuture<?>> searches = new ArrayList<>();
+            for (int i = 0; i < CONCURRENT_SEARCHES; i++, search++) {
+                String[] route = routes.get(search % routes.size()).split("-");
+                URI uri = URI.create(system.apiUrl() + "/offers?origin=" + route[0] + "&destination=" + route[1]
+                        + "&date=" + LocalDate.now(ZoneOffset.UTC).plusDays(10 + search % 60));
+                searches.add(http.sendAsync(HttpRequest.newBuilder(uri).header("Authorization", customers.get(0)).build(),
+                        HttpResponse.BodyHandlers.ofString())
+                        .thenAccept(response -> readTree(response.body()).get("offers").forEach(offer -> {
+                            if (flights.test(offer.get("flight").get("number").asText())) {
+                                pool.add(offer.get("id").asText());
+                            }
+                        })));
+            }
+            CompletableFuture.allOf(searches.toArray(CompletableFuture[]::new)).join();
+        }
+    }
+
+    /** 5 % declined cards, 5 % on a flight without seats, half on a corporate account. */
+    private String body(long n) {
+        String token = n % 20 == 7 ? "tok_declined_card" : "tok_visa_4242";
+        String offer = n % 20 == 13 ? fullFlightOffers.poll() : offers.poll();
+        if (offer == null) {
+            throw new IllegalStateException("No offer left for booking " + n);
+        }
+        String account = n % 2 == 0 ? ",\"corporateAccountId\":\"" + ACCOUNTS.get((int) (n / 2 % ACCOUNTS.size())) + "\""
+                : "";
+        return """
+                {"offerId":"%s","passenger":{"name":"Load Customer","email":"load-%d@example.com"},\
+                "paymentToken":"%s"%s}"""
+                .formatted(offer, n % 1000, token, account);
+    }
+
+    private JsonNode readTree(String body) {
         try {
-            return json.readTree(body).get("id").asText();
+            return json.readTree(body);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private String id(String body) {
+        return readTree(body).get("id").asText();
     }
 
     /** Waits up to the drain for the bookings to end; returns the end-to-end milliseconds of those that did. */

@@ -1,5 +1,7 @@
 package com.flightbooking.systemtests.bench;
 
+import static io.restassured.RestAssured.given;
+
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -20,10 +22,12 @@ import com.flightbooking.events.testing.Bookings;
 import com.flightbooking.localinfra.AppProcess;
 import com.flightbooking.localinfra.LocalInfrastructure;
 import com.flightbooking.localinfra.LocalOidc;
+import com.flightbooking.localinfra.LocalPartners;
 import com.flightbooking.localinfra.LocalTokens;
 
 /**
- * Measures {@code POST /bookings} against the packaged booking-api on real PostgreSQL and fauxqs: the first request
+ * Measures {@code POST /bookings} of an offer found beforehand against the packaged booking-api on real PostgreSQL and fauxqs:
+ * the first request
  * after startup, then sequential warm latency percentiles, then throughput with concurrent clients. Rerun with the
  * command in the README; arguments: [warm-up requests] [measured requests] [concurrent clients].
  */
@@ -38,12 +42,14 @@ public final class PostLatencyBenchmark {
         int clients = args.length > 2 ? Integer.parseInt(args[2]) : 16;
         Path jar = Path.of(System.getProperty("bench.jar", "booking-api/target/quarkus-app/quarkus-run.jar"));
 
-        System.out.println("Starting PostgreSQL, fauxqs and booking-api ...");
+        System.out.println("Starting PostgreSQL, fauxqs, the travel fulfiller's simulator and booking-api ...");
         try (LocalInfrastructure infrastructure = LocalInfrastructure.start(0, 0, null, line -> {
         });
                 LocalOidc oidc = LocalOidc.start(0);
+                LocalPartners partners = LocalPartners.start(0, 0, 0);
                 AppProcess api = AppProcess.start("booking-api", jar, freePort(),
-                        withSuffix(infrastructure.quarkusConfig(LocalInfrastructure.BOOKING_API_DATABASE), oidc),
+                        withSuffix(infrastructure.quarkusConfig(LocalInfrastructure.BOOKING_API_DATABASE), oidc,
+                                partners),
                         line -> {
                         })) {
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -85,10 +91,13 @@ public final class PostLatencyBenchmark {
         }
     }
 
+    /** The offer is found before the clock starts: this measures the POST alone. */
     private static long post(HttpClient http, URI uri) throws IOException, InterruptedException {
+        String body = Bookings.ofFreshOffer(given().baseUri(uri.resolve("/").toString()).header("Authorization", bearer),
+                "Ada " + UUID.randomUUID(), "ada@example.com", "tok_visa_4242");
         HttpRequest request = HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
                 .header("Authorization", bearer)
-                .POST(HttpRequest.BodyPublishers.ofString(Bookings.valid(UUID.randomUUID().toString()))).build();
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
         long start = System.nanoTime();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
         long elapsed = System.nanoTime() - start;
@@ -102,8 +111,10 @@ public final class PostLatencyBenchmark {
         return sorted[Math.min(sorted.length - 1, sorted.length * percentile / 100)] / 1e6;
     }
 
-    private static Map<String, String> withSuffix(Map<String, String> config, LocalOidc oidc) {
+    private static Map<String, String> withSuffix(Map<String, String> config, LocalOidc oidc,
+            LocalPartners partners) {
         config.putAll(oidc.quarkusConfig());
+        config.put("quarkus.rest-client.travel-fulfiller.url", partners.travelFulfillerUrl());
         config.put("flights.messaging.name-suffix", "-bench-" + UUID.randomUUID().toString().substring(0, 8));
         // -Dbench.relay=false measures the request path alone, without the relay publishing in the background.
         config.put("flights.outbox.relay.enabled", System.getProperty("bench.relay", "true"));

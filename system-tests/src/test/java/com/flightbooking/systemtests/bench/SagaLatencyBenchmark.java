@@ -1,5 +1,7 @@
 package com.flightbooking.systemtests.bench;
 
+import static io.restassured.RestAssured.given;
+
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -140,7 +142,8 @@ public final class SagaLatencyBenchmark {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(api + "/bookings"))
                 .header("Content-Type", "application/json").header("Authorization", bearer)
                 .POST(HttpRequest.BodyPublishers.ofString(
-                        Bookings.of("bench-" + UUID.randomUUID() + "@example.com", "LH400", "tok_visa_4242", "199.00")))
+                        Bookings.ofFreshOffer(given().baseUri(api).header("Authorization", bearer), "Bench Customer",
+                                "bench-" + UUID.randomUUID() + "@example.com", "tok_visa_4242")))
                 .build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 202) {
             throw new IllegalStateException("POST answered " + response.statusCode() + ": " + response.body());

@@ -52,9 +52,8 @@ import io.smallrye.mutiny.Uni;
 public class BookingResource {
 
     static final String EXAMPLE_REQUEST = """
-            {"passenger": {"name": "Ada Lovelace", "email": "ada@example.com"},
-             "flight": {"number": "LH400", "origin": "FRA", "destination": "JFK", "departureTime": "2027-06-01T10:00:00Z"},
-             "fare": {"amount": 499.90, "currency": "EUR"},
+            {"offerId": "6f1c2b7e-3d0a-4c55-9a8e-2b1f0c9d4e21",
+             "passenger": {"name": "Ada Lovelace", "email": "ada@example.com"},
              "paymentToken": "tok_visa_4242",
              "corporateAccountId": "ACME-001"}""";
     static final String EXAMPLE_PROBLEM = """
@@ -84,11 +83,13 @@ public class BookingResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RateLimited(RateLimitPolicy.BOOKINGS)
     @Operation(summary = "Book a flight",
-            description = "Records the booking (PENDING) and its BookingRequested event in one transaction and answers at"
-                    + " once; payment, the seat and the email follow asynchronously. Never send a card number: the"
-                    + " payment processor's token only.")
+            description = "Books an offer (GET /offers) at its price: records the booking (PENDING), takes the offer and"
+                    + " records the BookingRequested event in one transaction and answers at once; payment, the seat"
+                    + " and the email follow asynchronously. Never send a card number: the payment processor's token"
+                    + " only.")
     @APIResponse(responseCode = "202", description = "Accepted: the booking, PENDING; Location names it")
-    @APIResponse(responseCode = "400", description = "Invalid fields (each named), malformed JSON or a card number",
+    @APIResponse(responseCode = "400", description = "Invalid fields (each named), unknown fields (a fare, say),"
+            + " malformed JSON or a card number",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(name = "invalid email", value = EXAMPLE_PROBLEM)))
     @APIResponse(responseCode = "403", description = "The token does not name the corporate account",
@@ -97,7 +98,10 @@ public class BookingResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "415", description = "Not application/json",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "The Idempotency-Key was used before with another body",
+    @APIResponse(responseCode = "409", description = "The offer expired or another booking took it: search again",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "No offer with this id was handed out, or the Idempotency-Key"
+            + " was used before with another body",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "429", description = RateLimited.DESCRIPTION,
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))

@@ -1,6 +1,7 @@
 package com.flightbooking.booking.api.service;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -10,7 +11,9 @@ import org.jboss.logging.MDC;
 
 import com.flightbooking.booking.api.Booking;
 import com.flightbooking.booking.api.BookingStatus;
+import com.flightbooking.booking.api.Offer;
 import com.flightbooking.booking.api.repository.BookingRepository;
+import com.flightbooking.booking.api.repository.OfferRepository;
 import com.flightbooking.booking.api.rest.CreateBookingRequest;
 import com.flightbooking.booking.api.security.Caller;
 import com.flightbooking.events.BookingRequested;
@@ -30,8 +33,8 @@ import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Records bookings. The booking and its {@code BookingRequested} event are written in one transaction; the outbox
- * relay publishes the event after commit.
+ * Records bookings. The booking, the use of its offer and its {@code BookingRequested} event are written in one
+ * transaction; the outbox relay publishes the event after commit.
  */
 @ApplicationScoped
 public class BookingService {
@@ -39,14 +42,16 @@ public class BookingService {
     static final String EVENT_SOURCE = "/booking-api";
 
     private final BookingRepository bookings;
+    private final OfferRepository offers;
     private final Outbox outbox;
     private final RequestFingerprints fingerprints;
     private final Clock clock;
     private final PaymentTokenSealer paymentTokens;
 
-    BookingService(BookingRepository bookings, Outbox outbox, RequestFingerprints fingerprints, Clock clock,
-            PaymentTokenSealer paymentTokens) {
+    BookingService(BookingRepository bookings, OfferRepository offers, Outbox outbox, RequestFingerprints fingerprints,
+            Clock clock, PaymentTokenSealer paymentTokens) {
         this.bookings = bookings;
+        this.offers = offers;
         this.outbox = outbox;
         this.fingerprints = fingerprints;
         this.clock = clock;
@@ -58,6 +63,9 @@ public class BookingService {
     }
 
     /**
+     * Books the request's offer at its price. Fails with {@link OfferNotBookableException} when the offer is unknown,
+     * expired or taken by another booking (a concurrent one included), writing nothing.
+     *
      * @param idempotencyKey the client's key, or null; a repeated key with the same request returns the first
      *        booking, with a different request fails with {@link IdempotencyKeyReusedException}
      */
@@ -99,13 +107,39 @@ public class BookingService {
 
     private Uni<BookingCreation> book(CreateBookingRequest request, String owner, String idempotencyKey,
             String fingerprint, String correlationId) {
-        Booking booking = newBooking(request, owner, idempotencyKey, fingerprint);
+        Instant now = clock.instant();
+        return offers.findById(request.offerId()).flatMap(offer -> {
+            if (offer == null) {
+                return Uni.createFrom().failure(OfferNotBookableException.unknown(request.offerId()));
+            }
+            if (offer.usedBy != null) {
+                return Uni.createFrom().failure(OfferNotBookableException.used(offer.id));
+            }
+            if (!offer.expiresAt.isAfter(now)) {
+                return Uni.createFrom().failure(OfferNotBookableException.expired(offer.id));
+            }
+            return book(request, owner, offer, now, idempotencyKey, fingerprint, correlationId);
+        });
+    }
+
+    /**
+     * The booking is inserted before the offer is taken: the offer's row names it, and a concurrent request with the
+     * same idempotency key fails on the insert, to be answered as a replay, rather than on the offer.
+     */
+    private Uni<BookingCreation> book(CreateBookingRequest request, String owner, Offer offer, Instant now,
+            String idempotencyKey, String fingerprint, String correlationId) {
+        Booking booking = newBooking(request, owner, offer, now, idempotencyKey, fingerprint);
         MDC.put(LogFields.BOOKING_ID, booking.id.toString());
         Span.current().setAttribute(EventSpans.BOOKING_ID, booking.id.toString());
         EventEnvelope event = EventEnvelope.of(requested(booking, paymentTokens.seal(booking.id, request.paymentToken())),
                 EVENT_SOURCE,
                 booking.createdAt, correlationId, null);
-        return bookings.persist(booking)
+        return bookings.persistAndFlush(booking)
+                .call(() -> offers.use(offer.id, booking.id, now).invoke(used -> {
+                    if (!used) {
+                        throw OfferNotBookableException.used(offer.id);
+                    }
+                }))
                 .call(() -> outbox.append(event))
                 .invoke(() -> Log.infof("Booking %s requested: flight %s", booking.id, booking.flightNumber))
                 .map(persisted -> new BookingCreation(persisted, false));
@@ -118,23 +152,24 @@ public class BookingService {
         return new BookingCreation(existing, true);
     }
 
-    private Booking newBooking(CreateBookingRequest request, String owner, String idempotencyKey, String fingerprint) {
+    private static Booking newBooking(CreateBookingRequest request, String owner, Offer offer, Instant now,
+            String idempotencyKey, String fingerprint) {
         Booking booking = new Booking();
         booking.id = UUID.randomUUID();
         booking.owner = owner;
         booking.status = BookingStatus.PENDING;
         booking.passengerName = request.passenger().name();
         booking.passengerEmail = request.passenger().email();
-        booking.flightNumber = request.flight().number();
-        booking.origin = request.flight().origin();
-        booking.destination = request.flight().destination();
-        booking.departureTime = request.flight().departureTime().toInstant();
-        booking.fareAmount = request.fare().amount();
-        booking.fareCurrency = request.fare().currency();
+        booking.flightNumber = offer.flightNumber;
+        booking.origin = offer.origin;
+        booking.destination = offer.destination;
+        booking.departureTime = offer.departureTime;
+        booking.fareAmount = offer.priceAmount;
+        booking.fareCurrency = offer.priceCurrency;
         booking.corporateAccountId = request.corporateAccountId();
         booking.idempotencyKey = idempotencyKey;
         booking.requestFingerprint = fingerprint;
-        booking.createdAt = clock.instant();
+        booking.createdAt = now;
         booking.updatedAt = booking.createdAt;
         return booking;
     }

@@ -27,6 +27,7 @@ import com.flightbooking.events.EventEnvelope;
 import com.flightbooking.events.EventType;
 import com.flightbooking.events.QueueRole;
 import com.flightbooking.events.testing.Bookings;
+import com.flightbooking.events.testing.Bookings.Offer;
 import com.flightbooking.events.testing.Quiescence;
 import com.flightbooking.events.testing.SampleEvents;
 import com.flightbooking.events.testing.SpyQueue;
@@ -96,8 +97,9 @@ class OutboxRelayTest {
 
     @Test
     void publishesTheBookingRequestedEventToTheTopic() {
+        Offer offer = Bookings.offer(asCustomer(), "FRA", "JFK", "LH400");
         String id = asCustomer().contentType(ContentType.JSON).header("X-Correlation-Id", "corr-" + UUID.randomUUID())
-                .body(Bookings.valid(UUID.randomUUID().toString()))
+                .body(Bookings.body(offer.id(), "Ada Lovelace", "ada@example.com", "tok_visa_4242"))
                 .when().post("/bookings")
                 .then().statusCode(202).extract().path("id");
 
@@ -116,7 +118,9 @@ class OutboxRelayTest {
         // The token is in the event only sealed: no other role reading the event (or ops reading a DLQ) sees it.
         assertThat(message.body()).doesNotContain("tok_visa_4242");
         assertThat(SampleEvents.PAYMENT_TOKENS.open(data.bookingId(), data.paymentTokenRef())).isEqualTo("tok_visa_4242");
-        assertThat(data.fare().amount()).isEqualByComparingTo("499.90");
+        assertThat(data.flight().number()).isEqualTo("LH400");
+        assertThat(data.fare().amount()).isEqualByComparingTo(offer.amount());
+        assertThat(data.fare().currency()).isEqualTo(offer.currency());
         assertThat(message.messageAttributes().get("ce_type").stringValue()).isEqualTo(EventType.BOOKING_REQUESTED.ceType());
         assertThat(message.messageAttributes().get("ce_id").stringValue()).isEqualTo(event.id().toString());
         assertThat(message.messageAttributes().get("correlationid").stringValue()).isEqualTo(event.correlationId());

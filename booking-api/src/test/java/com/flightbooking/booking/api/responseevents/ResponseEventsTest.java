@@ -117,7 +117,7 @@ class ResponseEventsTest {
                 .containsEntry(MessageAttributes.ID, postEvent.id().toString())
                 .containsEntry(MessageAttributes.SUBJECT, id)
                 .containsEntry(MessageAttributes.CORRELATION_ID, created);
-        assertThat(post.body()).doesNotContain("tok_visa_4242", marker, "ada@example.com", "LH1234", "499.90");
+        assertThat(post.body()).doesNotContain("tok_visa_4242", marker, "ada@example.com", "LH400");
         // In the request's trace, like the BookingRequested the request stored.
         String traceId = TraceParents.traceId(postEvent.traceparent());
         assertThat(traceId).isNotNull();

@@ -76,7 +76,9 @@ class BookingAuthorizationTest {
                 Arguments.of("/bookings/{id}/status-stream", Who.OTHER_CUSTOMER, 404),
                 Arguments.of("/bookings", Who.ANONYMOUS, 401),
                 Arguments.of("/bookings", Who.OTHER_CUSTOMER, 200),
-                Arguments.of("/bookings", Who.OWNER, 200));
+                Arguments.of("/bookings", Who.OWNER, 200),
+                Arguments.of("/offers?origin=FRA&destination=JFK&date=" + java.time.LocalDate.now().plusDays(30),
+                        Who.ANONYMOUS, 401));
     }
 
     @ParameterizedTest(name = "GET {0} as {1} → {2}")
@@ -161,14 +163,20 @@ class BookingAuthorizationTest {
     @Test
     void anIdempotencyKeyIsTheCustomersOwn() {
         String key = "shared-" + UUID.randomUUID();
-        String body = Bookings.valid(key).replace("\"corporateAccountId\": \"ACME-001\"", "\"corporateAccountId\": null");
 
-        String alices = asCustomer().contentType(ContentType.JSON).header("Idempotency-Key", key).body(body)
-                .when().post("/bookings").then().statusCode(202).extract().path("id");
+        String alices = asCustomer().contentType(ContentType.JSON).header("Idempotency-Key", key)
+                .body(Bookings.valid(key)).when().post("/bookings").then().statusCode(202).extract().path("id");
+        // Another customer's request under the same key is a booking of its own, not a reuse of alice's key (422).
         String mallorys = Customers.as("mallory").contentType(ContentType.JSON).header("Idempotency-Key", key)
-                .body(body).when().post("/bookings").then().statusCode(202).extract().path("id");
+                .body(personal(Bookings.valid(key))).when().post("/bookings").then().statusCode(202).extract()
+                .path("id");
 
         assertThat(mallorys).isNotEqualTo(alices);
+    }
+
+    /** The body without the corporate account, which only alice's token names. */
+    private static String personal(String body) {
+        return body.replace("\"corporateAccountId\": \"ACME-001\"", "\"corporateAccountId\": null");
     }
 
     private static String newBooking() {

@@ -12,6 +12,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 import com.flightbooking.events.testing.Bookings;
+import com.flightbooking.events.testing.Bookings.Offer;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -25,7 +26,10 @@ class BookingEndpointsTest {
     void acceptsABookingAndShowsItAsPending() {
         String marker = UUID.randomUUID().toString();
 
-        Response created = asCustomer().contentType(ContentType.JSON).body(Bookings.valid(marker))
+        Offer offer = Bookings.offer(asCustomer(), "FRA", "JFK", "LH400");
+
+        Response created = asCustomer().contentType(ContentType.JSON)
+                .body(Bookings.body(offer.id(), "Ada " + marker, "ada@example.com", "tok_visa_4242"))
                 .when().post("/bookings")
                 .then().statusCode(202)
                 .contentType(ContentType.JSON)
@@ -33,8 +37,8 @@ class BookingEndpointsTest {
                 .header("X-Correlation-Id", notNullValue())
                 .body("status", equalTo("PENDING"))
                 .body("passenger.name", equalTo("Ada " + marker))
-                .body("flight.number", equalTo("LH1234"))
-                .body("fare.amount", equalTo(499.90f))
+                .body("flight.number", equalTo("LH400"))
+                .body("fare.amount", equalTo(offer.amount().floatValue()))
                 .body("fare.currency", equalTo("EUR"))
                 .body("corporateAccountId", equalTo("ACME-001"))
                 .extract().response();

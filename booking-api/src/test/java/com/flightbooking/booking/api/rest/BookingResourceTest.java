@@ -22,6 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.flightbooking.events.testing.Bookings;
+import com.flightbooking.events.testing.Bookings.Offer;
 import com.flightbooking.events.testing.CapturedLogs;
 import com.flightbooking.events.testing.Sql;
 
@@ -36,11 +37,11 @@ import io.vertx.mutiny.sqlclient.Transaction;
 class BookingResourceTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(20);
-    /** Requests blocked on the test's lock of the booking table, i.e. at their INSERT. */
-    private static final String WAITING_TO_INSERT = """
+    /** Requests blocked on the test's lock of a table ($1), at a statement that starts with $2. */
+    private static final String WAITING = """
             SELECT count(*) FROM pg_locks l
             JOIN pg_class c ON c.oid = l.relation JOIN pg_stat_activity a ON a.pid = l.pid
-            WHERE c.relname = 'booking' AND NOT l.granted AND lower(a.query) LIKE 'insert into booking %'""";
+            WHERE c.relname = $1 AND NOT l.granted AND lower(a.query) LIKE $2 || ' %'""";
 
     @Inject
     Pool pool;
@@ -140,27 +141,138 @@ class BookingResourceTest {
                 .isZero();
     }
 
+    @Test
+    void aBookingGetsTheOffersFlightAndPriceAndUsesTheOffer() {
+        Offer offer = Bookings.offer(asCustomer(), "LHR", "JFK", "BA117");
+        String marker = UUID.randomUUID().toString();
+
+        String id = asCustomer().contentType(ContentType.JSON).body(book(offer, marker))
+                .when().post("/bookings")
+                .then().statusCode(202)
+                .body("flight.number", equalTo("BA117"))
+                .body("flight.origin", equalTo("LHR"))
+                .body("fare.amount", equalTo(offer.amount().floatValue()))
+                .body("fare.currency", equalTo("GBP"))
+                .extract().path("id");
+
+        assertThat(Sql.count(pool, "SELECT count(*) FROM booking WHERE id = $1 AND flight_number = 'BA117'"
+                + " AND fare_amount = $2 AND fare_currency = 'GBP'", UUID.fromString(id), offer.amount())).isEqualTo(1);
+        assertThat(Sql.count(pool, "SELECT count(*) FROM offer WHERE id = $1 AND used_by = $2",
+                UUID.fromString(offer.id()), UUID.fromString(id))).isEqualTo(1);
+    }
+
+    @Test
+    void anOfferTheApiNeverHandedOutIsRefusedWith422() {
+        String marker = UUID.randomUUID().toString();
+        String unknown = UUID.randomUUID().toString();
+
+        asCustomer().contentType(ContentType.JSON)
+                .body(Bookings.body(unknown, "Ada " + marker, "ada@example.com", "tok_visa_4242"))
+                .when().post("/bookings")
+                .then().statusCode(422)
+                .contentType("application/problem+json")
+                .body("type", equalTo("https://flightbooking.dev/problems/offer-unknown"));
+
+        assertThat(bookingsOf(marker)).isZero();
+    }
+
+    @Test
+    void anExpiredOfferIsRefusedWith409() {
+        Offer offer = Bookings.offer(asCustomer(), "FRA", "JFK", "LH400");
+        Sql.execute(pool, "UPDATE offer SET expires_at = now() - interval '1 second' WHERE id = $1",
+                UUID.fromString(offer.id()));
+        String marker = UUID.randomUUID().toString();
+
+        asCustomer().contentType(ContentType.JSON).body(book(offer, marker))
+                .when().post("/bookings")
+                .then().statusCode(409)
+                .contentType("application/problem+json")
+                .body("type", equalTo("https://flightbooking.dev/problems/offer-expired"));
+
+        assertThat(bookingsOf(marker)).isZero();
+        assertThat(Sql.count(pool, "SELECT count(*) FROM offer WHERE id = $1 AND used_by IS NULL",
+                UUID.fromString(offer.id()))).isEqualTo(1);
+    }
+
+    @Test
+    void anOfferBooksOnceAndAnotherBookingOfItIsRefusedWith409() {
+        Offer offer = Bookings.offer(asCustomer(), "FRA", "JFK", "LH400");
+        String first = UUID.randomUUID().toString();
+        String second = UUID.randomUUID().toString();
+        asCustomer().contentType(ContentType.JSON).body(book(offer, first)).when().post("/bookings").then().statusCode(202);
+
+        asCustomer().contentType(ContentType.JSON).body(book(offer, second))
+                .when().post("/bookings")
+                .then().statusCode(409)
+                .contentType("application/problem+json")
+                .body("type", equalTo("https://flightbooking.dev/problems/offer-used"));
+
+        assertThat(bookingsOf(first)).isEqualTo(1);
+        assertThat(bookingsOf(second)).isZero();
+    }
+
+    /**
+     * Both bookings find the offer free and insert themselves; the test holds them at the offer's update, then lets
+     * them race: the conditional update gives the offer to one, and the other leaves nothing behind.
+     */
+    @Test
+    void twoBookingsRacingForOneOfferGetOneBookingAndOne409() throws Exception {
+        Offer offer = Bookings.offer(asCustomer(), "FRA", "JFK", "LH400");
+        String one = UUID.randomUUID().toString();
+        String other = UUID.randomUUID().toString();
+
+        List<Response> responses = raceAt("offer", "update offer", null, List.of(book(offer, one), book(offer, other)));
+
+        assertThat(responses).extracting(Response::statusCode).containsExactlyInAnyOrder(202, 409);
+        String winner = responses.stream().filter(response -> response.statusCode() == 202).findFirst().orElseThrow()
+                .path("id");
+        assertThat(bookingsOf(one) + bookingsOf(other)).isEqualTo(1);
+        assertThat(Sql.count(pool, "SELECT count(*) FROM offer WHERE id = $1 AND used_by = $2",
+                UUID.fromString(offer.id()), UUID.fromString(winner))).isEqualTo(1);
+        assertThat(Sql.count(pool, "SELECT count(*) FROM outbox WHERE body LIKE $1 OR body LIKE $2",
+                "%Ada " + one + "%", "%Ada " + other + "%")).isEqualTo(1);
+    }
+
+    private static String book(Offer offer, String marker) {
+        return Bookings.body(offer.id(), "Ada " + marker, "ada@example.com", "tok_visa_4242");
+    }
+
+    private long bookingsOf(String marker) {
+        return Sql.count(pool, "SELECT count(*) FROM booking WHERE passenger_name = $1", "Ada " + marker);
+    }
+
     /**
      * Posts every body with the key at once, and makes them race for the insert: the table is locked against writes
      * (reads still pass) until every request has looked the key up, found nothing and waits to insert. So each request
      * but one meets the unique key and must take the concurrent-request path.
      */
     private List<Response> postAllAtOnce(String key, List<String> bodies) throws Exception {
+        return raceAt("booking", "insert into booking", key, bodies);
+    }
+
+    /**
+     * Posts every body at once (with the key, if any), holding each request at its first statement starting with
+     * {@code statement} on {@code table}, locked against writes, until all of them wait there.
+     */
+    private List<Response> raceAt(String table, String statement, String key, List<String> bodies) throws Exception {
         CyclicBarrier start = new CyclicBarrier(bodies.size());
         ExecutorService clients = Executors.newFixedThreadPool(bodies.size());
         SqlConnection lock = pool.getConnection().await().atMost(PATIENCE);
         Transaction transaction = lock.begin().await().atMost(PATIENCE);
         try {
-            lock.query("LOCK TABLE booking IN SHARE MODE").execute().await().atMost(PATIENCE);
+            lock.query("LOCK TABLE " + table + " IN SHARE MODE").execute().await().atMost(PATIENCE);
             List<Future<Response>> posts = new ArrayList<>();
             for (String body : bodies) {
                 posts.add(clients.submit(() -> {
                     start.await();
-                    return asCustomer().contentType(ContentType.JSON).header("Idempotency-Key", key).body(body)
-                            .when().post("/bookings").then().extract().response();
+                    var request = asCustomer().contentType(ContentType.JSON).body(body);
+                    if (key != null) {
+                        request.header("Idempotency-Key", key);
+                    }
+                    return request.when().post("/bookings").then().extract().response();
                 }));
             }
-            await().atMost(PATIENCE).until(() -> Sql.count(pool, WAITING_TO_INSERT) == bodies.size());
+            await().atMost(PATIENCE).until(() -> Sql.count(pool, WAITING, table, statement) == bodies.size());
             transaction.rollback().await().atMost(PATIENCE);
             List<Response> responses = new ArrayList<>();
             for (Future<Response> post : posts) {

@@ -44,7 +44,7 @@ class OpenApiTest {
         paths.forEach((path, operations) -> operations.keySet()
                 .forEach(method -> described.add(method.toUpperCase(Locale.ROOT) + " " + path)));
 
-        assertThat(served).isNotEmpty().containsAll(Set.of("POST /bookings", "GET /bookings/{id}",
+        assertThat(served).isNotEmpty().containsAll(Set.of("GET /offers", "POST /bookings", "GET /bookings/{id}",
                 "POST /bookings/{id}/cancel", "GET /bookings/{id}/timeline", "GET /bookings/{id}/status-stream"));
         assertThat(described).isEqualTo(served);
         for (String operation : served) {
@@ -64,7 +64,8 @@ class OpenApiTest {
         JsonPath api = openApi();
 
         assertThat(api.getString("info.title")).contains("Flight booking");
-        assertThat(responses(api, "POST /bookings")).containsKeys("202", "400", "413", "415", "422", "429");
+        assertThat(responses(api, "GET /offers")).containsKeys("200", "400", "503");
+        assertThat(responses(api, "POST /bookings")).containsKeys("202", "400", "409", "413", "415", "422", "429");
         assertThat(responses(api, "GET /bookings/{id}")).containsKeys("200", "404");
         assertThat(responses(api, "POST /bookings/{id}/cancel")).containsKeys("202", "404", "409", "429");
         assertThat(responses(api, "GET /bookings/{id}/timeline")).containsKeys("200", "404");

@@ -4,19 +4,20 @@ import static com.flightbooking.booking.api.Customers.asCustomer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.flightbooking.booking.api.Customers;
 import com.flightbooking.events.Flight;
 import com.flightbooking.events.Money;
 import com.flightbooking.events.Passenger;
+import com.flightbooking.events.testing.Bookings;
+import com.flightbooking.events.testing.Bookings.Offer;
 import com.flightbooking.events.testing.Sql;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -32,7 +33,11 @@ import io.vertx.mutiny.sqlclient.Pool;
 @QuarkusTest
 class WorkersClientContractTest {
 
-    /** {@code com.flightbooking.workers.bookingapi.BookingApiClient.BookingView}. */
+    /**
+     * {@code com.flightbooking.workers.bookingapi.BookingApiClient.BookingView}; the workers ignore the fields they do
+     * not read.
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
     record WorkersBookingView(UUID id, String status, String recordLocator, Passenger passenger, Flight flight,
             Money fare, String corporateAccountId) {
     }
@@ -44,16 +49,11 @@ class WorkersClientContractTest {
 
     @Test
     void aConfirmedBookingReadsAsTheWorkersExpectIt() throws Exception {
-        OffsetDateTime departure = OffsetDateTime.now(ZoneOffset.UTC).plusDays(30).withNano(0);
+        Offer offer = Bookings.offer(asCustomer(), "FRA", "JFK", "LH400");
         String email = "contract-" + UUID.randomUUID() + "@example.com";
-        String id = asCustomer().contentType(ContentType.JSON).body("""
-                {
-                  "passenger": {"name": "Ada Lovelace", "email": "%s"},
-                  "flight": {"number": "LH400", "origin": "FRA", "destination": "JFK", "departureTime": "%s"},
-                  "fare": {"amount": 499.90, "currency": "EUR"},
-                  "paymentToken": "tok_visa_4242",
-                  "corporateAccountId": "ACME-001"
-                }""".formatted(email, departure)).when().post("/bookings").then().statusCode(202).extract().path("id");
+        String id = asCustomer().contentType(ContentType.JSON)
+                .body(Bookings.body(offer.id(), "Ada Lovelace", email, "tok_visa_4242"))
+                .when().post("/bookings").then().statusCode(202).extract().path("id");
         Sql.execute(pool, "UPDATE booking SET status = 'CONFIRMED', record_locator = 'CTR001', updated_at = now()"
                 + " WHERE id = $1", UUID.fromString(id));
 
@@ -62,8 +62,9 @@ class WorkersClientContractTest {
                 .extract().asString();
         WorkersBookingView read = json.readValue(answer, WorkersBookingView.class);
 
-        assertThat(read).isEqualTo(new WorkersBookingView(UUID.fromString(id), "CONFIRMED", "CTR001",
-                new Passenger("Ada Lovelace", email), new Flight("LH400", "FRA", "JFK", departure.toInstant()),
-                new Money(new BigDecimal("499.90"), "EUR"), "ACME-001"));
+        assertThat(read).usingRecursiveComparison().withComparatorForType(BigDecimal::compareTo, BigDecimal.class)
+                .isEqualTo(new WorkersBookingView(UUID.fromString(id), "CONFIRMED", "CTR001",
+                        new Passenger("Ada Lovelace", email), new Flight("LH400", "FRA", "JFK", offer.departureTime()),
+                        new Money(offer.amount(), offer.currency()), "ACME-001"));
     }
 }

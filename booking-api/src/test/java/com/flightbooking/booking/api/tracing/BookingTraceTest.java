@@ -101,7 +101,7 @@ class BookingTraceTest {
                     assertThat(s.getAttributes().get(EventSpans.BOOKING_ID)).isEqualTo(id);
                 }));
         assertThat(logs.lines()).anySatisfy(line -> {
-            assertThat(line.message()).isEqualTo("Booking " + id + " requested: flight LH1234");
+            assertThat(line.message()).isEqualTo("Booking " + id + " requested: flight LH400");
             assertThat(line.mdc()).containsEntry("correlationId", correlationId).containsEntry("bookingId", id)
                     .containsEntry("traceId", traceId);
         });

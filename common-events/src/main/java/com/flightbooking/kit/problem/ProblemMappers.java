@@ -14,6 +14,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.flightbooking.kit.problem.Problem.FieldError;
 
 import io.quarkus.logging.Log;
 
@@ -29,7 +30,7 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public RestResponse<Problem> invalid(ConstraintViolationException e, UriInfo uri, ResourceInfo resource) {
-        return Problem.of(400, "validation", "The request is not valid.", uri.getRequestUri(),
+        return Problem.of(400, "validation", ProblemException.INVALID_REQUEST, uri.getRequestUri(),
                 InvalidFields.of(e.getConstraintViolations(), resource.getResourceMethod())).toResponse();
     }
 
@@ -48,15 +49,20 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public RestResponse<Problem> refused(ProblemException e, UriInfo uri) {
-        return Problem.of(e.status(), e.type(), e.getMessage(), uri.getRequestUri(), List.of()).toResponse();
+        return Problem.of(e.status(), e.type(), e.getMessage(), uri.getRequestUri(), e.errors()).toResponse();
     }
 
-    /** A parameter that does not convert (the cause) is a 400, unless it is the path's: that names no resource. */
+    /**
+     * Jakarta REST reports a path or query parameter that does not convert (the cause) as a 404: it is a bad request,
+     * answered as a 400 naming the parameter.
+     */
     @ServerExceptionMapper
     public RestResponse<Problem> notFound(NotFoundException e, UriInfo uri, ResourceInfo resource) {
-        if (e.getCause() != null && PathParameters.allConvert(resource.getResourceMethod(), uri)) {
-            return Problem.of(400, null, "A query parameter has the wrong type or format.", uri.getRequestUri(),
-                    List.of()).toResponse();
+        if (e.getCause() != null) {
+            List<FieldError> errors = Parameters.unconvertible(resource.getResourceMethod(), uri).stream()
+                    .map(name -> new FieldError(name, "has the wrong type or format")).toList();
+            return Problem.of(400, "validation", ProblemException.INVALID_REQUEST, uri.getRequestUri(), errors)
+                    .toResponse();
         }
         return Problem.of(404, null, e.getMessage(), uri.getRequestUri(), List.of()).toResponse();
     }

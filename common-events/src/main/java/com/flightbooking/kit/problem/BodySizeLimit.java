@@ -1,4 +1,4 @@
-package com.flightbooking.booking.api.rest;
+package com.flightbooking.kit.problem;
 
 import java.net.URI;
 import java.util.List;
@@ -10,7 +10,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.flightbooking.kit.problem.Problem;
 
 import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.http.HttpHeaders;

@@ -30,6 +30,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 import com.flightbooking.booking.api.service.BookingLifecycle;
 import com.flightbooking.booking.api.service.BookingService;
 import com.flightbooking.kit.problem.Problem;
+import com.flightbooking.kit.validation.PlainText;
 
 import io.smallrye.mutiny.Uni;
 
@@ -82,9 +83,9 @@ public class BookingResource {
                     examples = @ExampleObject(name = "booking", value = EXAMPLE_REQUEST)))
             @NotNull(message = "a JSON body is required") @Valid CreateBookingRequest request,
             @Parameter(description = "Same key and body: the first booking again (Idempotent-Replayed: true)")
-            @HeaderParam(IDEMPOTENCY_KEY) @Pattern(regexp = "[\\x21-\\x7E]{1,255}", message = "must be 1-255 visible ASCII characters")
+            @HeaderParam(IDEMPOTENCY_KEY) @Pattern(regexp = "[\\x21-\\x7E]{1,255}", message = "must be 1-255 visible ASCII characters") @PlainText
             String idempotencyKey,
-            @HeaderParam(CORRELATION_ID) @Pattern(regexp = "[A-Za-z0-9._:-]{1,128}", message = "must be 1-128 characters of [A-Za-z0-9._:-]")
+            @HeaderParam(CORRELATION_ID) @Pattern(regexp = "[A-Za-z0-9._:-]{1,128}", message = "must be 1-128 characters of [A-Za-z0-9._:-]") @PlainText
             String correlationId) {
         // @formatter:on
         return bookings.create(request, idempotencyKey, correlationId)
@@ -101,6 +102,8 @@ public class BookingResource {
     @Operation(summary = "Show a booking", description = "Its status (PENDING until the saga ends it: CONFIRMED with a"
             + " record locator, PAYMENT_DECLINED, FAILED_REFUNDED, or CANCELLED) and what the airline added.")
     @APIResponse(responseCode = "200", description = "The booking")
+    @APIResponse(responseCode = "400", description = "The id is not a UUID",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such booking",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<BookingView> get(@PathParam("id") UUID id) {
@@ -125,7 +128,7 @@ public class BookingResource {
     @APIResponse(responseCode = "409", description = "The booking ended declined or failed: nothing to cancel",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<RestResponse<BookingView>> cancel(@PathParam("id") UUID id,
-            @HeaderParam(CORRELATION_ID) @Pattern(regexp = "[A-Za-z0-9._:-]{1,128}", message = "must be 1-128 characters of [A-Za-z0-9._:-]")
+            @HeaderParam(CORRELATION_ID) @Pattern(regexp = "[A-Za-z0-9._:-]{1,128}", message = "must be 1-128 characters of [A-Za-z0-9._:-]") @PlainText
             String correlationId) {
         // @formatter:on
         return lifecycle.cancel(id, correlationId)

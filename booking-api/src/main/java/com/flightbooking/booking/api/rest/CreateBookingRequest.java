@@ -7,14 +7,15 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Digits;
-import jakarta.validation.constraints.Email;
-import jakarta.validation.constraints.Future;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.flightbooking.kit.validation.CorporateAccountId;
+import com.flightbooking.kit.validation.EmailAddress;
+import com.flightbooking.kit.validation.PlainText;
 
 /** The body of {@code POST /bookings}. */
 public record CreateBookingRequest(
@@ -22,18 +23,18 @@ public record CreateBookingRequest(
         @NotNull @Valid FlightRequest flight,
         @NotNull @Valid FareRequest fare,
         @NotNull @PaymentToken String paymentToken,
-        @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9_.-]*", message = "must be letters, digits, '_', '.' or '-'") String corporateAccountId) {
+        @CorporateAccountId String corporateAccountId) {
 
     public record PassengerRequest(
-            @NotBlank @Size(max = 200) String name,
-            @NotBlank @Email @Size(max = 254) String email) {
+            @NotBlank @Size(max = 200) @PlainText String name,
+            @NotBlank @EmailAddress @PlainText String email) {
     }
 
     public record FlightRequest(
             @NotNull @Pattern(regexp = "[A-Z0-9]{2}[0-9]{1,4}[A-Z]?", message = "must be an IATA flight number such as LH1234") String number,
             @NotNull @Pattern(regexp = "[A-Z]{3}", message = "must be a three-letter IATA airport code") String origin,
             @NotNull @Pattern(regexp = "[A-Z]{3}", message = "must be a three-letter IATA airport code") String destination,
-            @NotNull @Future OffsetDateTime departureTime) {
+            @NotNull @BookableDeparture OffsetDateTime departureTime) {
 
         @JsonIgnore
         @AssertTrue(message = "must differ from origin")

@@ -30,7 +30,7 @@ public class ExistingBookingFilter {
         try {
             id = UUID.fromString(uri.getPathParameters().getFirst("id"));
         } catch (IllegalArgumentException e) {
-            // Not an id at all: the method's own parameter conversion answers 404.
+            // Not an id at all: the method's own parameter conversion answers 400.
             return Uni.createFrom().voidItem();
         }
         return reader.current(id)

@@ -69,8 +69,11 @@ class BookingEndpointsTest {
     }
 
     @Test
-    void aMalformedIdIsNotFound() {
-        given().when().get("/bookings/not-a-uuid").then().statusCode(404);
+    void aMalformedIdIsABadRequestNamingIt() {
+        given().when().get("/bookings/not-a-uuid")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.field", hasItem("id"));
     }
 
     @Test

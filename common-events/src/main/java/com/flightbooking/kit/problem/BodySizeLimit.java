@@ -1,6 +1,5 @@
 package com.flightbooking.kit.problem;
 
-import java.net.URI;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -43,7 +42,7 @@ public class BodySizeLimit {
             return;
         }
         Problem problem = Problem.of(413, null, "The body may be at most %d bytes.".formatted(maxBytes),
-                URI.create(context.request().path()), List.of());
+                Instances.of(context.request().path()), List.of());
         try {
             context.response().setStatusCode(413)
                     .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)

@@ -1,6 +1,5 @@
 package com.flightbooking.kit.problem;
 
-import java.net.URI;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -41,11 +40,11 @@ public class HttpFailures {
             return;
         }
         if (failure == null && status >= 400 && status < 500) {
-            write(context, Problem.of(status, null, null, URI.create(context.request().path()), List.of()));
+            write(context, Problem.of(status, null, null, Instances.of(context.request().path()), List.of()));
             return;
         }
         Log.errorf(failure, "%s %s failed with %d", context.request().method(), context.request().path(), status);
-        write(context, Problem.of(500, null, ProblemMappers.UNEXPECTED, URI.create(context.request().path()),
+        write(context, Problem.of(500, null, ProblemMappers.UNEXPECTED, Instances.of(context.request().path()),
                 List.of()));
     }
 

@@ -72,6 +72,11 @@ public record HostileRequest(String method, String path, Map<String, String> pat
         return encoded.toString();
     }
 
+    /** The method and path template, e.g. {@code GET /bookings/{id}}. */
+    public String endpoint() {
+        return method + " " + path;
+    }
+
     public String describe() {
         return "%s %s %s query=%s headers=%s body=%s".formatted(method, path, visible(pathParams.toString()),
                 visible(query.toString()), visible(headers.toString()), body == null ? null : visible(body));

@@ -88,18 +88,16 @@ class BadRequestTest {
                 invalid("flight.number", b -> b.replace("LH1234", "lufthansa 1234")),
                 invalid("flight.origin", b -> b.replace("\"FRA\"", "\"Frankfurt\"")),
                 invalid("flight.destination", b -> b.replace("\"JFK\"", "\"FRA\"")),
-                invalid("flight.departureTime", b -> b.replaceFirst("\"departureTime\": \"[^\"]*\"",
-                        "\"departureTime\": \"2001-01-01T10:00:00Z\"")),
+                invalid("flight.departureTime", departingAt("2001-01-01T10:00:00Z")),
                 invalid("fare.amount", b -> b.replace("499.90", "-5")),
                 invalid("fare.amount", b -> b.replace("499.90", "499.999")),
                 invalid("fare.currency", b -> b.replace("\"EUR\"", "\"euro\"")),
                 invalid("paymentToken", b -> b.replace("tok_visa_4242", "")),
                 invalid("paymentToken", b -> b.replace("tok_visa_4242", "tok visa!")),
                 invalid("corporateAccountId", b -> b.replace("ACME-001", "ACME 001; DROP TABLE")),
-                invalid("flight.departureTime", b -> b.replaceFirst("\"departureTime\": \"[^\"]*\"",
-                        "\"departureTime\": \"+300000-01-01T08:30:00Z\"")),
-                invalid("flight.departureTime", b -> b.replaceFirst("\"departureTime\": \"[^\"]*\"",
-                        "\"departureTime\": \"" + OffsetDateTime.now(ZoneOffset.UTC).plusYears(2).plusDays(2) + "\"")),
+                invalid("flight.departureTime", departingAt("+300000-01-01T08:30:00Z")),
+                invalid("flight.departureTime",
+                        departingAt(OffsetDateTime.now(ZoneOffset.UTC).plusYears(2).plusDays(2).toString())),
                 invalid("paymentToken", b -> b.replace("tok_visa_4242", "4111_1111_1111_1111")),
                 invalid("paymentToken", b -> b.replace("tok_visa_4242", "4111.1111.1111.1111")),
                 invalid("corporateAccountId", b -> b.replace("ACME-001", "4111111111111111")),
@@ -114,6 +112,10 @@ class BadRequestTest {
 
     private static Arguments invalid(String field, UnaryOperator<String> mutation) {
         return Arguments.of(field, mutation);
+    }
+
+    private static UnaryOperator<String> departingAt(String time) {
+        return body -> body.replaceFirst("\"departureTime\": \"[^\"]*\"", "\"departureTime\": \"" + time + "\"");
     }
 
     @ParameterizedTest(name = "{0}")

@@ -58,7 +58,8 @@ final class InvalidFields {
                 .filter(n -> n.getKind() == ElementKind.PROPERTY || n.getKind() == ElementKind.CONTAINER_ELEMENT)
                 .map(Path.Node::getName)
                 .toList();
-        if (!properties.isEmpty()) {
+        // An element of a parameter's collection (bookingId=a&bookingId=b) is named after the parameter.
+        if (nodes.stream().anyMatch(n -> n.getKind() == ElementKind.PROPERTY)) {
             return String.join(".", properties);
         }
         Optional<Path.MethodNode> method = nodes.stream().filter(n -> n.getKind() == ElementKind.METHOD)

@@ -1,5 +1,6 @@
 package com.flightbooking.kit.problem;
 
+import java.net.URI;
 import java.util.List;
 
 import jakarta.validation.ConstraintViolationException;
@@ -15,6 +16,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.flightbooking.kit.problem.Problem.FieldError;
 
 import io.quarkus.logging.Log;
 import io.quarkus.security.AuthenticationFailedException;
@@ -33,26 +35,26 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public RestResponse<Problem> invalid(ConstraintViolationException e, UriInfo uri, ResourceInfo resource) {
-        return Problem.of(400, "validation", "The request is not valid.", uri.getRequestUri(),
+        return Problem.of(400, "validation", ProblemException.INVALID_REQUEST, instance(uri),
                 InvalidFields.of(e.getConstraintViolations(), resource.getResourceMethod())).toResponse();
     }
 
     @ServerExceptionMapper
     public RestResponse<Problem> malformedJson(JsonParseException e, UriInfo uri) {
         return Problem.of(400, "malformed-json", "The body is not valid JSON (line %d, column %d)."
-                .formatted(e.getLocation().getLineNr(), e.getLocation().getColumnNr()), uri.getRequestUri(),
+                .formatted(e.getLocation().getLineNr(), e.getLocation().getColumnNr()), instance(uri),
                 List.of()).toResponse();
     }
 
     @ServerExceptionMapper
     public RestResponse<Problem> unreadableJson(MismatchedInputException e, UriInfo uri) {
         return Problem.of(400, "malformed-json", "The body does not match the expected structure.",
-                uri.getRequestUri(), List.of(InvalidFields.of(e))).toResponse();
+                instance(uri), List.of(InvalidFields.of(e))).toResponse();
     }
 
     @ServerExceptionMapper
     public RestResponse<Problem> refused(ProblemException e, UriInfo uri) {
-        return Problem.of(e.status(), e.type(), e.getMessage(), uri.getRequestUri(), List.of()).toResponse();
+        return Problem.of(e.status(), e.type(), e.getMessage(), instance(uri), e.errors()).toResponse();
     }
 
     /** No credentials, or none that hold: RFC 6750 asks for the scheme in {@code WWW-Authenticate}. */
@@ -79,14 +81,19 @@ public class ProblemMappers {
                 .header(HttpHeaders.WWW_AUTHENTICATE, challenge).build();
     }
 
-    /** A parameter that does not convert (the cause) is a 400, unless it is the path's: that names no resource. */
+    /**
+     * Jakarta REST reports a path or query parameter that does not convert (the cause) as a 404: it is a bad request,
+     * answered as a 400 naming the parameter.
+     */
     @ServerExceptionMapper
     public RestResponse<Problem> notFound(NotFoundException e, UriInfo uri, ResourceInfo resource) {
-        if (e.getCause() != null && PathParameters.allConvert(resource.getResourceMethod(), uri)) {
-            return Problem.of(400, null, "A query parameter has the wrong type or format.", uri.getRequestUri(),
-                    List.of()).toResponse();
+        if (e.getCause() != null) {
+            List<FieldError> errors = Parameters.unconvertible(resource.getResourceMethod(), uri).stream()
+                    .map(name -> new FieldError(name, "has the wrong type or format")).toList();
+            return Problem.of(400, "validation", ProblemException.INVALID_REQUEST, instance(uri), errors)
+                    .toResponse();
         }
-        return Problem.of(404, null, e.getMessage(), uri.getRequestUri(), List.of()).toResponse();
+        return Problem.of(404, null, e.getMessage(), instance(uri), List.of()).toResponse();
     }
 
     /**
@@ -103,7 +110,7 @@ public class ProblemMappers {
         if (status >= 500) {
             return failed(status, e, uri, request);
         }
-        return Problem.of(status, null, e.getMessage(), uri.getRequestUri(), List.of()).toResponse();
+        return Problem.of(status, null, e.getMessage(), instance(uri), List.of()).toResponse();
     }
 
     /** The last resort: what no other mapper knows is a bug, whatever it says, so none of it reaches the caller. */
@@ -114,6 +121,10 @@ public class ProblemMappers {
 
     private static RestResponse<Problem> failed(int status, Throwable cause, UriInfo uri, Request request) {
         Log.errorf(cause, "%s %s failed with %d", request.getMethod(), uri.getPath(), status);
-        return Problem.of(status, null, UNEXPECTED, uri.getRequestUri(), List.of()).toResponse();
+        return Problem.of(status, null, UNEXPECTED, instance(uri), List.of()).toResponse();
+    }
+
+    private static URI instance(UriInfo uri) {
+        return Instances.of(uri.getRequestUri().getRawPath());
     }
 }

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Set;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
@@ -30,6 +31,10 @@ import io.smallrye.common.annotation.Blocking;
 @RolesAllowed(Roles.OPS)
 public class DeadLetterResource {
 
+    private static final String ROLE = "[a-z][a-z0-9-]{0,63}";
+    private static final String ROLE_MESSAGE = "must be a role's name: lower-case letters, digits and '-'";
+    private static final String UUID = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
+
     private final DeadLetters deadLetters;
     private final MessagingConfig messaging;
 
@@ -42,7 +47,7 @@ public class DeadLetterResource {
     }
 
     @GET
-    public List<DeadLetters.DeadLetter> list(@PathParam("role") String role,
+    public List<DeadLetters.DeadLetter> list(@PathParam("role") @Pattern(regexp = ROLE, message = ROLE_MESSAGE) String role,
             @QueryParam("limit") @DefaultValue("100") int limit) {
         return deadLetters.list(knownRole(role), Math.max(1, Math.min(limit, 1_000)));
     }
@@ -50,7 +55,8 @@ public class DeadLetterResource {
     /** Moves messages back to the role's queue: those about the given bookings, or all when none is given. */
     @POST
     @Path("/redrive")
-    public Redriven redrive(@PathParam("role") String role, @QueryParam("bookingId") Set<String> bookingIds) {
+    public Redriven redrive(@PathParam("role") @Pattern(regexp = ROLE, message = ROLE_MESSAGE) String role,
+            @QueryParam("bookingId") Set<@Pattern(regexp = UUID, message = "must be a booking id (a UUID)") String> bookingIds) {
         return new Redriven(role, deadLetters.redrive(knownRole(role), bookingIds));
     }
 

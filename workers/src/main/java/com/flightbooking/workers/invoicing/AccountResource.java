@@ -1,9 +1,12 @@
 package com.flightbooking.workers.invoicing;
 
 import java.time.Instant;
-import java.util.regex.Pattern;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
@@ -13,6 +16,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import com.flightbooking.kit.security.Roles;
+import com.flightbooking.kit.validation.CorporateAccountId;
+import com.flightbooking.kit.validation.EmailAddress;
+import com.flightbooking.kit.validation.PlainText;
 
 import io.smallrye.mutiny.Uni;
 
@@ -22,8 +28,6 @@ import io.smallrye.mutiny.Uni;
 @RolesAllowed(Roles.OPS)
 public class AccountResource {
 
-    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
-
     private final CorporateAccountService accounts;
     private final InvoiceDeliveryService delivery;
 
@@ -32,7 +36,15 @@ public class AccountResource {
         this.delivery = delivery;
     }
 
-    public record UpdateAccountRequest(String name, String billingEmail) {
+    public record UpdateAccountRequest(
+            @NotBlank @Size(max = 200) @PlainText String name,
+            @NotNull @EmailAddress @PlainText String billingEmail) {
+
+        /** Surrounding blanks are not part of what ops meant. */
+        public UpdateAccountRequest {
+            name = name == null ? null : name.strip();
+            billingEmail = billingEmail == null ? null : billingEmail.strip();
+        }
     }
 
     public record AccountView(String id, String name, String billingEmail, Instant createdAt, Instant updatedAt) {
@@ -45,7 +57,7 @@ public class AccountResource {
 
     @GET
     @RolesAllowed({ Roles.OPS, Roles.FINANCE })
-    public Uni<AccountView> get(@PathParam("id") String id) {
+    public Uni<AccountView> get(@PathParam("id") @CorporateAccountId String id) {
         return accounts.find(id).map(account -> {
             if (account == null) {
                 throw InvoicingProblem.notFound("No corporate account " + id + " (create it with PUT)");
@@ -57,14 +69,9 @@ public class AccountResource {
     /** Creates or replaces the account's billing details; its invoices waiting for an address are emailed now. */
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<AccountView> put(@PathParam("id") String id, UpdateAccountRequest request) {
-        if (request == null || request.name() == null || request.name().isBlank()) {
-            throw InvoicingProblem.badRequest("Give the account's name: {\"name\": ..., \"billingEmail\": ...}");
-        }
-        if (request.billingEmail() == null || !EMAIL.matcher(request.billingEmail().trim()).matches()) {
-            throw InvoicingProblem.badRequest("billingEmail must be an email address, not " + request.billingEmail());
-        }
-        return accounts.save(id, request.name().trim(), request.billingEmail().trim())
+    public Uni<AccountView> put(@PathParam("id") @CorporateAccountId String id,
+            @NotNull(message = "a JSON body is required: {\"name\": ..., \"billingEmail\": ...}") @Valid UpdateAccountRequest request) {
+        return accounts.save(id, request.name(), request.billingEmail())
                 .call(() -> delivery.sendPending(id))
                 .map(AccountView::of);
     }

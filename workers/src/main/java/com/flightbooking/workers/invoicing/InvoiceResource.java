@@ -1,6 +1,7 @@
 package com.flightbooking.workers.invoicing;
 
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -18,7 +19,9 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import com.flightbooking.events.Money;
+import com.flightbooking.kit.problem.ProblemException;
 import com.flightbooking.kit.security.Roles;
+import com.flightbooking.kit.validation.CorporateAccountId;
 import com.flightbooking.workers.invoicing.InvoiceIssuer.PeriodResult;
 import com.flightbooking.workers.invoicing.InvoiceQueryService.IssuedInvoice;
 import com.flightbooking.workers.ledger.LedgerEntry;
@@ -34,14 +37,25 @@ import io.smallrye.mutiny.Uni;
 @RolesAllowed(Roles.OPS)
 public class InvoiceResource {
 
+    /**
+     * How many years back a billing period may start, and how far ahead one may be looked up: bookkeeping keeps ten
+     * years; a date outside is a mistake (and some, like year -99999, are outside what PostgreSQL can store).
+     */
+    static final int PERIOD_YEARS_BACK = 10;
+    static final int PERIOD_YEARS_AHEAD = 1;
+    private static final String PERIOD_START = "periodStart";
+
     private final InvoiceQueryService queries;
     private final InvoiceDeliveryService delivery;
     private final BillingRunService billingRuns;
+    private final Clock clock;
 
-    InvoiceResource(InvoiceQueryService queries, InvoiceDeliveryService delivery, BillingRunService billingRuns) {
+    InvoiceResource(InvoiceQueryService queries, InvoiceDeliveryService delivery, BillingRunService billingRuns,
+            Clock clock) {
         this.queries = queries;
         this.delivery = delivery;
         this.billingRuns = billingRuns;
+        this.clock = clock;
     }
 
     public record InvoiceView(UUID id, String corporateAccountId, LocalDate periodStart, LocalDate periodEnd,
@@ -83,8 +97,8 @@ public class InvoiceResource {
     /** The invoices of an account (latest first) and/or of a billing period, with totals and without lines. */
     @GET
     @RolesAllowed({ Roles.OPS, Roles.FINANCE })
-    public Uni<List<InvoiceView>> list(@QueryParam("account") String account,
-            @QueryParam("periodStart") String periodStart, @QueryParam("limit") @DefaultValue("100") int limit) {
+    public Uni<List<InvoiceView>> list(@QueryParam("account") @CorporateAccountId String account,
+            @QueryParam(PERIOD_START) String periodStart, @QueryParam("limit") @DefaultValue("100") int limit) {
         return queries.list(account == null || account.isBlank() ? null : account,
                 periodStart == null ? null : date(periodStart), Math.max(1, Math.min(limit, 1_000)))
                 .map(list -> list.stream().map(InvoiceView::of).toList());
@@ -111,9 +125,10 @@ public class InvoiceResource {
      */
     @POST
     @Path("/run")
-    public Uni<RunView> run(@QueryParam("periodStart") String periodStart) {
+    public Uni<RunView> run(@QueryParam(PERIOD_START) String periodStart) {
         if (periodStart == null || periodStart.isBlank()) {
-            throw InvoicingProblem.badRequest("Give periodStart=<YYYY-MM-DD>, the first day of an ended billing period");
+            throw ProblemException.invalid(PERIOD_START, "is required: the first day of an ended billing period,"
+                    + " YYYY-MM-DD");
         }
         return billingRuns.runByHand(date(periodStart))
                 .call(() -> delivery.sendPending(null))
@@ -122,11 +137,19 @@ public class InvoiceResource {
                         run.caughtUp().stream().map(PeriodView::of).toList()));
     }
 
-    private static LocalDate date(String text) {
+    /** The value is never repeated in the answer: it is whatever the caller sent. */
+    private LocalDate date(String text) {
+        LocalDate date;
         try {
-            return LocalDate.parse(text.trim());
+            date = LocalDate.parse(text.strip());
         } catch (DateTimeParseException e) {
-            throw InvoicingProblem.badRequest("periodStart must be a date, YYYY-MM-DD; not " + text);
+            throw ProblemException.invalid(PERIOD_START, "must be a date, YYYY-MM-DD");
         }
+        LocalDate today = LocalDate.now(clock);
+        if (date.isBefore(today.minusYears(PERIOD_YEARS_BACK)) || date.isAfter(today.plusYears(PERIOD_YEARS_AHEAD))) {
+            throw ProblemException.invalid(PERIOD_START, "must be within %d years before and %d year after today"
+                    .formatted(PERIOD_YEARS_BACK, PERIOD_YEARS_AHEAD));
+        }
+        return date;
     }
 }

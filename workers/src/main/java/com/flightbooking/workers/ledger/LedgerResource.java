@@ -15,6 +15,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import com.flightbooking.kit.security.Roles;
+import com.flightbooking.kit.validation.CorporateAccountId;
 
 import io.smallrye.mutiny.Uni;
 
@@ -43,7 +44,8 @@ public class LedgerResource {
     }
 
     @GET
-    public Uni<List<Entry>> list(@QueryParam("bookingId") UUID bookingId, @QueryParam("account") String account,
+    public Uni<List<Entry>> list(@QueryParam("bookingId") UUID bookingId,
+            @QueryParam("account") @CorporateAccountId String account,
             @QueryParam("limit") @DefaultValue("100") int limit) {
         Uni<List<LedgerEntry>> found;
         if (bookingId != null) {

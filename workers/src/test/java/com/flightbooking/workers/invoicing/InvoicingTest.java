@@ -4,6 +4,7 @@ import static com.flightbooking.workers.Operators.asOps;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.is;
 
 import java.time.Duration;
@@ -213,7 +214,8 @@ class InvoicingTest {
                 .body("detail", containsString("is not the start of a billing period"));
         asOps().when().post("/admin/invoices/run").then().statusCode(400);
         asOps().queryParam("periodStart", "next tuesday").when().post("/admin/invoices/run").then().statusCode(400)
-                .body("detail", containsString("YYYY-MM-DD"));
+                .body("errors.field", hasItem("periodStart"))
+                .body("errors.message", hasItem(containsString("YYYY-MM-DD")));
         asOps().when().get("/admin/invoices").then().statusCode(400).contentType("application/problem+json");
         assertThat(billing.completed(open)).isFalse();
     }

@@ -2,12 +2,12 @@ package com.flightbooking.booking.api.responseevents;
 
 import java.time.Instant;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
 import com.flightbooking.booking.api.responseevents.ResponseEventMetrics.DropReason;
+import com.flightbooking.booking.api.rest.CorrelationIdFilter;
 import com.flightbooking.kit.tracing.TraceParents;
 
 import io.quarkus.logging.Log;
@@ -27,8 +27,6 @@ public class ResponseCapture {
     /** Early among the HTTP filters, so the duration also covers what runs before the resource. */
     private static final int PRIORITY = 10_000;
     static final String CORRELATION_HEADER = "X-Correlation-Id";
-    /** What the API accepts as a correlation id; anything else in the header is not repeated in an event. */
-    private static final Pattern CORRELATION_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
     private final ResponseEventsConfig config;
     private final ResponseSelection selection;
@@ -95,6 +93,7 @@ public class ResponseCapture {
         if (id == null) {
             id = request.request().getHeader(CORRELATION_HEADER);
         }
-        return id != null && CORRELATION_ID.matcher(id).matches() ? id : null;
+        // What the API accepts as a correlation id; anything else in the header is not repeated in an event.
+        return CorrelationIdFilter.isValid(id) ? id : null;
     }
 }

@@ -37,6 +37,7 @@ import com.flightbooking.booking.api.security.Callers;
 import com.flightbooking.booking.api.service.BookingLifecycle;
 import com.flightbooking.booking.api.service.BookingService;
 import com.flightbooking.kit.problem.Problem;
+import com.flightbooking.kit.validation.PlainText;
 
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.ForbiddenException;
@@ -110,9 +111,9 @@ public class BookingResource {
                     examples = @ExampleObject(name = "booking", value = EXAMPLE_REQUEST)))
             @NotNull(message = "a JSON body is required") @Valid CreateBookingRequest request,
             @Parameter(description = "Same key and body: the first booking again (Idempotent-Replayed: true)")
-            @HeaderParam(IDEMPOTENCY_KEY) @Pattern(regexp = "[\\x21-\\x7E]{1,255}", message = "must be 1-255 visible ASCII characters")
+            @HeaderParam(IDEMPOTENCY_KEY) @Pattern(regexp = "[\\x21-\\x7E]{1,255}", message = "must be 1-255 visible ASCII characters") @PlainText
             String idempotencyKey,
-            @HeaderParam(CORRELATION_ID) @Pattern(regexp = "[A-Za-z0-9._:-]{1,128}", message = "must be 1-128 characters of [A-Za-z0-9._:-]")
+            @HeaderParam(CORRELATION_ID) @Pattern(regexp = "[A-Za-z0-9._:-]{1,128}", message = "must be 1-128 characters of [A-Za-z0-9._:-]") @PlainText
             String correlationId) {
         // @formatter:on
         return bookings.create(request, callers.of(identity), idempotencyKey, correlationId)
@@ -146,6 +147,8 @@ public class BookingResource {
             + " record locator, PAYMENT_DECLINED, FAILED_REFUNDED, or CANCELLED) and what the airline added. Only its"
             + " owner (and operators) see it.")
     @APIResponse(responseCode = "200", description = "The booking")
+    @APIResponse(responseCode = "400", description = "The id is not a UUID",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such booking, or not yours",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<BookingView> get(@PathParam("id") UUID id) {
@@ -177,7 +180,7 @@ public class BookingResource {
     @APIResponse(responseCode = "429", description = RateLimited.DESCRIPTION,
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<RestResponse<BookingView>> cancel(@PathParam("id") UUID id,
-            @HeaderParam(CORRELATION_ID) @Pattern(regexp = "[A-Za-z0-9._:-]{1,128}", message = "must be 1-128 characters of [A-Za-z0-9._:-]")
+            @HeaderParam(CORRELATION_ID) @Pattern(regexp = "[A-Za-z0-9._:-]{1,128}", message = "must be 1-128 characters of [A-Za-z0-9._:-]") @PlainText
             String correlationId) {
         // @formatter:on
         if (callers.of(identity).readsOnly()) {

@@ -11,6 +11,7 @@ import org.jboss.logging.MDC;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
+import com.flightbooking.events.CardNumbers;
 import com.flightbooking.kit.tracing.EventSpans;
 import com.flightbooking.kit.tracing.LogFields;
 
@@ -19,8 +20,8 @@ import io.opentelemetry.api.trace.Span;
 /**
  * Every request has a correlation id: the caller's {@code X-Correlation-Id}, or one assigned here as if the caller
  * had sent it. It is answered on every response, set on the request's span and in the log context with the booking
- * the path names, and travels on with the events the request causes. An invalid one (the operations that take it
- * answer 400) is replaced by a fresh id for the logs and the answer.
+ * the path names, and travels on with the events the request causes. An invalid one (a card number included; the
+ * operations that take it answer 400) is replaced by a fresh id for the logs and the answer.
  */
 public class CorrelationIdFilter {
 
@@ -30,13 +31,19 @@ public class CorrelationIdFilter {
     @ServerRequestFilter(preMatching = true, nonBlocking = true)
     public void assign(ContainerRequestContext request) {
         String given = request.getHeaderString(BookingResource.CORRELATION_ID);
-        String id = given != null && VALID.matcher(given).matches() ? given : UUID.randomUUID().toString();
+        String id = isValid(given) ? given : UUID.randomUUID().toString();
         if (given == null) {
             request.getHeaders().putSingle(BookingResource.CORRELATION_ID, id);
         }
         request.setProperty(PROPERTY, id);
         MDC.put(LogFields.CORRELATION_ID, id);
         Span.current().setAttribute(EventSpans.CORRELATION_ID, id);
+    }
+
+    /** A card number in the header matches the pattern: it must not reach the logs, the span or an event. */
+    public static boolean isValid(String correlationId) {
+        return correlationId != null && VALID.matcher(correlationId).matches()
+                && !CardNumbers.containsCardNumber(correlationId);
     }
 
     @ServerRequestFilter(nonBlocking = true, priority = RequestFilters.NON_BLOCKING)

@@ -3,11 +3,13 @@ package com.flightbooking.booking.api.rest;
 import java.util.UUID;
 
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+
+import com.flightbooking.kit.validation.CorporateAccountId;
+import com.flightbooking.kit.validation.EmailAddress;
+import com.flightbooking.kit.validation.PlainText;
 
 /**
  * The body of {@code POST /bookings}. The flight and the price are the offer's ({@code GET /offers}): the client names
@@ -17,10 +19,10 @@ public record CreateBookingRequest(
         @NotNull UUID offerId,
         @NotNull @Valid PassengerRequest passenger,
         @NotNull @PaymentToken String paymentToken,
-        @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9_.-]*", message = "must be letters, digits, '_', '.' or '-'") String corporateAccountId) {
+        @CorporateAccountId String corporateAccountId) {
 
     public record PassengerRequest(
-            @NotBlank @Size(max = 200) String name,
-            @NotBlank @Email @Size(max = 254) String email) {
+            @NotBlank @Size(max = 200) @PlainText String name,
+            @NotBlank @EmailAddress @PlainText String email) {
     }
 }

@@ -2,7 +2,6 @@ package com.flightbooking.booking.api.rest;
 
 import java.time.LocalDate;
 
-import jakarta.validation.constraints.FutureOrPresent;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.GET;
@@ -65,7 +64,7 @@ public class OfferResource {
             @QueryParam("destination") @NotNull @Pattern(regexp = "[A-Z]{3}", message = "must be a three-letter IATA airport code")
             String destination,
             @Parameter(description = "Day of departure (UTC)", example = "2027-06-01")
-            @QueryParam("date") @NotNull @FutureOrPresent LocalDate date,
+            @QueryParam("date") @NotNull @BookableDeparture LocalDate date,
             @Parameter(description = "One cabin; all when absent")
             @QueryParam("cabin") @Pattern(regexp = "ECONOMY|PREMIUM_ECONOMY|BUSINESS", message = "must be ECONOMY, PREMIUM_ECONOMY or BUSINESS")
             String cabin) {

@@ -73,8 +73,11 @@ class BookingEndpointsTest {
     }
 
     @Test
-    void aMalformedIdIsNotFound() {
-        asCustomer().when().get("/bookings/not-a-uuid").then().statusCode(404);
+    void aMalformedIdIsABadRequestNamingIt() {
+        asCustomer().when().get("/bookings/not-a-uuid")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.field", hasItem("id"));
     }
 
     @Test

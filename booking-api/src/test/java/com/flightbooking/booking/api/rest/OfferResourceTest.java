@@ -90,6 +90,17 @@ class OfferResourceTest {
     }
 
     @Test
+    void aDepartureDateBeyondTwoYearsIsRefusedQuickly() {
+        for (String date : new String[] { "%2B300000-01-01", LocalDate.now().plusYears(2).plusDays(2).toString() }) {
+            asCustomer().when().get("/offers?origin=FRA&destination=JFK&date=" + date)
+                    .then().statusCode(400).contentType("application/problem+json")
+                    .body("errors.field", hasItems("date"));
+        }
+        assertThat(Sql.count(pool, "SELECT count(*) FROM offer WHERE departure_time > now() + interval '3 years'"))
+                .isZero();
+    }
+
+    @Test
     void invalidParametersAreNamed() {
         asCustomer().when().get("/offers?origin=fra&date=2001-01-01&cabin=FIRST")
                 .then().statusCode(400)

@@ -1,6 +1,5 @@
-package com.flightbooking.booking.api.rest;
+package com.flightbooking.kit.problem;
 
-import java.net.URI;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,7 +9,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.flightbooking.kit.problem.Problem;
 
 import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.http.HttpHeaders;
@@ -44,7 +42,7 @@ public class BodySizeLimit {
             return;
         }
         Problem problem = Problem.of(413, null, "The body may be at most %d bytes.".formatted(maxBytes),
-                URI.create(context.request().path()), List.of());
+                Instances.of(context.request().path()), List.of());
         try {
             context.response().setStatusCode(413)
                     .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)

@@ -1,6 +1,6 @@
 package com.flightbooking.workers.admin;
 
-import static io.restassured.RestAssured.given;
+import static com.flightbooking.workers.Operators.asOps;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -52,7 +52,7 @@ class BadRequestTest {
     void aHugeBillingEmailIsRefusedAtOnce() {
         String hostile = "a".repeat(20_000) + "@" + "b".repeat(20);
         assertTimeoutPreemptively(Duration.ofSeconds(2),
-                () -> given().contentType(ContentType.JSON)
+                () -> asOps().contentType(ContentType.JSON)
                         .body("{\"name\": \"Acme\", \"billingEmail\": \"" + hostile + "\"}")
                         .when().put("/admin/accounts/ACME-HUGE")
                         .then().statusCode(400)
@@ -71,7 +71,7 @@ class BadRequestTest {
             "billingEmail|Acme|not an address",
             "billingEmail|Acme|billing@acme" })
     void anInvalidAccountFieldIsNamed(String field, String name, String email) {
-        given().contentType(ContentType.JSON)
+        asOps().contentType(ContentType.JSON)
                 .body("{\"name\": \"%s\", \"billingEmail\": \"%s\"}".formatted(name, email))
                 .when().put("/admin/accounts/ACME-INVALID")
                 .then().statusCode(400)
@@ -85,7 +85,7 @@ class BadRequestTest {
     @ValueSource(strings = { "4111111111111111", "ACME%20001", "%00", "%E2%80%AE",
             "A1234567890123456789012345678901234567890123456789012345678901234" })
     void anInvalidAccountIdIsNamed(String id) {
-        given().urlEncodingEnabled(false).contentType(ContentType.JSON)
+        asOps().urlEncodingEnabled(false).contentType(ContentType.JSON)
                 .body("{\"name\": \"Acme\", \"billingEmail\": \"billing@acme.test\"}")
                 .when().put("/admin/accounts/" + id)
                 .then().statusCode(400)
@@ -96,7 +96,7 @@ class BadRequestTest {
 
     @Test
     void aMissingAccountBodyIsABadRequest() {
-        given().contentType(ContentType.JSON)
+        asOps().contentType(ContentType.JSON)
                 .when().put("/admin/accounts/ACME-EMPTY")
                 .then().statusCode(400)
                 .contentType("application/problem+json");
@@ -108,7 +108,7 @@ class BadRequestTest {
             "/admin/invoices?account=%00", "/ledger/entries?account=%E2%80%AE",
             "/ledger/entries?account=4111111111111111" })
     void aHostileAccountQueryIsABadRequest(String uri) {
-        given().urlEncodingEnabled(false).when().get(uri)
+        asOps().urlEncodingEnabled(false).when().get(uri)
                 .then().statusCode(400)
                 .contentType("application/problem+json")
                 .body("errors.field", hasItem("account"));
@@ -118,11 +118,11 @@ class BadRequestTest {
     @ValueSource(strings = { "-99999-01-01", "+99999-01-01", "1900-01-05", "2999-01-01", "2026-02-30", "yesterday",
             "%00" })
     void anAbsurdInvoicePeriodIsABadRequest(String periodStart) {
-        given().urlEncodingEnabled(false).when().post("/admin/invoices/run?periodStart=" + periodStart)
+        asOps().urlEncodingEnabled(false).when().post("/admin/invoices/run?periodStart=" + periodStart)
                 .then().statusCode(400)
                 .contentType("application/problem+json")
                 .body("errors.field", hasItem("periodStart"));
-        given().urlEncodingEnabled(false).when().get("/admin/invoices?periodStart=" + periodStart)
+        asOps().urlEncodingEnabled(false).when().get("/admin/invoices?periodStart=" + periodStart)
                 .then().statusCode(400)
                 .contentType("application/problem+json")
                 .body("errors.field", hasItem("periodStart"));
@@ -140,7 +140,7 @@ class BadRequestTest {
             "GET|/admin/dlq/Ledger%20Role|role",
             "POST|/admin/dlq/ledger/redrive?bookingId=not-a-uuid|bookingId" })
     void aParameterOfTheWrongFormatIsNamed(String method, String uri, String field) {
-        given().urlEncodingEnabled(false).when().request(method, uri)
+        asOps().urlEncodingEnabled(false).when().request(method, uri)
                 .then().statusCode(400)
                 .contentType("application/problem+json")
                 .body("errors.field", hasItem(field));
@@ -148,7 +148,7 @@ class BadRequestTest {
 
     @Test
     void anOversizedBodyIsRefused() {
-        given().contentType(ContentType.JSON)
+        asOps().contentType(ContentType.JSON)
                 .body("{\"name\": \"" + "x".repeat(70 * 1024) + "\", \"billingEmail\": \"billing@acme.test\"}")
                 .when().put("/admin/accounts/ACME-OVERSIZED")
                 .then().statusCode(413)

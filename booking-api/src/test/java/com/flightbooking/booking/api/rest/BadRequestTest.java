@@ -29,8 +29,10 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import com.flightbooking.booking.api.Customers;
 import com.flightbooking.events.testing.Bookings;
 import com.flightbooking.events.testing.Sql;
+import com.flightbooking.localinfra.LocalTokens;
 
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -259,6 +261,8 @@ class BadRequestTest {
         HttpRequest request = HttpRequest.newBuilder(bookings)
                 .header("Content-Type", "application/json").header("Idempotency-Key", marker)
                 .header("X-Correlation-Id", marker)
+                .header("Authorization", "Bearer " + LocalTokens.customer(Customers.ALICE,
+                        "corporate:" + Customers.CORPORATE_ACCOUNT))
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))).build();
         HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(413);

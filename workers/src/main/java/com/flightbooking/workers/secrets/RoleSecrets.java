@@ -35,7 +35,8 @@ public class RoleSecrets {
             QueueRole.Names.FULFILMENT, List.of(
                     new Secret("flights.partners.travel-fulfiller.api-key", "TRAVEL_FULFILLER_API_KEY")),
             QueueRole.Names.AIRLINE_CHECK, List.of(
-                    new Secret("flights.partners.airline.api-key", "AIRLINE_API_KEY")));
+                    new Secret("flights.partners.airline.api-key", "AIRLINE_API_KEY"),
+                    new Secret("quarkus.oidc-client.credentials.secret", "OIDC_CLIENT_SECRET")));
 
     void check(@Observes StartupEvent started, Config config, MessagingConfig messaging) {
         check(config, messaging.roles().orElse(List.of()));

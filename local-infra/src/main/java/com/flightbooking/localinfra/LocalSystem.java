@@ -135,7 +135,7 @@ public final class LocalSystem {
                   Mail         SMTP 127.0.0.1:%d; read a customer's mail with: curl pop3://127.0.0.1:%d/1 -u <address>:any
                   OIDC         %s  (any client id is a customer; ops, finance: operators)
                 Get a customer's token:
-                  TOKEN=$(curl -s -d grant_type=client_credentials -d client_id=alice -d client_secret=any %s | jq -r .access_token)
+                  TOKEN=$(curl -s -d grant_type=client_credentials -d client_id=ada -d client_secret=any -d scope=corporate:ACME-001 %s | jq -r .access_token)
                 then book a flight with the curl in README.md and watch it become CONFIRMED.
                 Press Ctrl-C to stop everything."""
                 .formatted(bookingApi.url(), bookingApi.url(), workers.url(), workers.url(), ports.get("postgres"),

@@ -70,12 +70,12 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public RestResponse<Problem> forbidden(ForbiddenException e, UriInfo uri) {
-        return Problem.of(403, null, "Your credentials do not allow this request.", uri.getRequestUri(), List.of())
+        return Problem.of(403, null, "Your credentials do not allow this request.", instance(uri), List.of())
                 .toResponse();
     }
 
     private static RestResponse<Problem> unauthenticated(UriInfo uri, String challenge) {
-        Problem problem = Problem.of(401, null, "This request needs a valid bearer token.", uri.getRequestUri(),
+        Problem problem = Problem.of(401, null, "This request needs a valid bearer token.", instance(uri),
                 List.of());
         return RestResponse.ResponseBuilder.<Problem> create(401).entity(problem).type(Problem.MEDIA_TYPE)
                 .header(HttpHeaders.WWW_AUTHENTICATE, challenge).build();

@@ -21,6 +21,7 @@ import io.fabric8.kubernetes.api.model.HTTPGetAction;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -62,6 +63,37 @@ class KubernetesManifestsTest {
                 .map(PodDisruptionBudget.class::cast)
                 .anySatisfy(pdb -> assertThat(pdb.getSpec().getSelector().getMatchLabels())
                         .containsEntry("app.kubernetes.io/name", "booking-api"));
+    }
+
+    @Test
+    void onlyTheIngressTheAirlineCheckAndMonitoringReachTheApiAndOnlyMonitoringTheWorkers() {
+        List<NetworkPolicy> policies = manifests.all().stream().filter(NetworkPolicy.class::isInstance)
+                .map(NetworkPolicy.class::cast).toList();
+
+        assertThat(policies).anySatisfy(deny -> {
+            assertThat(deny.getSpec().getPodSelector().getMatchLabels())
+                    .containsEntry("app.kubernetes.io/part-of", "flight-booking");
+            assertThat(deny.getSpec().getIngress()).isEmpty();
+        });
+        NetworkPolicy api = policyFor(policies, "booking-api");
+        assertThat(api.getSpec().getIngress()).singleElement().satisfies(rule -> {
+            assertThat(rule.getFrom()).hasSize(3);
+            assertThat(rule.getPorts()).singleElement()
+                    .satisfies(port -> assertThat(port.getPort().getIntVal())
+                            .isEqualTo(KubernetesManifests.configuredHttpPort()));
+        });
+        NetworkPolicy workers = policyFor(policies, "workers");
+        assertThat(workers.getSpec().getIngress()).singleElement()
+                .satisfies(rule -> assertThat(rule.getFrom()).singleElement()
+                        .satisfies(peer -> assertThat(peer.getNamespaceSelector().getMatchLabels())
+                                .containsEntry("kubernetes.io/metadata.name", "monitoring")));
+    }
+
+    private static NetworkPolicy policyFor(List<NetworkPolicy> policies, String app) {
+        return policies.stream()
+                .filter(policy -> app.equals(policy.getSpec().getPodSelector().getMatchLabels()
+                        .get("app.kubernetes.io/name")))
+                .findFirst().orElseThrow(() -> new AssertionError("no NetworkPolicy for " + app));
     }
 
     @Test

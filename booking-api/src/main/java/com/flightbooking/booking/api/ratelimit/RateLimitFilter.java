@@ -91,7 +91,10 @@ public class RateLimitFilter {
                         "\"%s\";q=%d;qu=\"concurrent-requests\"".formatted(OPEN_STREAMS, streams.maxPerClient()))
                 .add(LIMIT_FIELD, "\"%s\";r=%d".formatted(OPEN_STREAMS, slot.remaining()));
         if (slot.opened()) {
+            // The place comes back once, whichever comes first: the response's end, or the client going away mid-stream
+            // (a connection closed before the end does not always reach the end handlers).
             context.addEndHandler(ended -> slot.close());
+            context.response().closeHandler(closed -> slot.close());
             return null;
         }
         long retryAfter = Math.max(1, config.statusStreams().retryAfter().toSeconds());

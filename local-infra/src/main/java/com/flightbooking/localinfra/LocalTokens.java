@@ -43,11 +43,6 @@ public final class LocalTokens {
         return issue(configuredIssuer(), "ops");
     }
 
-    /** A finance clerk's token (role {@code finance}) from the tests' OIDC server. */
-    public static String finance() {
-        return issue(configuredIssuer(), "finance");
-    }
-
     /** A token for {@code clientId} (the subject) from the issuer at {@code issuerUrl}. */
     public static String issue(String issuerUrl, String clientId, String... scopes) {
         String key = issuerUrl + " " + clientId + " " + String.join(" ", scopes);

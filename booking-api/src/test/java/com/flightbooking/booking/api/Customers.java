@@ -17,7 +17,12 @@ public final class Customers {
 
     /** A request as {@link #ALICE}. */
     public static RequestSpecification asCustomer() {
-        return as(ALICE, "corporate:" + CORPORATE_ACCOUNT);
+        return RestAssured.given().auth().oauth2(customerToken());
+    }
+
+    /** {@link #ALICE}'s bearer token, for clients other than RestAssured. */
+    public static String customerToken() {
+        return LocalTokens.customer(ALICE, "corporate:" + CORPORATE_ACCOUNT);
     }
 
     /** A request as the client {@code subject} (ops, finance and workers have their roles), with these scopes. */

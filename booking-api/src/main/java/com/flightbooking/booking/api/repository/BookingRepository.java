@@ -21,12 +21,20 @@ public class BookingRepository implements PanacheRepositoryBase<Booking, UUID> {
         return findById(id, LockModeType.PESSIMISTIC_WRITE);
     }
 
+    public Uni<Booking> findOwned(UUID id, String owner) {
+        return find("id = ?1 and owner = ?2", id, owner).firstResult();
+    }
+
     public Uni<Booking> findByIdempotencyKey(String owner, String idempotencyKey) {
         return find("owner = ?1 and idempotencyKey = ?2", owner, idempotencyKey).firstResult();
     }
 
-    /** One page of the owner's bookings, newest first; one more than {@code size} tells whether another follows. */
+    /**
+     * Page {@code page} of the owner's bookings ({@code size} each), newest first, and the first booking of the next
+     * page when there is one: it tells the caller whether another page follows.
+     */
     public Uni<List<Booking>> pageOf(String owner, int page, int size) {
-        return find("owner = ?1 order by createdAt desc, id", owner).page(page, size).list();
+        int first = page * size;
+        return find("owner = ?1 order by createdAt desc, id", owner).range(first, first + size).list();
     }
 }

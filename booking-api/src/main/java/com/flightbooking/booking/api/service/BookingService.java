@@ -90,15 +90,16 @@ public class BookingService {
                         .map(existing -> replay(existing, idempotencyKey, fingerprint)));
     }
 
+    /** The booking when the caller may see it (its own, or any for operators and readers); null otherwise. */
     @WithSession
-    public Uni<Booking> find(UUID id) {
-        return bookings.findById(id);
+    public Uni<Booking> find(UUID id, Caller caller) {
+        return caller.seesEveryBooking() ? bookings.findById(id) : bookings.findOwned(id, caller.subject());
     }
 
     /** The page of the owner's bookings, newest first, and whether another page follows. */
     @WithSession
     public Uni<BookingPage> pageOf(String owner, int page, int size) {
-        return bookings.pageOf(owner, page, size + 1)
+        return bookings.pageOf(owner, page, size)
                 .map(found -> new BookingPage(found.subList(0, Math.min(size, found.size())), found.size() > size));
     }
 

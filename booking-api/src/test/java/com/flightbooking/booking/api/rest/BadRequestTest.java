@@ -33,7 +33,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 import com.flightbooking.booking.api.Customers;
 import com.flightbooking.events.testing.Bookings;
 import com.flightbooking.events.testing.Sql;
-import com.flightbooking.localinfra.LocalTokens;
 
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -262,8 +261,7 @@ class BadRequestTest {
         HttpRequest request = HttpRequest.newBuilder(bookings)
                 .header("Content-Type", "application/json").header("Idempotency-Key", marker)
                 .header("X-Correlation-Id", marker)
-                .header("Authorization", "Bearer " + LocalTokens.customer(Customers.ALICE,
-                        "corporate:" + Customers.CORPORATE_ACCOUNT))
+                .header("Authorization", "Bearer " + Customers.customerToken())
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))).build();
         // The server answers 413 and closes the connection; a client still sending may see the close before the answer.
         try {

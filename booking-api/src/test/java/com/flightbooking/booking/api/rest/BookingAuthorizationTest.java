@@ -149,13 +149,17 @@ class BookingAuthorizationTest {
 
     @Test
     void theListIsPaginated() {
-        newBooking();
-        newBooking();
+        String pager = "pager-" + UUID.randomUUID();
+        List<String> booked = Stream.of(1, 2, 3).map(n -> Customers.as(pager).contentType(ContentType.JSON)
+                .body(personal(Bookings.valid(UUID.randomUUID().toString()))).when().post("/bookings")
+                .then().statusCode(202).extract().<String> path("id")).toList();
 
-        String next = asCustomer().queryParam("size", 1).when().get("/bookings")
-                .then().statusCode(200).body("items.size()", equalTo(1)).body("next", equalTo("/bookings?page=1&size=1"))
+        String next = Customers.as(pager).queryParam("size", 2).when().get("/bookings")
+                .then().statusCode(200).body("items.id", equalTo(List.of(booked.get(2), booked.get(1))))
+                .body("next", equalTo("/bookings?page=1&size=2"))
                 .extract().path("next");
-        asCustomer().when().get(next).then().statusCode(200).body("page", equalTo(1)).body("items.size()", equalTo(1));
+        Customers.as(pager).when().get(next).then().statusCode(200).body("page", equalTo(1))
+                .body("items.id", equalTo(List.of(booked.get(0)))).body("next", equalTo(null));
         asCustomer().queryParam("size", 101).when().get("/bookings").then().statusCode(400)
                 .contentType(Problem.MEDIA_TYPE);
     }

@@ -20,7 +20,6 @@ import com.flightbooking.events.testing.HostileInput;
 import com.flightbooking.events.testing.HostileRequest;
 import com.flightbooking.events.testing.HostileRun;
 import com.flightbooking.kit.validation.PlainTextValidator;
-import com.flightbooking.localinfra.LocalTokens;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
@@ -54,7 +53,7 @@ class HostileRequestsTest {
         Instant started = Instant.now();
         long bookingsBefore = count("SELECT count(*) FROM booking");
         int created = 0;
-        HostileRun run = new HostileRun(LocalTokens.customer(Customers.ALICE, "corporate:" + Customers.CORPORATE_ACCOUNT));
+        HostileRun run = new HostileRun(Customers.customerToken());
 
         for (int i = 0; i < REQUESTS; i++) {
             HostileRequest request = next(input);

@@ -8,7 +8,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import com.flightbooking.booking.api.Customers;
-import com.flightbooking.localinfra.LocalTokens;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -38,7 +37,7 @@ public final class SseRecording implements AutoCloseable {
 
     /** Connects as the tests' customer and returns once the response's status and headers arrived. */
     static SseRecording open(Vertx vertx, URI uri) throws Exception {
-        return open(vertx, LocalTokens.customer(Customers.ALICE, "corporate:" + Customers.CORPORATE_ACCOUNT), uri);
+        return open(vertx, Customers.customerToken(), uri);
     }
 
     /** Connects with this bearer token. */

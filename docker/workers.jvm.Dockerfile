@@ -18,14 +18,16 @@ COPY --chown=185 workers/target/quarkus-app/app/ /deployments/app/
 COPY --chown=185 workers/target/quarkus-app/quarkus/ /deployments/quarkus/
 
 USER 185
-EXPOSE 8081
+# The API, and the management interface (health and metrics).
+EXPOSE 8081 9001
 # The app binds loopback by default; in a container it must listen on every interface.
 ENV QUARKUS_HTTP_HOST=0.0.0.0 \
+    QUARKUS_MANAGEMENT_HOST=0.0.0.0 \
     JAVA_OPTS_APPEND="-Djava.util.logging.manager=org.jboss.logmanager.LogManager" \
     JAVA_APP_JAR="/deployments/quarkus-run.jar"
 
 # Readiness (database and messaging included), since docker compose's depends_on waits on this status.
-HEALTHCHECK --interval=10s --timeout=5s --start-period=60s --retries=3 CMD ["/usr/local/bin/healthcheck", "8081"]
+HEALTHCHECK --interval=10s --timeout=5s --start-period=60s --retries=3 CMD ["/usr/local/bin/healthcheck", "9001"]
 
 # run-java.sh execs java, so the JVM is PID 1 and receives SIGTERM directly.
 ENTRYPOINT ["/opt/jboss/container/java/run/run-java.sh"]

@@ -38,11 +38,13 @@ COPY --from=build --chown=1001:0 --chmod=0755 \
     /code/workers/target/workers-1.0.0-SNAPSHOT-runner /work/application
 
 USER 1001
-EXPOSE 8081
+# The API, and the management interface (health and metrics).
+EXPOSE 8081 9001
 # The app binds loopback by default; in a container it must listen on every interface.
-ENV QUARKUS_HTTP_HOST=0.0.0.0
+ENV QUARKUS_HTTP_HOST=0.0.0.0 \
+    QUARKUS_MANAGEMENT_HOST=0.0.0.0
 
 # Readiness (database and messaging included), since docker compose's depends_on waits on this status.
-HEALTHCHECK --interval=10s --timeout=5s --start-period=30s --retries=3 CMD ["/usr/local/bin/healthcheck", "8081"]
+HEALTHCHECK --interval=10s --timeout=5s --start-period=30s --retries=3 CMD ["/usr/local/bin/healthcheck", "9001"]
 
 CMD ["/work/application"]

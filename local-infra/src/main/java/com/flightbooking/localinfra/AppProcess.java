@@ -34,17 +34,17 @@ public final class AppProcess implements AutoCloseable {
 
     private final String name;
     private final Process process;
-    private final int httpPort;
+    private final AppPorts ports;
     private final Thread output;
 
-    private AppProcess(String name, Process process, int httpPort, Thread output) {
+    private AppProcess(String name, Process process, AppPorts ports, Thread output) {
         this.name = name;
         this.process = process;
-        this.httpPort = httpPort;
+        this.ports = ports;
         this.output = output;
     }
 
-    public static AppProcess start(String name, Path quarkusRunJar, int httpPort, Map<String, String> config,
+    public static AppProcess start(String name, Path quarkusRunJar, AppPorts ports, Map<String, String> config,
             Consumer<String> output) {
         if (!Files.isRegularFile(quarkusRunJar)) {
             throw new IllegalStateException(quarkusRunJar + " does not exist: build it first (./mvnw install -DskipTests)");
@@ -58,7 +58,8 @@ public final class AppProcess implements AutoCloseable {
         command.add("-Xmx256m");
         // The local profile points the app at the local infrastructure; config overrides only what varies per run.
         command.add("-Dquarkus.profile=" + LOCAL_PROFILE);
-        command.add("-Dquarkus.http.port=" + httpPort);
+        command.add("-Dquarkus.http.port=" + ports.http());
+        command.add("-Dquarkus.management.port=" + ports.management());
         config.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add("-jar");
         command.add(quarkusRunJar.toString());
@@ -71,7 +72,7 @@ public final class AppProcess implements AutoCloseable {
         Thread pump = new Thread(() -> forward(process, output), name + "-output");
         pump.setDaemon(true);
         pump.start();
-        AppProcess app = new AppProcess(name, process, httpPort, pump);
+        AppProcess app = new AppProcess(name, process, ports, pump);
         app.awaitReady();
         return app;
     }
@@ -88,8 +89,14 @@ public final class AppProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** The API. */
     public String url() {
-        return "http://127.0.0.1:" + httpPort;
+        return "http://127.0.0.1:" + ports.http();
+    }
+
+    /** The management interface: health ({@code /q/health}) and metrics ({@code /q/metrics}). */
+    public String managementUrl() {
+        return "http://127.0.0.1:" + ports.management();
     }
 
     /** Ends the app like {@code kill -9}: no shutdown hooks, nothing flushed. */
@@ -126,7 +133,7 @@ public final class AppProcess implements AutoCloseable {
 
     private void awaitReady() {
         Instant deadline = Instant.now().plus(READY_TIMEOUT);
-        HttpRequest ready = HttpRequest.newBuilder(URI.create(url() + "/q/health/ready"))
+        HttpRequest ready = HttpRequest.newBuilder(URI.create(managementUrl() + "/q/health/ready"))
                 .timeout(Duration.ofSeconds(2)).build();
         try {
             while (Instant.now().isBefore(deadline)) {

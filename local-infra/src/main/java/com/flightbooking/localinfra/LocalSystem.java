@@ -19,7 +19,9 @@ import java.util.function.Consumer;
  * restarted, as an orchestrator would. Ctrl-C stops everything, in reverse order.
  *
  * <p>
- * Ports: {@code LOCAL_API_PORT} (8080), {@code LOCAL_WORKERS_PORT} (8081), {@code LOCAL_POSTGRES_PORT} (15432),
+ * Ports: {@code LOCAL_API_PORT} (8080), {@code LOCAL_WORKERS_PORT} (8081), their management interfaces (health,
+ * metrics) {@code LOCAL_API_MANAGEMENT_PORT} (9000) and {@code LOCAL_WORKERS_MANAGEMENT_PORT} (9001),
+ * {@code LOCAL_POSTGRES_PORT} (15432),
  * {@code LOCAL_AWS_PORT} (4566), {@code LOCAL_PARTNERS_PORT} (8090), {@code LOCAL_SMTP_PORT} (3025),
  * {@code LOCAL_POP3_PORT} (3110), {@code LOCAL_OIDC_PORT} (8180). PostgreSQL keeps its data in {@code .local/postgres} under
  * the project root, so
@@ -56,6 +58,8 @@ public final class LocalSystem {
         Map<String, Integer> ports = Map.of(
                 "api", port("LOCAL_API_PORT", 8080),
                 "workers", port("LOCAL_WORKERS_PORT", 8081),
+                "api-management", port("LOCAL_API_MANAGEMENT_PORT", 9000),
+                "workers-management", port("LOCAL_WORKERS_MANAGEMENT_PORT", 9001),
                 "postgres", port("LOCAL_POSTGRES_PORT", 15432),
                 "aws", port("LOCAL_AWS_PORT", 4566),
                 "partners", port("LOCAL_PARTNERS_PORT", 8090),
@@ -91,7 +95,7 @@ public final class LocalSystem {
     private void startParts() {
         boolean infraOnly = "infra".equals(System.getProperty("local.mode"));
         ports.forEach((what, port) -> {
-            if (!infraOnly || !(what.equals("api") || what.equals("workers"))) {
+            if (!infraOnly || !(what.startsWith("api") || what.startsWith("workers"))) {
                 requireFree(what, port);
             }
         });
@@ -127,8 +131,8 @@ public final class LocalSystem {
                 SUPERVISION_PERIOD.toMillis(), TimeUnit.MILLISECONDS);
         say("""
                 Flight booking is running.
-                  booking-api  %s        (health: %s/q/health)
-                  workers      %s        (health: %s/q/health)
+                  booking-api  %s        (health and metrics: %s/q/health, /q/metrics)
+                  workers      %s        (health and metrics: %s/q/health, /q/metrics)
                   PostgreSQL   postgresql://127.0.0.1:%d  (user postgres; databases booking_api, workers)
                   SNS/SQS      %s        (fauxqs, AWS_ENDPOINT_URL for the AWS CLI)
                   Partners     %s/__admin  (WireMock: payment processor, travel fulfiller, airline)
@@ -138,7 +142,8 @@ public final class LocalSystem {
                   TOKEN=$(curl -s -d grant_type=client_credentials -d client_id=ada -d client_secret=any -d scope=corporate:ACME-001 %s | jq -r .access_token)
                 then book a flight with the curl in README.md and watch it become CONFIRMED.
                 Press Ctrl-C to stop everything."""
-                .formatted(bookingApi.url(), bookingApi.url(), workers.url(), workers.url(), ports.get("postgres"),
+                .formatted(bookingApi.url(), bookingApi.managementUrl(), workers.url(), workers.managementUrl(),
+                        ports.get("postgres"),
                         infrastructure.awsEndpoint(), partners.baseUrl(), partners.smtpPort(), partners.pop3Port(),
                         oidc.issuerUrl(), oidc.tokenEndpoint()));
     }
@@ -149,14 +154,16 @@ public final class LocalSystem {
         config.putAll(oidc.quarkusConfig());
         // booking-api starts after the workers, on the port chosen up front; the workers read it only per message.
         config.put("quarkus.rest-client.booking-api.url", "http://127.0.0.1:" + ports.get("api"));
-        return AppProcess.start("workers", jar("workers"), ports.get("workers"), config, prefixed("workers"));
+        return AppProcess.start("workers", jar("workers"),
+                new AppPorts(ports.get("workers"), ports.get("workers-management")), config, prefixed("workers"));
     }
 
     private AppProcess startBookingApi() {
         Map<String, String> config = new HashMap<>(
                 infrastructure.quarkusConfig(LocalInfrastructure.BOOKING_API_DATABASE));
         config.putAll(oidc.quarkusConfig());
-        return AppProcess.start("booking-api", jar("booking-api"), ports.get("api"), config, prefixed("booking-api"));
+        return AppProcess.start("booking-api", jar("booking-api"),
+                new AppPorts(ports.get("api"), ports.get("api-management")), config, prefixed("booking-api"));
     }
 
     private void restartDeadApps() {

@@ -2,8 +2,6 @@ package com.flightbooking.systemtests;
 
 import static io.restassured.RestAssured.given;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -24,6 +22,7 @@ import com.flightbooking.events.testing.Bookings.Offer;
 import com.flightbooking.events.testing.PartnerEffects;
 import com.flightbooking.events.testing.Prometheus;
 import com.flightbooking.events.testing.Quiescence;
+import com.flightbooking.localinfra.AppPorts;
 import com.flightbooking.localinfra.AppProcess;
 import com.flightbooking.localinfra.LocalInfrastructure;
 import com.flightbooking.localinfra.LocalOidc;
@@ -64,7 +63,7 @@ public final class RunningSystem implements AutoCloseable {
     private final Consumer<String> log;
     private final String nameSuffix = "-" + UUID.randomUUID().toString().substring(0, 8);
     /** Chosen up front: the workers, started first, read bookings from the API there, and every restart reuses it. */
-    private final int apiPort = freePort();
+    private final AppPorts apiPorts = AppPorts.anyFree();
     private AppProcess workers;
     private AppProcess bookingApi;
 
@@ -113,8 +112,8 @@ public final class RunningSystem implements AutoCloseable {
     public void startWorkers(Map<String, String> overrides) {
         Map<String, String> config = config(LocalInfrastructure.WORKERS_DATABASE, overrides);
         config.putAll(partners.quarkusConfig());
-        config.put("quarkus.rest-client.booking-api.url", "http://127.0.0.1:" + apiPort);
-        workers = AppProcess.start("workers", WORKERS_JAR, freePort(), config, line -> log.accept("[workers] " + line));
+        config.put("quarkus.rest-client.booking-api.url", "http://127.0.0.1:" + apiPorts.http());
+        workers = AppProcess.start("workers", WORKERS_JAR, AppPorts.anyFree(), config, line -> log.accept("[workers] " + line));
     }
 
     /** The process ids of the apps, for measuring them. */
@@ -142,7 +141,7 @@ public final class RunningSystem implements AutoCloseable {
     public void startBookingApi(Map<String, String> overrides) {
         Map<String, String> config = config(LocalInfrastructure.BOOKING_API_DATABASE, overrides);
         config.put("quarkus.rest-client.travel-fulfiller.url", partners.travelFulfillerUrl());
-        bookingApi = AppProcess.start("booking-api", BOOKING_API_JAR, apiPort, config,
+        bookingApi = AppProcess.start("booking-api", BOOKING_API_JAR, apiPorts, config,
                 line -> log.accept("[booking-api] " + line));
     }
 
@@ -164,6 +163,11 @@ public final class RunningSystem implements AutoCloseable {
 
     public String apiUrl() {
         return bookingApi.url();
+    }
+
+    /** booking-api's health and metrics. */
+    public String apiManagementUrl() {
+        return bookingApi.managementUrl();
     }
 
     /** A bearer token for {@code subject} from this system's OIDC server (ops and finance have their roles). */
@@ -271,7 +275,7 @@ public final class RunningSystem implements AutoCloseable {
     }
 
     private static double held(AppProcess app) {
-        return Prometheus.scrape(app.url()).sum("flights_consumer_held");
+        return Prometheus.scrape(app.managementUrl()).sum("flights_consumer_held");
     }
 
     public long workersCount(String sql, String bookingId) {
@@ -332,14 +336,6 @@ public final class RunningSystem implements AutoCloseable {
             } finally {
                 infrastructure.close();
             }
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -1,10 +1,8 @@
 package com.flightbooking.workers;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
@@ -16,12 +14,10 @@ import org.junit.jupiter.api.Test;
 import com.flightbooking.events.testing.KubernetesManifests;
 import com.flightbooking.kit.consumer.SqsEventConnector;
 
-import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.HTTPGetAction;
-import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** The worker manifests in docker/kubernetes against the running app and its configured roles. */
@@ -49,21 +45,21 @@ class KubernetesManifestsTest {
     }
 
     @Test
-    void probesAnswerOnThePortTheAppListensOn() {
-        int port = KubernetesManifests.configuredHttpPort();
+    void probesAskTheManagementInterfaceOnThePortsTheAppListensOn() {
         for (String role : roles()) {
-            Container container = deploymentOf(role).getSpec().getTemplate().getSpec().getContainers().get(0);
-            assertThat(container.getPorts()).anySatisfy(p -> {
-                assertThat(p.getName()).isEqualTo("http");
-                assertThat(p.getContainerPort()).isEqualTo(port);
-            });
-            for (Probe probe : List.of(container.getStartupProbe(), container.getLivenessProbe(),
-                    container.getReadinessProbe())) {
-                HTTPGetAction get = probe.getHttpGet();
-                assertThat(get.getPort().getStrVal()).isEqualTo("http");
-                given().when().get(get.getPath()).then().statusCode(200);
-            }
+            KubernetesManifests.assertPortsAndProbesMatchTheApp(
+                    deploymentOf(role).getSpec().getTemplate().getSpec().getContainers().get(0));
         }
+    }
+
+    @Test
+    void onlyMonitoringReachesTheWorkersAndOnlyTheirManagementPort() {
+        NetworkPolicy workers = manifests.networkPolicyFor("workers");
+        assertThat(workers.getSpec().getIngress()).singleElement().satisfies(rule -> {
+            assertThat(rule.getFrom()).singleElement().matches(KubernetesManifests::isMonitoring);
+            assertThat(rule.getPorts()).singleElement().satisfies(port -> assertThat(port.getPort().getIntVal())
+                    .isEqualTo(KubernetesManifests.configuredPort("quarkus.management.port")));
+        });
     }
 
     @Test

@@ -4,7 +4,6 @@ import static com.flightbooking.workers.WorkerHealthTest.POSTGRES;
 import static com.flightbooking.workers.WorkerHealthTest.SNS;
 import static com.flightbooking.workers.WorkerHealthTest.SQS;
 import static com.flightbooking.workers.WorkerHealthTest.check;
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
@@ -14,6 +13,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import com.flightbooking.events.testing.AwsUnreachable;
+import com.flightbooking.events.testing.ManagementPort;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -34,7 +34,7 @@ class WorkerHealthDownTest {
 
     @Test
     void isNotReadyAndNamesTheTopicAndTheQueueItCannotReach() {
-        given().when().get("/q/health/ready").then().statusCode(503)
+        ManagementPort.given().when().get("/q/health/ready").then().statusCode(503)
                 .body("status", equalTo("DOWN"))
                 .body(check(SNS) + ".status", equalTo("DOWN"))
                 .body(check(SNS) + ".data.topic", equalTo("arn:aws:sns:us-east-1:000000000000:booking-events"))
@@ -46,6 +46,6 @@ class WorkerHealthDownTest {
 
     @Test
     void staysLive() {
-        given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        ManagementPort.given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
     }
 }

@@ -5,7 +5,11 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
+
+import com.flightbooking.events.testing.ManagementPort;
 
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -19,14 +23,14 @@ class WorkerHealthTest {
 
     @Test
     void isLiveAndReadyWithItsRoleQueueReachable() {
-        given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
-        given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
+        ManagementPort.given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        ManagementPort.given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
                 .body(containsString("ledger"));
     }
 
     @Test
     void readinessNamesPostgresSnsAndSqs() {
-        given().when().get("/q/health/ready").then().statusCode(200)
+        ManagementPort.given().when().get("/q/health/ready").then().statusCode(200)
                 .body("checks.name", hasItems(POSTGRES, SNS, SQS))
                 .body(check(POSTGRES) + ".status", equalTo("UP"))
                 .body(check(SNS) + ".status", equalTo("UP"))
@@ -38,10 +42,18 @@ class WorkerHealthTest {
 
     @Test
     void exposesPrometheusMetrics() {
-        given().when().get("/q/metrics").then().statusCode(200)
+        ManagementPort.given().when().get("/q/metrics").then().statusCode(200)
                 .body(containsString("flights_consumer_held{role=\"ledger\"}"))
                 .body(containsString("flights_outbox_pending "))
                 .body(containsString("flights_outbox_pending_age_seconds "));
+    }
+
+    @Test
+    void healthAndMetricsAreNotServedOnTheApiPort() {
+        for (String path : List.of("/q/health", "/q/health/ready", "/q/metrics")) {
+            given().when().get(path).then().statusCode(404);
+        }
+        ManagementPort.given().when().get("/q/metrics").then().statusCode(200);
     }
 
     static String check(String name) {

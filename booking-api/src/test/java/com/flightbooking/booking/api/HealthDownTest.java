@@ -2,13 +2,13 @@ package com.flightbooking.booking.api;
 
 import static com.flightbooking.booking.api.HealthTest.POSTGRES;
 import static com.flightbooking.booking.api.HealthTest.check;
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 
 import org.junit.jupiter.api.Test;
 
 import com.flightbooking.events.testing.AwsUnreachable;
+import com.flightbooking.events.testing.ManagementPort;
 import com.flightbooking.kit.health.SnsTopicHealthCheck;
 import com.flightbooking.kit.health.SqsQueuesHealthCheck;
 
@@ -22,7 +22,7 @@ class HealthDownTest {
 
     @Test
     void isNotReadyAndNamesSnsAndSqs() {
-        given().when().get("/q/health/ready").then().statusCode(503)
+        ManagementPort.given().when().get("/q/health/ready").then().statusCode(503)
                 .body("status", equalTo("DOWN"))
                 .body(check(SnsTopicHealthCheck.NAME) + ".status", equalTo("DOWN"))
                 .body(check(SnsTopicHealthCheck.NAME) + ".data.topic",
@@ -35,6 +35,6 @@ class HealthDownTest {
 
     @Test
     void staysLive() {
-        given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        ManagementPort.given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
     }
 }

@@ -2,7 +2,6 @@ package com.flightbooking.booking.api;
 
 import static com.flightbooking.booking.api.HealthTest.POSTGRES;
 import static com.flightbooking.booking.api.HealthTest.check;
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -13,6 +12,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import com.flightbooking.events.testing.HungEndpoint;
+import com.flightbooking.events.testing.ManagementPort;
 import com.flightbooking.kit.health.SnsTopicHealthCheck;
 import com.flightbooking.kit.health.SqsQueuesHealthCheck;
 
@@ -48,7 +48,7 @@ class HealthHungAwsTest {
 
     @Test
     void readinessAnswersDownWithinTheHealthTimeoutWhileAwsHangs() {
-        Response ready = given().when().get("/q/health/ready").then().statusCode(503)
+        Response ready = ManagementPort.given().when().get("/q/health/ready").then().statusCode(503)
                 .body("status", equalTo("DOWN"))
                 .body(check(SnsTopicHealthCheck.NAME) + ".status", equalTo("DOWN"))
                 .body(check(SnsTopicHealthCheck.NAME) + ".data.error", containsString("2000"))

@@ -6,8 +6,11 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.startsWith;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 
+import com.flightbooking.events.testing.ManagementPort;
 import com.flightbooking.kit.health.SnsTopicHealthCheck;
 import com.flightbooking.kit.health.SqsQueuesHealthCheck;
 
@@ -21,7 +24,7 @@ class HealthTest {
 
     @Test
     void isReadyWhenPostgresSnsAndSqsAnswer() {
-        given().when().get("/q/health/ready").then().statusCode(200)
+        ManagementPort.given().when().get("/q/health/ready").then().statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItems(POSTGRES, SnsTopicHealthCheck.NAME, SqsQueuesHealthCheck.NAME))
                 .body(check(POSTGRES) + ".status", equalTo("UP"))
@@ -33,7 +36,15 @@ class HealthTest {
 
     @Test
     void isLive() {
-        given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        ManagementPort.given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+    }
+
+    @Test
+    void healthAndMetricsAreNotServedOnTheApiPort() {
+        for (String path : List.of("/q/health", "/q/health/ready", "/q/metrics")) {
+            given().when().get(path).then().statusCode(404);
+        }
+        ManagementPort.given().when().get("/q/metrics").then().statusCode(200);
     }
 
     static String check(String name) {

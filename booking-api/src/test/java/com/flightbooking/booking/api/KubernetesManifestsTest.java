@@ -1,6 +1,5 @@
 package com.flightbooking.booking.api;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -16,9 +15,6 @@ import org.junit.jupiter.api.Test;
 import com.flightbooking.events.testing.KubernetesManifests;
 import com.flightbooking.kit.consumer.SqsEventConnector;
 
-import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.HTTPGetAction;
-import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
@@ -33,19 +29,9 @@ class KubernetesManifestsTest {
     private final Config config = ConfigProvider.getConfig();
 
     @Test
-    void probesAnswerOnThePortTheAppListensOn() {
-        int port = KubernetesManifests.configuredHttpPort();
-        Container container = deployment().getSpec().getTemplate().getSpec().getContainers().get(0);
-        assertThat(container.getPorts()).anySatisfy(p -> {
-            assertThat(p.getName()).isEqualTo("http");
-            assertThat(p.getContainerPort()).isEqualTo(port);
-        });
-        for (Probe probe : List.of(container.getStartupProbe(), container.getLivenessProbe(),
-                container.getReadinessProbe())) {
-            HTTPGetAction get = probe.getHttpGet();
-            assertThat(get.getPort().getStrVal()).isEqualTo("http");
-            given().when().get(get.getPath()).then().statusCode(200);
-        }
+    void probesAskTheManagementInterfaceOnThePortsTheAppListensOn() {
+        KubernetesManifests.assertPortsAndProbesMatchTheApp(
+                deployment().getSpec().getTemplate().getSpec().getContainers().get(0));
     }
 
     @Test
@@ -66,7 +52,7 @@ class KubernetesManifestsTest {
     }
 
     @Test
-    void onlyTheIngressTheAirlineCheckAndMonitoringReachTheApiAndOnlyMonitoringTheWorkers() {
+    void theIngressAndTheAirlineCheckReachTheApiAndOnlyMonitoringItsManagementPort() {
         List<NetworkPolicy> policies = manifests.all().stream().filter(NetworkPolicy.class::isInstance)
                 .map(NetworkPolicy.class::cast).toList();
 
@@ -75,25 +61,18 @@ class KubernetesManifestsTest {
                     .containsEntry("app.kubernetes.io/part-of", "flight-booking");
             assertThat(deny.getSpec().getIngress()).isEmpty();
         });
-        NetworkPolicy api = policyFor(policies, "booking-api");
-        assertThat(api.getSpec().getIngress()).singleElement().satisfies(rule -> {
-            assertThat(rule.getFrom()).hasSize(3);
-            assertThat(rule.getPorts()).singleElement()
-                    .satisfies(port -> assertThat(port.getPort().getIntVal())
-                            .isEqualTo(KubernetesManifests.configuredHttpPort()));
+        NetworkPolicy api = manifests.networkPolicyFor("booking-api");
+        assertThat(api.getSpec().getIngress()).hasSize(2);
+        assertThat(api.getSpec().getIngress().get(0)).satisfies(rule -> {
+            assertThat(rule.getFrom()).hasSize(2).noneMatch(KubernetesManifests::isMonitoring);
+            assertThat(rule.getPorts()).singleElement().satisfies(port -> assertThat(port.getPort().getIntVal())
+                    .isEqualTo(KubernetesManifests.configuredPort("quarkus.http.port")));
         });
-        NetworkPolicy workers = policyFor(policies, "workers");
-        assertThat(workers.getSpec().getIngress()).singleElement()
-                .satisfies(rule -> assertThat(rule.getFrom()).singleElement()
-                        .satisfies(peer -> assertThat(peer.getNamespaceSelector().getMatchLabels())
-                                .containsEntry("kubernetes.io/metadata.name", "monitoring")));
-    }
-
-    private static NetworkPolicy policyFor(List<NetworkPolicy> policies, String app) {
-        return policies.stream()
-                .filter(policy -> app.equals(policy.getSpec().getPodSelector().getMatchLabels()
-                        .get("app.kubernetes.io/name")))
-                .findFirst().orElseThrow(() -> new AssertionError("no NetworkPolicy for " + app));
+        assertThat(api.getSpec().getIngress().get(1)).satisfies(rule -> {
+            assertThat(rule.getFrom()).singleElement().matches(KubernetesManifests::isMonitoring);
+            assertThat(rule.getPorts()).singleElement().satisfies(port -> assertThat(port.getPort().getIntVal())
+                    .isEqualTo(KubernetesManifests.configuredPort("quarkus.management.port")));
+        });
     }
 
     @Test

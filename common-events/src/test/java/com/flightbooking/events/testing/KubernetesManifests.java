@@ -1,5 +1,7 @@
 package com.flightbooking.events.testing;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -11,9 +13,14 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Stream;
 
+import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HTTPGetAction;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 
 /** The Kubernetes manifests in {@code docker/kubernetes}, parsed with the fabric8 model for tests to check. */
@@ -45,10 +52,10 @@ public final class KubernetesManifests {
     }
 
     /**
-     * The HTTP port the app listens on outside tests, from its application.properties (in a test run Quarkus
-     * replaces {@code quarkus.http.port} with the test port).
+     * The port the app listens on outside tests ({@code quarkus.http.port} or {@code quarkus.management.port}), from
+     * its application.properties: in a test run Quarkus replaces both with test ports.
      */
-    public static int configuredHttpPort() {
+    public static int configuredPort(String key) {
         Properties properties = new Properties();
         try (InputStream in = Thread.currentThread().getContextClassLoader()
                 .getResourceAsStream("application.properties")) {
@@ -56,7 +63,50 @@ public final class KubernetesManifests {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return Integer.parseInt(properties.getProperty("quarkus.http.port", "8080").trim());
+        String port = properties.getProperty(key);
+        if (port == null) {
+            throw new AssertionError(key + " is not set in application.properties");
+        }
+        return Integer.parseInt(port.trim());
+    }
+
+    /**
+     * The container declares the app's API port as {@code http} and its management interface as {@code management},
+     * and its probes ask the management interface paths the running app (under test) answers.
+     */
+    public static void assertPortsAndProbesMatchTheApp(Container container) {
+        assertThat(container.getPorts()).anySatisfy(port -> {
+            assertThat(port.getName()).isEqualTo("http");
+            assertThat(port.getContainerPort()).isEqualTo(configuredPort("quarkus.http.port"));
+        });
+        assertThat(container.getPorts()).anySatisfy(port -> {
+            assertThat(port.getName()).isEqualTo("management");
+            assertThat(port.getContainerPort()).isEqualTo(configuredPort("quarkus.management.port"));
+        });
+        assertThat(container.getEnv()).anySatisfy(env -> {
+            assertThat(env.getName()).isEqualTo("QUARKUS_MANAGEMENT_HOST");
+            assertThat(env.getValue()).isEqualTo("0.0.0.0");
+        });
+        for (Probe probe : List.of(container.getStartupProbe(), container.getLivenessProbe(),
+                container.getReadinessProbe())) {
+            HTTPGetAction get = probe.getHttpGet();
+            assertThat(get.getPort().getStrVal()).isEqualTo("management");
+            ManagementPort.given().when().get(get.getPath()).then().statusCode(200);
+        }
+    }
+
+    /** The NetworkPolicy that selects the pods of {@code app} (label app.kubernetes.io/name). */
+    public NetworkPolicy networkPolicyFor(String app) {
+        return resources.stream().filter(NetworkPolicy.class::isInstance).map(NetworkPolicy.class::cast)
+                .filter(policy -> app.equals(policy.getSpec().getPodSelector().getMatchLabels()
+                        .get("app.kubernetes.io/name")))
+                .findFirst().orElseThrow(() -> new AssertionError("no NetworkPolicy for " + app));
+    }
+
+    /** The peer is the monitoring namespace (where Prometheus runs). */
+    public static boolean isMonitoring(NetworkPolicyPeer peer) {
+        return peer.getNamespaceSelector() != null && "monitoring".equals(
+                peer.getNamespaceSelector().getMatchLabels().get("kubernetes.io/metadata.name"));
     }
 
     public List<HasMetadata> all() {

@@ -26,12 +26,12 @@ public final class Prometheus {
         this.samples = samples;
     }
 
-    /** The metrics of the app under test ({@code @QuarkusTest}), read from its {@code /q/metrics}. */
+    /** The metrics of the app under test ({@code @QuarkusTest}), read from its management interface. */
     public static Prometheus scrape() {
-        return parse(RestAssured.given().when().get("/q/metrics").then().statusCode(200).extract().asString());
+        return parse(ManagementPort.given().when().get("/q/metrics").then().statusCode(200).extract().asString());
     }
 
-    /** The metrics of the app at {@code baseUri}, read from its {@code /q/metrics}. */
+    /** The metrics of the app whose management interface is at {@code baseUri}, read from its {@code /q/metrics}. */
     public static Prometheus scrape(String baseUri) {
         return parse(RestAssured.given().baseUri(baseUri).when().get("/q/metrics").then().statusCode(200).extract()
                 .asString());

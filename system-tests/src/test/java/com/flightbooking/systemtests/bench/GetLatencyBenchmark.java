@@ -3,7 +3,6 @@ package com.flightbooking.systemtests.bench;
 import static io.restassured.RestAssured.given;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,6 +16,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.flightbooking.events.testing.Bookings;
+import com.flightbooking.localinfra.AppPorts;
 import com.flightbooking.localinfra.AppProcess;
 import com.flightbooking.localinfra.LocalInfrastructure;
 import com.flightbooking.localinfra.LocalOidc;
@@ -95,7 +95,7 @@ public final class GetLatencyBenchmark {
         // queue, so its consumer does not receive and delete one message per response.
         config.put("flights.messaging.provisioning.apply-filters-to-subscriptions",
                 System.getProperty("bench.subscription-filters", "false"));
-        return AppProcess.start(events ? "booking-api-events-on" : "booking-api-events-off", jar, freePort(), config,
+        return AppProcess.start(events ? "booking-api-events-on" : "booking-api-events-off", jar, AppPorts.anyFree(), config,
                 line -> {
                 });
     }
@@ -133,7 +133,7 @@ public final class GetLatencyBenchmark {
     }
 
     private static String metrics(HttpClient http, AppProcess app) throws IOException, InterruptedException {
-        String text = http.send(HttpRequest.newBuilder(URI.create(app.url() + "/q/metrics")).build(),
+        String text = http.send(HttpRequest.newBuilder(URI.create(app.managementUrl() + "/q/metrics")).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
         return text.lines().filter(line -> line.startsWith("flights_response_events_")).toList().toString();
     }
@@ -147,11 +147,4 @@ public final class GetLatencyBenchmark {
         return sorted[Math.min(sorted.length - 1, sorted.length * percentile / 100)] / 1e6;
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -149,8 +149,10 @@ public final class LoadBenchmark {
 
     private void awaitReady() {
         await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
-                .until(() -> http.send(HttpRequest.newBuilder(URI.create(system.apiUrl() + "/q/health/ready")).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
+                .until(() -> http
+                        .send(HttpRequest.newBuilder(URI.create(system.apiManagementUrl() + "/q/health/ready")).build(),
+                                HttpResponse.BodyHandlers.discarding())
+                        .statusCode() == 200);
     }
 
     private Map<String, Object> phase(String name, int rate, int seconds) throws Exception {

@@ -3,7 +3,6 @@ package com.flightbooking.systemtests.bench;
 import static io.restassured.RestAssured.given;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import com.flightbooking.events.testing.Bookings;
+import com.flightbooking.localinfra.AppPorts;
 import com.flightbooking.localinfra.AppProcess;
 import com.flightbooking.localinfra.LocalInfrastructure;
 import com.flightbooking.localinfra.LocalOidc;
@@ -47,7 +47,7 @@ public final class PostLatencyBenchmark {
         });
                 LocalOidc oidc = LocalOidc.start(0);
                 LocalPartners partners = LocalPartners.start(0, 0, 0);
-                AppProcess api = AppProcess.start("booking-api", jar, freePort(),
+                AppProcess api = AppProcess.start("booking-api", jar, AppPorts.anyFree(),
                         withSuffix(infrastructure.quarkusConfig(LocalInfrastructure.BOOKING_API_DATABASE), oidc,
                                 partners),
                         line -> {
@@ -121,11 +121,4 @@ public final class PostLatencyBenchmark {
         return config;
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

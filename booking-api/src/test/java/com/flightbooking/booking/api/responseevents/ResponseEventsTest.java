@@ -23,6 +23,7 @@ import com.flightbooking.events.EventType;
 import com.flightbooking.events.HttpResponseSent;
 import com.flightbooking.events.QueueRole;
 import com.flightbooking.events.testing.Bookings;
+import com.flightbooking.events.testing.ManagementPort;
 import com.flightbooking.events.testing.Prometheus;
 import com.flightbooking.events.testing.Quiescence;
 import com.flightbooking.events.testing.SpyQueue;
@@ -166,7 +167,7 @@ class ResponseEventsTest {
         String after = correlationId();
 
         asCustomer().header("X-Correlation-Id", cancel).when().post("/bookings/" + id + "/cancel").then().statusCode(202);
-        given().header("X-Correlation-Id", health).when().get("/q/health/live").then().statusCode(200);
+        ManagementPort.given().header("X-Correlation-Id", health).when().get("/q/health/live").then().statusCode(200);
         asCustomer().header("X-Correlation-Id", after).when().get("/bookings/" + id).then().statusCode(200);
 
         // Published after the excluded ones, so by the time it arrives they would have too.

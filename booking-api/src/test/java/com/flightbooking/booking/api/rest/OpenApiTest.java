@@ -3,22 +3,15 @@ package com.flightbooking.booking.api.rest;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.lang.annotation.Annotation;
-import java.lang.reflect.Method;
-import java.util.HashSet;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
-import jakarta.enterprise.inject.Any;
-import jakarta.enterprise.inject.spi.Bean;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.HttpMethod;
-import jakarta.ws.rs.Path;
 
 import org.junit.jupiter.api.Test;
+
+import com.flightbooking.events.testing.ServedOperations;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -37,12 +30,9 @@ class OpenApiTest {
 
     @Test
     void describesEveryOperationTheAppServes() {
-        Set<String> served = servedOperations();
+        Set<String> served = ServedOperations.of(beans);
         JsonPath api = openApi();
-        Map<String, Map<String, Object>> paths = api.getMap("paths");
-        Set<String> described = new TreeSet<>();
-        paths.forEach((path, operations) -> operations.keySet()
-                .forEach(method -> described.add(method.toUpperCase(Locale.ROOT) + " " + path)));
+        Set<String> described = ServedOperations.describedIn(api);
 
         assertThat(served).isNotEmpty().containsAll(Set.of("GET /offers", "POST /bookings", "GET /bookings/{id}",
                 "POST /bookings/{id}/cancel", "GET /bookings/{id}/timeline", "GET /bookings/{id}/status-stream"));
@@ -54,7 +44,7 @@ class OpenApiTest {
                 assertThat(responses).as("%s answers", operation).containsKey("404");
             }
             responses.keySet().stream().filter(status -> status.startsWith("4")).forEach(status -> assertThat(
-                    api.getMap(path(operation) + ".responses.'" + status + "'.content"))
+                    api.getMap(ServedOperations.jsonPath(operation) + ".responses.'" + status + "'.content"))
                     .as("%s %s", operation, status).containsKey(PROBLEM));
         }
     }
@@ -74,54 +64,14 @@ class OpenApiTest {
                 + ".value")).isNotNull();
     }
 
-    /** Each resource method of the app's beans, as {@code METHOD /template}. */
-    private Set<String> servedOperations() {
-        Set<String> operations = new HashSet<>();
-        for (Bean<?> bean : beans.getBeans(Object.class, Any.Literal.INSTANCE)) {
-            Class<?> resource = bean.getBeanClass();
-            Path classPath = resource.getAnnotation(Path.class);
-            if (classPath == null) {
-                continue;
-            }
-            for (Method method : resource.getDeclaredMethods()) {
-                String verb = httpMethod(method);
-                if (verb != null) {
-                    Path methodPath = method.getAnnotation(Path.class);
-                    String template = ("/" + classPath.value() + "/" + (methodPath == null ? "" : methodPath.value()))
-                            .replaceAll("/{2,}", "/");
-                    operations.add(verb + " " + (template.length() > 1 && template.endsWith("/")
-                            ? template.substring(0, template.length() - 1)
-                            : template));
-                }
-            }
-        }
-        return operations;
-    }
-
-    private static String httpMethod(Method method) {
-        for (Annotation annotation : method.getAnnotations()) {
-            HttpMethod verb = annotation.annotationType().getAnnotation(HttpMethod.class);
-            if (verb != null) {
-                return verb.value();
-            }
-        }
-        return null;
-    }
-
     private static JsonPath openApi() {
         return given().queryParam("format", "json").when().get("/q/openapi").then().statusCode(200).extract()
                 .jsonPath();
     }
 
     private static Map<String, Object> responses(JsonPath api, String operation) {
-        Map<String, Object> responses = api.getMap(path(operation) + ".responses");
+        Map<String, Object> responses = api.getMap(ServedOperations.jsonPath(operation) + ".responses");
         assertThat(responses).as("%s in /q/openapi", operation).isNotNull();
         return responses;
-    }
-
-    /** The JSON path of an operation ({@code POST /bookings} is {@code paths.'/bookings'.post}). */
-    private static String path(String operation) {
-        String[] parts = operation.split(" ", 2);
-        return "paths.'" + parts[1] + "'." + parts[0].toLowerCase(Locale.ROOT);
     }
 }

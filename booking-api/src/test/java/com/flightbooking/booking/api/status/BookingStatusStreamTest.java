@@ -23,6 +23,7 @@ import com.flightbooking.booking.api.BookingStatus;
 import com.flightbooking.events.EventCodec;
 import com.flightbooking.events.EventEnvelope;
 import com.flightbooking.events.testing.Bookings;
+import com.flightbooking.events.testing.ManagementPort;
 import com.flightbooking.events.testing.SampleEvents;
 import com.flightbooking.events.testing.Sql;
 import com.flightbooking.kit.messaging.MessageAttributes;
@@ -230,7 +231,7 @@ class BookingStatusStreamTest {
     }
 
     private double openWatches() {
-        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = ManagementPort.given().when().get("/q/metrics").then().statusCode(200).extract().asString();
         return metrics.lines().filter(line -> line.startsWith("flights_status_stream_watches"))
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
                 .findFirst().orElseThrow();

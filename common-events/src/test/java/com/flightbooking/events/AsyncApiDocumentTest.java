@@ -3,7 +3,6 @@ package com.flightbooking.events;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
@@ -41,8 +40,6 @@ import com.networknt.schema.ValidationMessage;
  * gives it; every event has a publisher.
  */
 class AsyncApiDocumentTest {
-
-    static final String DOCUMENT = "/asyncapi/flight-booking.yaml";
 
     private static final String SCHEMAS = "#/components/schemas/";
     private static final String TOPIC_CHANNEL = "bookingEvents";
@@ -253,9 +250,8 @@ class AsyncApiDocumentTest {
     }
 
     private static JsonNode read() {
-        try (InputStream in = AsyncApiDocumentTest.class.getResourceAsStream(DOCUMENT)) {
-            assertThat(in).as(DOCUMENT).isNotNull();
-            return new YAMLMapper().readTree(in);
+        try {
+            return new YAMLMapper().readTree(EventContract.yaml());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -72,6 +72,7 @@ class AsyncApiDocumentTest {
         assertThat(example.get("name").asText()).isEqualTo(GoldenFiles.nameOf(type));
         assertThat(example.get("payload")).isEqualTo(json.readTree(golden));
         assertThat(example.get("headers")).isEqualTo(attributes);
+        assertThat(messageOf(type).get("x-published-by")).as("publisher").isEqualTo(example.at("/payload/source"));
         assertThat(violations(messagePointer(type) + "/payload", json.readTree(golden))).isEmpty();
         assertThat(violations(messagePointer(type) + "/headers", attributes)).isEmpty();
     }

@@ -4,11 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -18,6 +15,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.flightbooking.events.testing.GoldenFiles;
 import com.flightbooking.events.testing.SampleEvents;
 
 class EventCodecTest {
@@ -27,7 +25,7 @@ class EventCodecTest {
 
     @Test
     void readsTheGoldenBookingRequested() {
-        EventEnvelope event = codec.decode(golden("booking-requested.v1.json"));
+        EventEnvelope event = codec.decode(GoldenFiles.read("booking-requested.v1.json"));
 
         assertThat(event.type()).isEqualTo(EventType.BOOKING_REQUESTED);
         assertThat(event.id()).isEqualTo(UUID.fromString("0b6c2b4e-6f4e-4a53-9a8e-2f0d6b1c7e11"));
@@ -48,7 +46,7 @@ class EventCodecTest {
     @ParameterizedTest
     @EnumSource(EventType.class)
     void everyTypeHasAGoldenFileThatDecodesAndIsWrittenBackExactly(EventType type) throws IOException {
-        String golden = golden(goldenFileOf(type));
+        String golden = GoldenFiles.of(type);
 
         EventEnvelope event = codec.decode(golden);
         String reencoded = codec.encode(event);
@@ -74,7 +72,7 @@ class EventCodecTest {
 
     @Test
     void ignoresPayloadFieldsAddedByNewerProducers() {
-        String newer = golden("booking-requested.v1.json").replace("\"paymentTokenRef\"",
+        String newer = GoldenFiles.read("booking-requested.v1.json").replace("\"paymentTokenRef\"",
                 "\"seatPreference\": \"aisle\", \"paymentTokenRef\"");
 
         assertThat(codec.decode(newer).dataAs(BookingRequested.class).corporateAccountId()).isEqualTo("ACME-001");
@@ -88,7 +86,7 @@ class EventCodecTest {
 
     @Test
     void namesTheUnknownType() {
-        String unknown = golden("booking-requested.v1.json").replace("booking.requested.v1", "booking.teleported.v1");
+        String unknown = GoldenFiles.read("booking-requested.v1.json").replace("booking.requested.v1", "booking.teleported.v1");
 
         assertThatThrownBy(() -> codec.decode(unknown))
                 .isInstanceOf(UndecodableEventException.class)
@@ -97,14 +95,14 @@ class EventCodecTest {
 
     @Test
     void namesTheMissingAttribute() {
-        String noId = golden("booking-requested.v1.json").replace("\"id\":", "\"identifier\":");
+        String noId = GoldenFiles.read("booking-requested.v1.json").replace("\"id\":", "\"identifier\":");
 
         assertThatThrownBy(() -> codec.decode(noId)).hasMessageContaining("missing required attribute 'id'");
     }
 
     @Test
     void saysWhereAnEventIsInvalidWithoutQuotingItsPersonalData() {
-        String wrongType = golden("booking-requested.v1.json").replace("2027-01-15T08:30:00Z", "ada@example.com");
+        String wrongType = GoldenFiles.read("booking-requested.v1.json").replace("2027-01-15T08:30:00Z", "ada@example.com");
         String notJson = "{\"passenger\": Ada Lovelace}";
 
         assertThatThrownBy(() -> codec.decode(wrongType))
@@ -131,22 +129,5 @@ class EventCodecTest {
                 .isEqualTo("12A");
         assertThat(new HttpResponseSent("GET", "/bookings", 200, 1.0, null, null).subject())
                 .isEqualTo("/bookings");
-    }
-
-    /** Named after the constant and its type's version: BOOKING_STATUS_CHANGED → booking-status-changed.v1.json. */
-    private static String goldenFileOf(EventType type) {
-        String version = type.ceType().substring(type.ceType().lastIndexOf('.') + 1);
-        return type.name().toLowerCase(Locale.ROOT).replace('_', '-') + "." + version + ".json";
-    }
-
-    private static String golden(String name) {
-        try (InputStream in = EventCodecTest.class.getResourceAsStream("/golden/" + name)) {
-            if (in == null) {
-                throw new AssertionError("no golden file golden/" + name);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

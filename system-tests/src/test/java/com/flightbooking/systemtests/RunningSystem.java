@@ -242,10 +242,7 @@ public final class RunningSystem implements AutoCloseable {
      * published and no handler of either app holding a message. Count "once" and "never" after this.
      */
     public void awaitQuiescence() {
-        try (SqsAsyncClient sqs = SqsAsyncClient.builder().endpointOverride(URI.create(infrastructure.awsEndpoint()))
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                .build()) {
+        try (SqsAsyncClient sqs = sqs()) {
             // Dead-letter queues end in -dlq: what lies there stays, and is no work in progress. A queue that delays
             // every delivery (the airline check's, by minutes) holds work planned for later, not part of the saga.
             List<String> queues = sqs.listQueues(r -> r.maxResults(1000)).join().queueUrls().stream()
@@ -262,6 +259,14 @@ public final class RunningSystem implements AutoCloseable {
         }
     }
 
+    /** A client of this system's SQS emulator; close it. */
+    public SqsAsyncClient sqs() {
+        return SqsAsyncClient.builder().endpointOverride(URI.create(infrastructure.awsEndpoint()))
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .build();
+    }
+
     private long unpublished(String database) {
         try (Connection connection = connect(database);
                 PreparedStatement query = connection.prepareStatement(
@@ -275,7 +280,21 @@ public final class RunningSystem implements AutoCloseable {
     }
 
     private static double held(AppProcess app) {
-        return Prometheus.scrape(app.managementUrl()).sum("flights_consumer_held");
+        return metrics(app).sum("flights_consumer_held");
+    }
+
+    /** What Prometheus scrapes from booking-api. */
+    public Prometheus bookingApiMetrics() {
+        return metrics(bookingApi);
+    }
+
+    /** What Prometheus scrapes from the workers. */
+    public Prometheus workersMetrics() {
+        return metrics(workers);
+    }
+
+    private static Prometheus metrics(AppProcess app) {
+        return Prometheus.scrape(app.managementUrl());
     }
 
     public long workersCount(String sql, String bookingId) {

@@ -61,6 +61,11 @@ public final class Prometheus {
         }).toList();
     }
 
+    /** Every sample, histograms' {@code _bucket}, {@code _count} and {@code _sum} included. */
+    public List<Sample> all() {
+        return samples;
+    }
+
     /** The sum of those samples' values; 0 when there is none (a counter not yet incremented). */
     public double sum(String name, String... labels) {
         return samples(name, labels).stream().mapToDouble(Sample::value).sum();

@@ -18,6 +18,7 @@ import com.flightbooking.events.BookingRequested;
 import com.flightbooking.events.EventCodec;
 import com.flightbooking.events.EventEnvelope;
 import com.flightbooking.events.QueueRole;
+import com.flightbooking.events.testing.Prometheus;
 import com.flightbooking.events.testing.SampleEvents;
 import com.flightbooking.events.testing.Sql;
 import com.flightbooking.kit.consumer.QueueConsumer;
@@ -30,6 +31,7 @@ import io.restassured.common.mapper.TypeRef;
 import io.vertx.mutiny.sqlclient.Pool;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 @QuarkusTest
 class DeadLetterResourceTest {
@@ -97,6 +99,22 @@ class DeadLetterResourceTest {
     @Test
     void anUnknownRoleIsNotFound() {
         asOps().when().get("/admin/dlq/teleporter").then().statusCode(404);
+    }
+
+    @Test
+    void theDepthGaugeReportsWhatWaitsInEachRolesDeadLetterQueue() {
+        deadLetter("ledger database was down");
+        String dlqUrl = sqs.getQueueUrl(r -> r.queueName(ledgerQueue() + "-dlq")).join().queueUrl();
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            double inSqs = Double.parseDouble(sqs.getQueueAttributes(r -> r.queueUrl(dlqUrl)
+                    .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES)).join().attributes()
+                    .get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES));
+            Prometheus metrics = Prometheus.scrape();
+            assertThat(metrics.sum("flights_consumer_dlq_depth", "role", "ledger")).isEqualTo(inSqs)
+                    .isGreaterThanOrEqualTo(1);
+            assertThat(metrics.samples("flights_consumer_dlq_depth")).hasSameSizeAs(messaging.roles().orElseThrow());
+        });
     }
 
     /** A valid event parked in the DLQ the way the consumer parks it, as after an outage since fixed. */

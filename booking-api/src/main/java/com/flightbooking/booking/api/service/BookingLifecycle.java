@@ -1,6 +1,7 @@
 package com.flightbooking.booking.api.service;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -38,11 +39,13 @@ public class BookingLifecycle {
     private final BookingRepository bookings;
     private final Outbox outbox;
     private final Clock clock;
+    private final BookingMetrics metrics;
 
-    BookingLifecycle(BookingRepository bookings, Outbox outbox, Clock clock) {
+    BookingLifecycle(BookingRepository bookings, Outbox outbox, Clock clock, BookingMetrics metrics) {
         this.bookings = bookings;
         this.outbox = outbox;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     /** Applies a worker's outcome event; other events and late outcomes change nothing. */
@@ -99,7 +102,8 @@ public class BookingLifecycle {
             booking.statusReason = reason;
             BookingStatusChanged changed = moveTo(booking, status);
             Log.infof("Booking %s is %s", id, status);
-            return outbox.append(cause.followUp(changed, BookingService.EVENT_SOURCE, booking.updatedAt));
+            return outbox.append(cause.followUp(changed, BookingService.EVENT_SOURCE, booking.updatedAt))
+                    .invoke(() -> metrics.concluded(status, Duration.between(booking.createdAt, booking.updatedAt)));
         });
     }
 

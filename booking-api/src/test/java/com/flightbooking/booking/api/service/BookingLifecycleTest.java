@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -34,6 +35,9 @@ import com.flightbooking.events.testing.SampleEvents;
 import com.flightbooking.kit.consumer.PermanentFailure;
 import com.flightbooking.kit.outbox.Outbox;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.helpers.test.UniAssertSubscriber;
 
@@ -49,8 +53,9 @@ class BookingLifecycleTest {
     private final UUID bookingId = UUID.randomUUID();
     private final BookingRepository repository = mock(BookingRepository.class);
     private final Outbox outbox = mock(Outbox.class);
+    private final MeterRegistry registry = new SimpleMeterRegistry();
     private final BookingLifecycle lifecycle = new BookingLifecycle(repository, outbox,
-            Clock.fixed(NOW, ZoneOffset.UTC));
+            Clock.fixed(NOW, ZoneOffset.UTC), new BookingMetrics(registry));
     private final Booking booking = booking(BookingStatus.PENDING);
     private final BookingDetails details = BookingLifecycle.detailsOf(booking);
 
@@ -71,6 +76,9 @@ class BookingLifecycleTest {
         assertThat(announced.source()).isEqualTo(BookingService.EVENT_SOURCE);
         assertThat(announced.time()).isEqualTo(NOW);
         assertThat(announced.correlationId()).isEqualTo(fulfilled.correlationId());
+        Timer endToEnd = registry.get(BookingMetrics.CONCLUSION).tag("status", "CONFIRMED").timer();
+        assertThat(endToEnd.count()).isOne();
+        assertThat(endToEnd.totalTime(TimeUnit.SECONDS)).isEqualTo(60);
     }
 
     @Test
@@ -84,6 +92,8 @@ class BookingLifecycleTest {
         assertThat(booking.recordLocator).isNull();
         assertThat(appendedTo(outbox).data()).isEqualTo(new BookingStatusChanged(bookingId, details,
                 BookingStatusChanged.Status.PAYMENT_DECLINED, null, "card declined"));
+        assertThat(concluded("PAYMENT_DECLINED")).isOne();
+        assertThat(concluded("CONFIRMED")).isZero();
     }
 
     @Test
@@ -105,6 +115,7 @@ class BookingLifecycleTest {
                 PaymentRefunded.Reason.BOOKING_CANCELLED)));
 
         verifyNoInteractions(repository, outbox);
+        assertThat(concluded("FAILED_REFUNDED")).isZero();
     }
 
     @Test
@@ -130,6 +141,7 @@ class BookingLifecycleTest {
         assertThat(booking.statusReason).isNull();
         assertThat(booking.updatedAt).isEqualTo(EARLIER);
         verify(outbox, never()).append(any());
+        assertThat(registry.get(BookingMetrics.CONCLUDED).counters()).allSatisfy(c -> assertThat(c.count()).isZero());
     }
 
     @Test
@@ -267,6 +279,10 @@ class BookingLifecycleTest {
     private void appends() {
         locked();
         when(outbox.append(any())).thenReturn(Uni.createFrom().voidItem());
+    }
+
+    private double concluded(String status) {
+        return registry.get(BookingMetrics.CONCLUDED).tag("status", status).counter().count();
     }
 
     private Booking booking(BookingStatus status) {

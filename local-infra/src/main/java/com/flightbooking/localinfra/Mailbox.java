@@ -8,14 +8,21 @@ import java.util.Properties;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
+import jakarta.mail.Multipart;
+import jakarta.mail.Part;
 import jakarta.mail.Session;
 import jakarta.mail.Store;
 
 /** Reads what the local mail server (GreenMail) received for an address, over POP3 as a mail client would. */
 public final class Mailbox {
 
-    /** One received email, reduced to what tests look at. */
-    public record Email(String subject, String body, String messageId) {
+    /**
+     * One received email, reduced to what tests look at.
+     *
+     * @param body the plain text (of a multipart email: its text/plain part)
+     * @param html the text/html part, or null when the email has none
+     */
+    public record Email(String subject, String body, String messageId, String html) {
     }
 
     private final int pop3Port;
@@ -38,8 +45,8 @@ public final class Mailbox {
                     List<Email> emails = new ArrayList<>();
                     for (Message message : inbox.getMessages()) {
                         String[] ids = message.getHeader("Message-ID");
-                        emails.add(new Email(message.getSubject(), message.getContent().toString(),
-                                ids == null ? null : ids[0]));
+                        emails.add(new Email(message.getSubject(), part(message, "text/plain"),
+                                ids == null ? null : ids[0], part(message, "text/html")));
                     }
                     return emails;
                 } finally {
@@ -51,5 +58,21 @@ public final class Mailbox {
         } catch (MessagingException | IOException e) {
             throw new IllegalStateException("Cannot read the mailbox of " + address, e);
         }
+    }
+
+    /** The first part of that type, however deep in the email's multiparts. */
+    private static String part(Part part, String mimeType) throws MessagingException, IOException {
+        if (part.isMimeType(mimeType)) {
+            return part.getContent().toString();
+        }
+        if (part.getContent() instanceof Multipart multipart) {
+            for (int i = 0; i < multipart.getCount(); i++) {
+                String found = part(multipart.getBodyPart(i), mimeType);
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        return null;
     }
 }

@@ -11,10 +11,16 @@ import com.flightbooking.events.AirlineInfoUpdated;
 import com.flightbooking.events.BookingDetails;
 import com.flightbooking.events.BookingStatusChanged;
 import com.flightbooking.events.DepartureReminderDue;
+import com.flightbooking.workers.mail.TemplatedMail;
 
 import io.quarkus.mailer.Mail;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
 
-/** The email a customer gets for each outcome of their booking, good news from the airline, and a reminder before departure. */
+/**
+ * The email a customer gets for each outcome of their booking, good news from the airline, and a reminder before
+ * departure: the subject here, the body from the templates (text and HTML).
+ */
 @ApplicationScoped
 public class CustomerEmails {
 
@@ -23,81 +29,69 @@ public class CustomerEmails {
             .ofPattern("EEE d MMM yyyy, HH:mm 'UTC'", Locale.ENGLISH).withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEE d MMM yyyy", Locale.ENGLISH);
 
+    /** The templates in {@code templates/CustomerEmails/}, each with a text and an HTML variant. */
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance confirmed(BookingSummary summary, String recordLocator);
+
+        static native TemplateInstance paymentDeclined(BookingSummary summary, String reason);
+
+        static native TemplateInstance failedRefunded(BookingSummary summary, String reason);
+
+        static native TemplateInstance cancelled(BookingSummary summary);
+
+        static native TemplateInstance upgraded(BookingSummary summary, String recordLocator, String cabin,
+                boolean loungePass, String ticketingDay);
+
+        static native TemplateInstance reminder(BookingSummary summary, String recordLocator);
+    }
+
     public Mail compose(BookingStatusChanged changed) {
         BookingDetails booking = changed.booking();
-        String subject;
-        String outcome;
-        switch (changed.status()) {
-            case CONFIRMED -> {
-                subject = "Your flight " + booking.flight().number() + " is confirmed: " + changed.recordLocator();
-                outcome = "Your booking is confirmed. Record locator: " + changed.recordLocator() + ".\n"
-                        + "We charged " + booking.fare() + ".";
-            }
-            case PAYMENT_DECLINED -> {
-                subject = "Your booking for " + booking.flight().number() + " could not be paid";
-                outcome = "Your payment was declined" + reason(changed) + ". Nothing was charged and no seat was"
-                        + " booked; you are welcome to book again with another card.";
-            }
-            case FAILED_REFUNDED -> {
-                subject = "We could not book your seat on " + booking.flight().number();
-                outcome = "We could not book your seat" + reason(changed) + ". Your payment of " + booking.fare()
-                        + " has been refunded in full.";
-            }
-            case CANCELLED -> {
-                subject = "Your booking for " + booking.flight().number() + " is cancelled";
-                outcome = "Your booking is cancelled as you asked. Any payment taken is refunded in full.";
-            }
+        BookingSummary summary = summary(changed.bookingId(), booking);
+        String flight = booking.flight().number();
+        return switch (changed.status()) {
+            case CONFIRMED -> mail(summary, booking, "Your flight " + flight + " is confirmed: " + changed.recordLocator(),
+                    Templates.confirmed(summary, changed.recordLocator()), changed.status().name());
+            case PAYMENT_DECLINED -> mail(summary, booking, "Your booking for " + flight + " could not be paid",
+                    Templates.paymentDeclined(summary, changed.reason()), changed.status().name());
+            case FAILED_REFUNDED -> mail(summary, booking, "We could not book your seat on " + flight,
+                    Templates.failedRefunded(summary, changed.reason()), changed.status().name());
+            case CANCELLED -> mail(summary, booking, "Your booking for " + flight + " is cancelled",
+                    Templates.cancelled(summary), changed.status().name());
             default -> throw new IllegalArgumentException("no email for " + changed.status());
-        }
-        return mail(changed.bookingId(), booking, subject, outcome, changed.status().name());
+        };
     }
 
     /** The airline upgraded the booking (sent only then: a lounge pass or a date alone is shown on the booking). */
     public Mail compose(AirlineInfoUpdated info) {
         BookingDetails booking = info.booking();
+        BookingSummary summary = summary(info.bookingId(), booking);
         String cabin = cabinName(info.cabin());
-        String subject = "Good news: you are upgraded to " + cabin + " on " + booking.flight().number();
-        StringBuilder news = new StringBuilder("The airline has upgraded your booking ").append(info.recordLocator())
-                .append(" to ").append(cabin).append(", at no extra cost.");
-        if (info.loungePass()) {
-            news.append("\nYour booking now includes a lounge pass.");
-        }
-        if (info.lastTicketingDate() != null) {
-            news.append("\nThe airline issues your ticket by ").append(DAY.format(info.lastTicketingDate()))
-                    .append("; there is nothing you need to do.");
-        }
-        return mail(info.bookingId(), booking, subject, news.toString(), "upgraded");
+        String ticketingDay = info.lastTicketingDate() == null ? null : DAY.format(info.lastTicketingDate());
+        return mail(summary, booking, "Good news: you are upgraded to " + cabin + " on " + booking.flight().number(),
+                Templates.upgraded(summary, info.recordLocator(), cabin, info.loungePass(), ticketingDay), "upgraded");
     }
 
     /** Sent {@code flights.reminders.lead-time} before departure, or at once when the booking was confirmed later. */
     public Mail compose(DepartureReminderDue due) {
         BookingDetails booking = due.booking();
-        String departure = DEPARTURE.format(booking.flight().departureTime());
-        String subject = "Reminder: your flight " + booking.flight().number() + " departs " + departure;
-        String news = "Your flight " + booking.flight().number() + " from " + booking.flight().origin() + " to "
-                + booking.flight().destination() + " departs " + departure + "."
-                + (due.recordLocator() == null ? "" : " Record locator: " + due.recordLocator() + ".") + "\n"
-                + "Please check in with the airline and have your passport or ID ready.";
-        return mail(due.bookingId(), booking, subject, news, NotificationService.REMINDER);
+        BookingSummary summary = summary(due.bookingId(), booking);
+        return mail(summary, booking, "Reminder: your flight " + booking.flight().number() + " departs "
+                + summary.departure(), Templates.reminder(summary, due.recordLocator()), NotificationService.REMINDER);
     }
 
-    private static Mail mail(UUID bookingId, BookingDetails booking, String subject, String news, String kind) {
-        String trip = "%s %s to %s, departing %s".formatted(booking.flight().number(), booking.flight().origin(),
-                booking.flight().destination(), DEPARTURE.format(booking.flight().departureTime()));
-        String text = """
-                Dear %s,
+    private static BookingSummary summary(UUID bookingId, BookingDetails booking) {
+        return new BookingSummary(booking.passenger().name(), bookingId, booking.flight().number(),
+                booking.flight().origin(), booking.flight().destination(),
+                DEPARTURE.format(booking.flight().departureTime()), String.valueOf(booking.fare()));
+    }
 
-                %s
-
-                Booking:    %s
-                Flight:     %s
-                Fare:       %s
-
-                Flight Booking
-                """.formatted(booking.passenger().name(), news, bookingId, trip, booking.fare());
-        return Mail.withText(booking.passenger().email(), subject, text)
+    private static Mail mail(BookingSummary summary, BookingDetails booking, String subject, TemplateInstance body,
+            String kind) {
+        return TemplatedMail.of(booking.passenger().email(), subject, body)
                 // The same news always has the same Message-ID, so a mail client shows a rare resend once.
-                .addHeader("Message-ID", "<booking-" + bookingId + "-" + kind.toLowerCase(Locale.ROOT)
+                .addHeader("Message-ID", "<booking-" + summary.bookingId() + "-" + kind.toLowerCase(Locale.ROOT)
                         + "@flightbooking.example>");
     }
 
@@ -105,9 +99,5 @@ public class CustomerEmails {
     private static String cabinName(String cabin) {
         String words = cabin.replace('_', ' ').toLowerCase(Locale.ROOT);
         return Character.toUpperCase(words.charAt(0)) + words.substring(1);
-    }
-
-    private static String reason(BookingStatusChanged changed) {
-        return changed.reason() == null ? "" : " (" + changed.reason() + ")";
     }
 }

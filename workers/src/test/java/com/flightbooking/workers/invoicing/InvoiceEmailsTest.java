@@ -8,15 +8,22 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.Test;
 
 import com.flightbooking.workers.ledger.LedgerEntry;
 
 import io.quarkus.mailer.Mail;
+import io.quarkus.test.junit.QuarkusTest;
 
+/** The invoice email rendered from its templates, text and HTML. */
+@QuarkusTest
 class InvoiceEmailsTest {
 
-    private final InvoiceEmails emails = new InvoiceEmails();
+    @Inject
+    InvoiceEmails emails;
+
     private final Invoice invoice = invoice();
     private final CorporateAccount account = account();
 
@@ -36,8 +43,22 @@ class InvoiceEmailsTest {
                 .containsPattern("2026-11-25 10:00 +\\S+ +REFUND +-99.90 EUR")
                 .containsPattern("Total EUR +400.00 EUR")
                 .containsPattern("Total GBP +120.00 GBP");
+        assertThat(mail.getHtml()).contains("<p>Dear ACME Corp,</p>", invoice.id.toString(), "ACME-001",
+                "23 Nov 2026 to 6 Dec 2026", "<td style=\"text-align: right;\">-99.90 EUR</td>",
+                "Total GBP</th><td style=\"text-align: right;\"><strong>120.00 GBP</strong>");
         assertThat(mail.getHeaders().get("Message-ID"))
                 .containsExactly("<invoice-" + invoice.id + "@flightbooking.example>");
+    }
+
+    @Test
+    void theAccountNameIsEscapedInHtml() {
+        account.name = "Evil <script>alert(1)</script> Corp";
+
+        Mail mail = emails.compose(invoice, account, List.of(), List.of(total("EUR", "0.00")), 1);
+
+        assertThat(mail.getText()).startsWith("Dear Evil <script>alert(1)</script> Corp,");
+        assertThat(mail.getHtml()).contains("Dear Evil &lt;script&gt;alert(1)&lt;/script&gt; Corp,")
+                .doesNotContain("<script>");
     }
 
     @Test

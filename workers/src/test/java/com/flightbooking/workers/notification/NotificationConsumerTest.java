@@ -56,6 +56,7 @@ class NotificationConsumerTest {
                 .get(0);
         assertThat(sent.subject()).contains(recordLocator).contains("BA117");
         assertThat(sent.body()).contains("Grace Hopper", "BA117", "LHR", "JFK", "499.90 EUR", bookingId.toString());
+        assertThat(sent.html()).contains("<p>Dear Grace Hopper,</p>", recordLocator, bookingId.toString());
         assertThat(sent.messageId()).isEqualTo("<booking-" + bookingId + "-confirmed@flightbooking.example>");
     }
 

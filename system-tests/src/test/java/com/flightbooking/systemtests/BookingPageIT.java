@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.AfterAll;
@@ -46,8 +47,9 @@ class BookingPageIT {
             System.getProperty("flights.browser.driver", "/usr/bin/chromedriver"));
     private static final String SCREENSHOTS = "target/failsafe-reports/screenshots";
     private static final Duration SAGA = Duration.ofSeconds(30);
-    private static final String PHONE = "390,844";
-    private static final String DESKTOP = "1280,900";
+    /** An iPhone 14's viewport in CSS pixels: a desktop window cannot be made that narrow, so it is emulated. */
+    private static final int PHONE_WIDTH = 390;
+    private static final int PHONE_HEIGHT = 844;
 
     private static RunningSystem system;
     private WebDriver browser;
@@ -82,8 +84,9 @@ class BookingPageIT {
     @Test
     void aCustomerBooksSeesItConfirmedLiveAndCancelsItOnAPhone() {
         String customer = "traveller-" + UUID.randomUUID().toString().substring(0, 8);
-        openBrowser(PHONE);
+        openBrowser(true);
         signIn(customer);
+        assertThat(script("return window.innerWidth")).isEqualTo((long) PHONE_WIDTH);
 
         browser.findElement(By.id("find-offers")).click();
         WebElement offer = wait.until(ExpectedConditions.elementToBeClickable(
@@ -130,7 +133,7 @@ class BookingPageIT {
 
     @Test
     void aProblemFromTheApiIsShownToTheCustomer() {
-        openBrowser(DESKTOP);
+        openBrowser(false);
         signIn("traveller-" + UUID.randomUUID().toString().substring(0, 8));
 
         script("document.getElementById('date').value = arguments[0]", LocalDate.now().minusDays(1).toString());
@@ -154,11 +157,15 @@ class BookingPageIT {
         given().baseUri(system.apiUrl()).when().get("/bookings").then().statusCode(401);
     }
 
-    private void openBrowser(String windowSize) {
+    private void openBrowser(boolean phone) {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         // root in CI has no user namespace for Chromium's sandbox; /dev/shm is small in containers
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=" + windowSize);
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,900");
+        if (phone) {
+            options.setExperimentalOption("mobileEmulation", Map.of("deviceMetrics",
+                    Map.of("width", PHONE_WIDTH, "height", PHONE_HEIGHT, "pixelRatio", 1.0, "touch", true)));
+        }
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort().build();
         browser = new ChromeDriver(service, options);

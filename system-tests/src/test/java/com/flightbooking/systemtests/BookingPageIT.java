@@ -135,6 +135,7 @@ class BookingPageIT {
     void aProblemFromTheApiIsShownToTheCustomer() {
         openBrowser(false);
         signIn("traveller-" + UUID.randomUUID().toString().substring(0, 8));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("bookings-empty")));
 
         script("document.getElementById('date').value = arguments[0]", LocalDate.now().minusDays(1).toString());
         browser.findElement(By.id("find-offers")).click();

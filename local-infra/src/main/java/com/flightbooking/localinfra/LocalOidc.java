@@ -19,6 +19,10 @@ import no.nav.security.mock.oauth2.token.OAuth2TokenProvider;
  * any client id and secret); the client id becomes the token's subject, so {@code client_id=alice} is customer
  * alice. A few client ids stand for other kinds of caller and get their role in the {@code groups} claim, which
  * Quarkus OIDC reads as roles: see {@link LocalIdentities}.
+ * <p>
+ * People sign in from the booking page with the Authorization Code flow and PKCE: the authorization endpoint shows a
+ * login form, and the user name typed there becomes the token's subject (a customer, whatever the page's client id).
+ * The server answers browsers from any origin (CORS), as a provider configured for the page's origin would.
  */
 public final class LocalOidc implements AutoCloseable {
 
@@ -34,7 +38,7 @@ public final class LocalOidc implements AutoCloseable {
 
     /** Port 0 for any free port. */
     public static LocalOidc start(int port) {
-        MockOAuth2Server server = new MockOAuth2Server(new OAuth2Config(false, null, null, false,
+        MockOAuth2Server server = new MockOAuth2Server(new OAuth2Config(true, null, null, false,
                 new OAuth2TokenProvider(), Set.of(new LocalIdentities())));
         try {
             server.start(InetAddress.getByName(LOOPBACK), port);
@@ -79,6 +83,9 @@ public final class LocalOidc implements AutoCloseable {
      * <li>any other client id is a customer with no role;</li>
      * <li>scope {@code corporate:ACME-001} adds corporate account ACME-001 to the {@code corporate_accounts} claim:
      * the customer may book on that account.</li>
+     * <li>a person signing in through the login form (Authorization Code flow) is a customer named by the user name
+     * typed there: mock-oauth2-server puts it in {@code sub} over {@link #subject}, and keeps the audience and the
+     * claims given here for the page's client id.</li>
      * </ul>
      */
     static final class LocalIdentities implements OAuth2TokenCallback {

@@ -7,7 +7,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.Base64;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -58,6 +61,65 @@ class LocalOidcTest {
         String claims = claimsOf(LocalTokens.issue(oidc.issuerUrl(), "bob", "corporate:ACME-001"));
 
         assertThat(claims).contains("\"corporate_accounts\":[\"ACME-001\"]");
+    }
+
+    @Test
+    void aPersonSigningInThroughTheLoginFormIsACustomerNamedByWhatTheyTyped() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        String verifier = "a-code-verifier-long-enough-for-pkce-0123456789abcdef";
+        String challenge = Base64.getUrlEncoder().withoutPadding().encodeToString(
+                MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
+        String page = "http://localhost:8080/";
+        String authorize = oidc.issuerUrl() + "/authorize?response_type=code&client_id=flight-booking-web&scope=openid"
+                + "&state=s1&code_challenge_method=S256&code_challenge=" + challenge + "&redirect_uri=" + page;
+
+        String form = http.send(HttpRequest.newBuilder(URI.create(authorize)).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        HttpResponse<String> signedIn = http.send(HttpRequest.newBuilder(URI.create(authorize))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("username=grace")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        String location = signedIn.headers().firstValue("Location").orElseThrow();
+        Matcher code = Pattern.compile("[?&]code=([^&]+)").matcher(location);
+        HttpResponse<String> token = http.send(HttpRequest.newBuilder(URI.create(oidc.tokenEndpoint()))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Origin", "http://localhost:8080")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=authorization_code&client_id=flight-booking-web"
+                        + "&redirect_uri=" + page + "&code_verifier=" + verifier + "&code="
+                        + (code.find() ? code.group(1) : "none")))
+                .build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(form).contains("name=\"username\"");
+        assertThat(location).startsWith(page).contains("state=s1");
+        assertThat(token.statusCode()).isEqualTo(200);
+        assertThat(token.headers().firstValue("Access-Control-Allow-Origin")).hasValue("http://localhost:8080");
+        Matcher accessToken = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"").matcher(token.body());
+        assertThat(accessToken.find()).isTrue();
+        assertThat(claimsOf(accessToken.group(1))).contains("\"sub\":\"grace\"", "\"aud\":\"flight-booking\"",
+                "\"groups\":[]", "\"iss\":\"" + oidc.issuerUrl() + "\"");
+    }
+
+    @Test
+    void aCodeIsRedeemedOnlyWithItsVerifier() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        String authorize = oidc.issuerUrl() + "/authorize?response_type=code&client_id=flight-booking-web"
+                + "&scope=openid&state=s2&code_challenge_method=S256"
+                + "&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&redirect_uri=http://localhost:8080/";
+        String location = http.send(HttpRequest.newBuilder(URI.create(authorize))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("username=mallory")).build(),
+                HttpResponse.BodyHandlers.ofString()).headers().firstValue("Location").orElseThrow();
+        Matcher code = Pattern.compile("[?&]code=([^&]+)").matcher(location);
+        assertThat(code.find()).isTrue();
+
+        HttpResponse<String> token = http.send(HttpRequest.newBuilder(URI.create(oidc.tokenEndpoint()))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=authorization_code&client_id=flight-booking-web"
+                        + "&redirect_uri=http://localhost:8080/&code_verifier=not-the-verifier-of-this-challenge-at-all"
+                        + "&code=" + code.group(1)))
+                .build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(token.statusCode()).isEqualTo(400);
     }
 
     private static String claimsOf(String jwt) {

@@ -22,7 +22,7 @@ public interface ResponseEventsConfig {
 
     Optional<List<String>> include();
 
-    @WithDefault("/q/*")
+    @WithDefault("/q/*,/,/index.html,/web/*")
     List<String> exclude();
 
     /** Events waiting to be published; when full, new ones are dropped (and counted), never waited for. */

@@ -1,5 +1,6 @@
-// The booking page: sign-in (OIDC Authorization Code flow with PKCE, as a public client), offers, booking, the
-// booking's status live and its timeline, and the customer's own bookings. No framework, no build step.
+// The booking page: sign-in (the shared /web/oidc-signin.js: OIDC Authorization Code flow with PKCE, as a public
+// client), offers, booking, the booking's status live and its timeline, and the customer's own bookings. Needs
+// /web/page.js. No framework, no build step.
 'use strict';
 
 const FINAL = new Set(['CONFIRMED', 'PAYMENT_DECLINED', 'FAILED_REFUNDED', 'CANCELLED']);
@@ -9,7 +10,6 @@ const TIMELINE_AFTER_FINAL_MS = 15000;
 const TIMELINE_EVERY_MS = 1000;
 const PAGE_SIZE = 5;
 
-const $ = (id) => document.getElementById(id);
 const when = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
 const clock = new Intl.DateTimeFormat(undefined, { timeStyle: 'medium' });
 
@@ -20,25 +20,12 @@ let pendingIdempotencyKey;
 let watch;
 let bookingsPage = 0;
 
-class ApiProblem extends Error {
-  constructor(status, problem) {
-    super(problem.title || `The request failed (${status})`);
-    this.status = status;
-    this.problem = problem;
-  }
-}
-
 // ---- Sign-in (the shared /web/oidc-signin.js) ---------------------------------------------------------------------
 
 const signInFlow = OidcSignIn.create({
   storageKey: 'flight-booking',
   path: '/',
-  problem: (status, body) => new ApiProblem(status, body),
 });
-
-async function signIn() {
-  await signInFlow.signIn();
-}
 
 function signOut() {
   stopWatching();
@@ -48,14 +35,6 @@ function signOut() {
 }
 
 // ---- The API ---------------------------------------------------------------------------------------------------------
-
-async function problemOf(answer) {
-  try {
-    return await answer.json();
-  } catch {
-    return { title: `The request failed (${answer.status})` };
-  }
-}
 
 async function api(path, options = {}) {
   if (!session) {
@@ -73,50 +52,6 @@ async function api(path, options = {}) {
     throw new ApiProblem(answer.status, await problemOf(answer));
   }
   return answer;
-}
-
-function showProblem(error) {
-  const box = $('problem');
-  box.replaceChildren();
-  const title = document.createElement('strong');
-  title.textContent = error instanceof ApiProblem ? error.problem.title || error.message : 'Something went wrong';
-  box.append(title);
-  const detail = error instanceof ApiProblem ? error.problem.detail : error.message;
-  if (detail) {
-    box.append(document.createTextNode(`: ${detail}`));
-  }
-  const fields = error instanceof ApiProblem && Array.isArray(error.problem.errors) ? error.problem.errors : [];
-  if (fields.length) {
-    const list = document.createElement('ul');
-    fields.forEach((field) => {
-      const item = document.createElement('li');
-      item.textContent = `${field.field}: ${field.message}`;
-      list.append(item);
-    });
-    box.append(list);
-  }
-  box.hidden = false;
-}
-
-function clearProblem() {
-  $('problem').hidden = true;
-  $('problem').replaceChildren();
-}
-
-// Runs a user action: one problem box for whatever it ends with, and its button off while it runs.
-function action(button, work) {
-  return async (event) => {
-    event.preventDefault();
-    clearProblem();
-    button.disabled = true;
-    try {
-      await work(event);
-    } catch (error) {
-      showProblem(error);
-    } finally {
-      button.disabled = false;
-    }
-  };
 }
 
 // ---- Offers and booking ----------------------------------------------------------------------------------------------
@@ -382,13 +317,7 @@ async function cancelBooking(booking) {
 // ---- The page ------------------------------------------------------------------------------------------------------
 
 function render() {
-  const signedIn = Boolean(session);
-  $('sign-in').hidden = signedIn;
-  $('sign-out').hidden = !signedIn;
-  $('who').hidden = !signedIn;
-  $('who').textContent = signedIn && session.name ? `Signed in as ${session.name}` : '';
-  $('welcome').hidden = signedIn;
-  $('signed-in').hidden = !signedIn;
+  renderAccount(session);
 }
 
 function defaultDate() {
@@ -399,7 +328,7 @@ function defaultDate() {
 async function start() {
   session = signInFlow.readSession();
   defaultDate();
-  $('sign-in').addEventListener('click', action($('sign-in'), signIn));
+  $('sign-in').addEventListener('click', action($('sign-in'), signInFlow.signIn));
   $('sign-out').addEventListener('click', signOut);
   $('search-form').addEventListener('submit', action($('find-offers'), findOffers));
   $('book-form').addEventListener('submit', action($('book-offer'), book));

@@ -1,6 +1,6 @@
 // Sign-in shared by the apps' web pages (booking-api's booking page, the workers' ops page): the OIDC Authorization
 // Code flow with PKCE as a public client, against the provider named by the app's GET /web/config. Only the sign-in's
-// verifier and the session's token live in sessionStorage (this tab only, gone when it closes). No build step.
+// verifier and the session's token live in sessionStorage (this tab only, gone when it closes). Needs /web/page.js.
 'use strict';
 
 // eslint-disable-next-line no-unused-vars
@@ -28,7 +28,7 @@ const OidcSignIn = (() => {
     }
   }
 
-  // page: { storageKey, path (where the provider sends the person back), problem(status, body) → Error }
+  // page: { storageKey (sessionStorage key prefix), path (where the provider sends the person back) }
   function create(page) {
     const sessionKey = `${page.storageKey}.session`;
     const signInKey = `${page.storageKey}.sign-in`;
@@ -48,12 +48,12 @@ const OidcSignIn = (() => {
     async function loadProvider() {
       const answer = await fetch('/web/config', { headers: { Accept: 'application/json' } });
       if (!answer.ok) {
-        throw page.problem(answer.status, await answer.json().catch(() => ({})));
+        throw new ApiProblem(answer.status, await problemOf(answer));
       }
       settings = await answer.json();
       const discovery = await fetch(`${settings.issuer.replace(/\/$/, '')}/.well-known/openid-configuration`);
       if (!discovery.ok) {
-        throw page.problem(discovery.status, { title: 'The sign-in service is not available' });
+        throw new ApiProblem(discovery.status, { title: 'The sign-in service is not available' });
       }
       provider = await discovery.json();
     }
@@ -81,10 +81,10 @@ const OidcSignIn = (() => {
       const started = JSON.parse(sessionStorage.getItem(signInKey) || 'null');
       sessionStorage.removeItem(signInKey);
       if (query.has('error')) {
-        throw page.problem(401, { title: 'Sign-in did not succeed', detail: query.get('error_description') || query.get('error') });
+        throw new ApiProblem(401, { title: 'Sign-in did not succeed', detail: query.get('error_description') || query.get('error') });
       }
       if (!started || started.state !== query.get('state')) {
-        throw page.problem(401, { title: 'Sign-in did not succeed', detail: 'The answer from the sign-in service does not match this page. Please sign in again.' });
+        throw new ApiProblem(401, { title: 'Sign-in did not succeed', detail: 'The answer from the sign-in service does not match this page. Please sign in again.' });
       }
       const answer = await fetch(provider.token_endpoint, {
         method: 'POST',
@@ -99,7 +99,7 @@ const OidcSignIn = (() => {
       });
       const tokens = await answer.json();
       if (!answer.ok || !tokens.access_token) {
-        throw page.problem(answer.status, { title: 'Sign-in did not succeed', detail: tokens.error_description || tokens.error });
+        throw new ApiProblem(answer.status, { title: 'Sign-in did not succeed', detail: tokens.error_description || tokens.error });
       }
       const claims = claimsOf(tokens.id_token || tokens.access_token);
       const session = {

@@ -1,25 +1,15 @@
 // The ops page: consumer rates, in-flight and DLQ depth per role, the outbox's backlog and lag (GET /admin/overview),
 // a role's dead-letter queue with the reasons, and redrive by booking or by bounded batch (the /admin/dlq API).
-// Role ops only: the API refuses anyone else. No framework, no build step.
+// Role ops only: the API refuses anyone else. Needs /web/page.js and /web/oidc-signin.js. No framework, no build step.
 'use strict';
 
 const POLL_MS = 5000;
-const $ = (id) => document.getElementById(id);
 const number = new Intl.NumberFormat(undefined, { maximumFractionDigits: 2 });
 const clock = new Intl.DateTimeFormat(undefined, { timeStyle: 'medium' });
-
-class ApiProblem extends Error {
-  constructor(status, problem) {
-    super(problem.title || `The request failed (${status})`);
-    this.status = status;
-    this.problem = problem;
-  }
-}
 
 const signInFlow = OidcSignIn.create({
   storageKey: 'flight-booking-ops',
   path: '/ops/',
-  problem: (status, body) => new ApiProblem(status, body),
 });
 
 let session;
@@ -46,44 +36,10 @@ async function api(path, options = {}) {
   if (answer.status === 403) {
     throw new ApiProblem(403, { title: 'Not allowed', detail: 'This page is for operators (role ops).' });
   }
-  const body = await answer.json().catch(() => ({}));
   if (!answer.ok) {
-    throw new ApiProblem(answer.status, body);
+    throw new ApiProblem(answer.status, await problemOf(answer));
   }
-  return body;
-}
-
-function showProblem(error) {
-  const box = $('problem');
-  box.replaceChildren();
-  const title = document.createElement('strong');
-  title.textContent = error instanceof ApiProblem ? error.problem.title || error.message : 'Something went wrong';
-  box.append(title);
-  const detail = error instanceof ApiProblem ? error.problem.detail : error.message;
-  if (detail) {
-    box.append(document.createTextNode(`: ${detail}`));
-  }
-  box.hidden = false;
-}
-
-function clearProblem() {
-  $('problem').hidden = true;
-  $('problem').replaceChildren();
-}
-
-function action(button, work) {
-  return async (event) => {
-    event.preventDefault();
-    clearProblem();
-    button.disabled = true;
-    try {
-      await work(event);
-    } catch (error) {
-      showProblem(error);
-    } finally {
-      button.disabled = false;
-    }
-  };
+  return answer.json();
 }
 
 // ---- Overview ------------------------------------------------------------------------------------------------------
@@ -186,13 +142,7 @@ async function redrive(parameters) {
 // ---- Page ----------------------------------------------------------------------------------------------------------
 
 function render() {
-  const signedIn = Boolean(session);
-  $('sign-in').hidden = signedIn;
-  $('sign-out').hidden = !signedIn;
-  $('who').hidden = !signedIn;
-  $('who').textContent = signedIn && session.name ? `Signed in as ${session.name}` : '';
-  $('welcome').hidden = signedIn;
-  $('signed-in').hidden = !signedIn;
+  renderAccount(session);
 }
 
 async function showOverview() {

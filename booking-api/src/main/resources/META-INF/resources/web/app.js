@@ -338,11 +338,10 @@ async function start() {
   $('older-bookings').addEventListener('click', () => loadBookings(bookingsPage + 1).catch(showProblem));
   render();
   try {
-    await signInFlow.loadProvider();
-    const query = new URLSearchParams(location.search);
-    if (query.has('code') || query.has('error')) {
-      session = await signInFlow.completeSignIn(query);
-      render();
+    const resumed = await signInFlow.resume();
+    session = resumed.session;
+    render();
+    if (resumed.justSignedIn) {
       $('main').focus();
     }
     $('sign-in').disabled = false;

@@ -115,7 +115,17 @@ const OidcSignIn = (() => {
       sessionStorage.removeItem(sessionKey);
     }
 
-    return { readSession, loadProvider, signIn, completeSignIn, signOut };
+    // On load: the provider's endpoints, then the session, new when the address carries the provider's answer.
+    async function resume() {
+      await loadProvider();
+      const query = new URLSearchParams(location.search);
+      if (query.has('code') || query.has('error')) {
+        return { session: await completeSignIn(query), justSignedIn: true };
+      }
+      return { session: readSession(), justSignedIn: false };
+    }
+
+    return { readSession, resume, signIn, signOut };
   }
 
   return { create };

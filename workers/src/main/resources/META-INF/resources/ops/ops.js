@@ -162,11 +162,10 @@ async function start() {
     () => redrive({ max: $('redrive-max').value, batchSize: $('redrive-batch').value })));
   render();
   try {
-    await signInFlow.loadProvider();
-    const query = new URLSearchParams(location.search);
-    if (query.has('code') || query.has('error')) {
-      session = await signInFlow.completeSignIn(query);
-      render();
+    const resumed = await signInFlow.resume();
+    session = resumed.session;
+    render();
+    if (resumed.justSignedIn) {
       $('main').focus();
     }
     $('sign-in').disabled = false;

@@ -99,6 +99,7 @@ class OpsPageIT {
         WebElement message = browser.await().until(ExpectedConditions.visibilityOfElementLocated(listed));
         assertThat(message.getText()).contains(REASON, event.type().ceType());
         assertThat(page.getPageSource()).doesNotContain("ops-page@example.com");
+        browser.script("arguments[0].scrollIntoView()", message);
         browser.screenshot("ops-1-dead-letter");
 
         message.findElement(By.cssSelector("button.redrive-booking")).click();
@@ -107,6 +108,7 @@ class OpsPageIT {
                 "Moved 1 message(s) (bookings " + event.subject() + ")"));
         browser.await().until(ExpectedConditions.invisibilityOfElementLocated(listed));
         browser.await().withTimeout(DEPTH_SEEN).until(ExpectedConditions.textToBe(ledgerDepth, "0"));
+        browser.script("window.scrollTo(0, 0)");
         browser.screenshot("ops-2-redriven");
     }
 
@@ -116,6 +118,7 @@ class OpsPageIT {
 
         WebElement problem = browser.await().until(ExpectedConditions.visibilityOfElementLocated(By.id("problem")));
         assertThat(problem.getText()).contains("Not allowed", "role ops");
+        assertThat(browser.driver().findElement(By.id("signed-in")).isDisplayed()).as("the operators' part").isFalse();
         assertThat(browser.driver().findElements(By.cssSelector("#roles tbody tr"))).isEmpty();
         browser.screenshot("ops-3-customer-refused");
         given().baseUri(system.workersUrl()).auth().oauth2(system.token("alice"))

@@ -13,12 +13,15 @@ const signInFlow = OidcSignIn.create({
 });
 
 let session;
+// Signed in, but not as an operator: the API answered 403, so the operators' part stays hidden.
+let refused = false;
 let previous;
 let poller;
 
 function signOut() {
   clearInterval(poller);
   session = null;
+  refused = false;
   previous = null;
   signInFlow.signOut();
   render();
@@ -34,6 +37,8 @@ async function api(path, options = {}) {
     throw new ApiProblem(401, { title: 'Your session has ended', detail: 'Please sign in again.' });
   }
   if (answer.status === 403) {
+    refused = true;
+    render();
     throw new ApiProblem(403, { title: 'Not allowed', detail: 'This page is for operators (role ops).' });
   }
   if (!answer.ok) {
@@ -143,6 +148,7 @@ async function redrive(parameters) {
 
 function render() {
   renderAccount(session);
+  $('signed-in').hidden = !session || refused;
 }
 
 async function showOverview() {

@@ -1,5 +1,6 @@
-// The booking page: sign-in (OIDC Authorization Code flow with PKCE, as a public client), offers, booking, the
-// booking's status live and its timeline, and the customer's own bookings. No framework, no build step.
+// The booking page: sign-in (the shared /web/oidc-signin.js: OIDC Authorization Code flow with PKCE, as a public
+// client), offers, booking, the booking's status live and its timeline, and the customer's own bookings. Needs
+// /web/page.js. No framework, no build step.
 'use strict';
 
 const FINAL = new Set(['CONFIRMED', 'PAYMENT_DECLINED', 'FAILED_REFUNDED', 'CANCELLED']);
@@ -8,150 +9,32 @@ const CANCELLABLE = new Set(['PENDING', 'CONFIRMED']);
 const TIMELINE_AFTER_FINAL_MS = 15000;
 const TIMELINE_EVERY_MS = 1000;
 const PAGE_SIZE = 5;
-// Only the sign-in's verifier and the session's token live in sessionStorage (this tab only, gone when it closes).
-const SESSION_KEY = 'flight-booking.session';
-const SIGN_IN_KEY = 'flight-booking.sign-in';
 
-const $ = (id) => document.getElementById(id);
 const when = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
 const clock = new Intl.DateTimeFormat(undefined, { timeStyle: 'medium' });
 
-let settings;
-let provider;
-let session = readSession();
+let session;
 let offers = [];
 let chosenOffer;
 let pendingIdempotencyKey;
 let watch;
 let bookingsPage = 0;
 
-class ApiProblem extends Error {
-  constructor(status, problem) {
-    super(problem.title || `The request failed (${status})`);
-    this.status = status;
-    this.problem = problem;
-  }
-}
+// ---- Sign-in (the shared /web/oidc-signin.js) ---------------------------------------------------------------------
 
-// ---- Sign-in -------------------------------------------------------------------------------------------------------
-
-function readSession() {
-  try {
-    const stored = JSON.parse(sessionStorage.getItem(SESSION_KEY));
-    return stored && stored.expiresAt > Date.now() ? stored : null;
-  } catch {
-    return null;
-  }
-}
-
-function base64url(bytes) {
-  let text = '';
-  bytes.forEach((byte) => { text += String.fromCharCode(byte); });
-  return btoa(text).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-}
-
-function randomText(length) {
-  return base64url(crypto.getRandomValues(new Uint8Array(length)));
-}
-
-async function challengeOf(verifier) {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier));
-  return base64url(new Uint8Array(digest));
-}
-
-function redirectUri() {
-  return `${location.origin}/`;
-}
-
-async function loadProvider() {
-  const answer = await fetch('/web/config', { headers: { Accept: 'application/json' } });
-  if (!answer.ok) {
-    throw new ApiProblem(answer.status, await problemOf(answer));
-  }
-  settings = await answer.json();
-  const discovery = await fetch(`${settings.issuer.replace(/\/$/, '')}/.well-known/openid-configuration`);
-  if (!discovery.ok) {
-    throw new ApiProblem(discovery.status, { title: 'The sign-in service is not available' });
-  }
-  provider = await discovery.json();
-}
-
-async function signIn() {
-  const verifier = randomText(32);
-  const state = randomText(16);
-  sessionStorage.setItem(SIGN_IN_KEY, JSON.stringify({ verifier, state }));
-  const url = new URL(provider.authorization_endpoint);
-  url.search = new URLSearchParams({
-    response_type: 'code',
-    client_id: settings.clientId,
-    redirect_uri: redirectUri(),
-    scope: settings.scope,
-    state,
-    code_challenge: await challengeOf(verifier),
-    code_challenge_method: 'S256',
-  }).toString();
-  location.assign(url.toString());
-}
-
-// Back from the provider with ?code=…&state=…: the code is exchanged at once and taken out of the address bar.
-async function completeSignIn(query) {
-  history.replaceState(null, '', '/');
-  const started = JSON.parse(sessionStorage.getItem(SIGN_IN_KEY) || 'null');
-  sessionStorage.removeItem(SIGN_IN_KEY);
-  if (query.has('error')) {
-    throw new ApiProblem(401, { title: 'Sign-in did not succeed', detail: query.get('error_description') || query.get('error') });
-  }
-  if (!started || started.state !== query.get('state')) {
-    throw new ApiProblem(401, { title: 'Sign-in did not succeed', detail: 'The answer from the sign-in service does not match this page. Please sign in again.' });
-  }
-  const answer = await fetch(provider.token_endpoint, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({
-      grant_type: 'authorization_code',
-      code: query.get('code'),
-      redirect_uri: redirectUri(),
-      client_id: settings.clientId,
-      code_verifier: started.verifier,
-    }),
-  });
-  const tokens = await answer.json();
-  if (!answer.ok || !tokens.access_token) {
-    throw new ApiProblem(answer.status, { title: 'Sign-in did not succeed', detail: tokens.error_description || tokens.error });
-  }
-  session = {
-    token: tokens.access_token,
-    expiresAt: Date.now() + (tokens.expires_in || 300) * 1000,
-    name: displayName(tokens.id_token || tokens.access_token),
-  };
-  sessionStorage.setItem(SESSION_KEY, JSON.stringify(session));
-}
-
-function displayName(jwt) {
-  try {
-    const claims = JSON.parse(atob(jwt.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')));
-    return claims.preferred_username || claims.name || claims.sub;
-  } catch {
-    return null;
-  }
-}
+const signInFlow = OidcSignIn.create({
+  storageKey: 'flight-booking',
+  path: '/',
+});
 
 function signOut() {
   stopWatching();
   session = null;
-  sessionStorage.removeItem(SESSION_KEY);
+  signInFlow.signOut();
   render();
 }
 
 // ---- The API ---------------------------------------------------------------------------------------------------------
-
-async function problemOf(answer) {
-  try {
-    return await answer.json();
-  } catch {
-    return { title: `The request failed (${answer.status})` };
-  }
-}
 
 async function api(path, options = {}) {
   if (!session) {
@@ -169,50 +52,6 @@ async function api(path, options = {}) {
     throw new ApiProblem(answer.status, await problemOf(answer));
   }
   return answer;
-}
-
-function showProblem(error) {
-  const box = $('problem');
-  box.replaceChildren();
-  const title = document.createElement('strong');
-  title.textContent = error instanceof ApiProblem ? error.problem.title || error.message : 'Something went wrong';
-  box.append(title);
-  const detail = error instanceof ApiProblem ? error.problem.detail : error.message;
-  if (detail) {
-    box.append(document.createTextNode(`: ${detail}`));
-  }
-  const fields = error instanceof ApiProblem && Array.isArray(error.problem.errors) ? error.problem.errors : [];
-  if (fields.length) {
-    const list = document.createElement('ul');
-    fields.forEach((field) => {
-      const item = document.createElement('li');
-      item.textContent = `${field.field}: ${field.message}`;
-      list.append(item);
-    });
-    box.append(list);
-  }
-  box.hidden = false;
-}
-
-function clearProblem() {
-  $('problem').hidden = true;
-  $('problem').replaceChildren();
-}
-
-// Runs a user action: one problem box for whatever it ends with, and its button off while it runs.
-function action(button, work) {
-  return async (event) => {
-    event.preventDefault();
-    clearProblem();
-    button.disabled = true;
-    try {
-      await work(event);
-    } catch (error) {
-      showProblem(error);
-    } finally {
-      button.disabled = false;
-    }
-  };
 }
 
 // ---- Offers and booking ----------------------------------------------------------------------------------------------
@@ -478,13 +317,7 @@ async function cancelBooking(booking) {
 // ---- The page ------------------------------------------------------------------------------------------------------
 
 function render() {
-  const signedIn = Boolean(session);
-  $('sign-in').hidden = signedIn;
-  $('sign-out').hidden = !signedIn;
-  $('who').hidden = !signedIn;
-  $('who').textContent = signedIn && session.name ? `Signed in as ${session.name}` : '';
-  $('welcome').hidden = signedIn;
-  $('signed-in').hidden = !signedIn;
+  renderAccount(session);
 }
 
 function defaultDate() {
@@ -493,8 +326,9 @@ function defaultDate() {
 }
 
 async function start() {
+  session = signInFlow.readSession();
   defaultDate();
-  $('sign-in').addEventListener('click', action($('sign-in'), signIn));
+  $('sign-in').addEventListener('click', action($('sign-in'), signInFlow.signIn));
   $('sign-out').addEventListener('click', signOut);
   $('search-form').addEventListener('submit', action($('find-offers'), findOffers));
   $('book-form').addEventListener('submit', action($('book-offer'), book));
@@ -504,11 +338,10 @@ async function start() {
   $('older-bookings').addEventListener('click', () => loadBookings(bookingsPage + 1).catch(showProblem));
   render();
   try {
-    await loadProvider();
-    const query = new URLSearchParams(location.search);
-    if (query.has('code') || query.has('error')) {
-      await completeSignIn(query);
-      render();
+    const resumed = await signInFlow.resume();
+    session = resumed.session;
+    render();
+    if (resumed.justSignedIn) {
       $('main').focus();
     }
     $('sign-in').disabled = false;

@@ -1,15 +1,23 @@
 package com.flightbooking.localinfra;
 
 import java.net.InetAddress;
+import java.net.URLEncoder;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import com.nimbusds.oauth2.sdk.TokenRequest;
 
 import no.nav.security.mock.oauth2.MockOAuth2Server;
 import no.nav.security.mock.oauth2.OAuth2Config;
+import no.nav.security.mock.oauth2.http.OAuth2HttpRequest;
+import no.nav.security.mock.oauth2.http.OAuth2HttpRequestHandler;
+import no.nav.security.mock.oauth2.http.OAuth2HttpResponse;
+import no.nav.security.mock.oauth2.http.Route;
 import no.nav.security.mock.oauth2.token.OAuth2TokenCallback;
 import no.nav.security.mock.oauth2.token.OAuth2TokenProvider;
 
@@ -21,7 +29,8 @@ import no.nav.security.mock.oauth2.token.OAuth2TokenProvider;
  * Quarkus OIDC reads as roles: see {@link LocalIdentities}.
  * <p>
  * People sign in from the booking page with the Authorization Code flow and PKCE: the authorization endpoint shows a
- * login form, and the user name typed there becomes the token's subject (a customer, whatever the page's client id).
+ * login form, and the user name typed there becomes the token's subject: a customer, whatever the page's client id,
+ * except the staff user names {@code ops} and {@code finance}, who get their role ({@link StaffLogin}).
  * The server answers browsers from any origin (CORS), as a provider configured for the page's origin would.
  */
 public final class LocalOidc implements AutoCloseable {
@@ -38,8 +47,10 @@ public final class LocalOidc implements AutoCloseable {
 
     /** Port 0 for any free port. */
     public static LocalOidc start(int port) {
-        MockOAuth2Server server = new MockOAuth2Server(new OAuth2Config(true, null, null, false,
-                new OAuth2TokenProvider(), Set.of(new LocalIdentities())));
+        OAuth2Config config = new OAuth2Config(true, null, null, false, new OAuth2TokenProvider(),
+                Set.of(new LocalIdentities()));
+        MockOAuth2Server server = new MockOAuth2Server(config,
+                new StaffLogin(new OAuth2HttpRequestHandler(config).getAuthorizationServer()));
         try {
             server.start(InetAddress.getByName(LOOPBACK), port);
         } catch (UnknownHostException e) {
@@ -83,16 +94,16 @@ public final class LocalOidc implements AutoCloseable {
      * <li>any other client id is a customer with no role;</li>
      * <li>scope {@code corporate:ACME-001} adds corporate account ACME-001 to the {@code corporate_accounts} claim:
      * the customer may book on that account.</li>
-     * <li>a person signing in through the login form (Authorization Code flow) is a customer named by the user name
-     * typed there: mock-oauth2-server puts it in {@code sub} over {@link #subject}, and keeps the audience and the
-     * claims given here for the page's client id.</li>
+     * <li>a person signing in through the login form (Authorization Code flow) is named by the user name typed there:
+     * mock-oauth2-server puts it in {@code sub} over {@link #subject}, and keeps the audience and the claims given
+     * here for the page's client id; user {@code ops} or {@code finance} gets that role ({@link StaffLogin}).</li>
      * </ul>
      */
     static final class LocalIdentities implements OAuth2TokenCallback {
 
         static final String AUDIENCE = "flight-booking";
         private static final String CORPORATE_SCOPE = "corporate:";
-        private static final Map<String, String> SERVICE_ROLES = Map.of(
+        static final Map<String, String> SERVICE_ROLES = Map.of(
                 "ops", "ops",
                 "finance", "finance",
                 "workers", "booking-reader");
@@ -140,6 +151,49 @@ public final class LocalOidc implements AutoCloseable {
                 return request.getClientAuthentication().getClientID().getValue();
             }
             return request.getClientID() == null ? "anonymous" : request.getClientID().getValue();
+        }
+    }
+
+    /**
+     * Staff sign in through the same login form as customers: user name {@code ops} (or {@code finance}) gets that
+     * role. mock-oauth2-server hands the token callback only the token request, never the user name, but it accepts
+     * extra claims from the login form: this route adds the role claim to a staff user's login and passes every
+     * request on to the provider's own routes.
+     */
+    static final class StaffLogin implements Route {
+
+        private static final Set<String> STAFF = Set.of("ops", "finance");
+        private final Route provider;
+
+        StaffLogin(Route provider) {
+            this.provider = provider;
+        }
+
+        @Override
+        public boolean match(OAuth2HttpRequest request) {
+            return true;
+        }
+
+        @Override
+        public OAuth2HttpResponse invoke(OAuth2HttpRequest request) {
+            return provider.invoke(isStaffLogin(request) ? withRole(request) : request);
+        }
+
+        private static boolean isStaffLogin(OAuth2HttpRequest request) {
+            if (!"POST".equals(request.getMethod()) || !request.getUrl().encodedPath().endsWith("/authorize")) {
+                return false;
+            }
+            String claims = request.getFormParameters().get("claims");
+            return STAFF.contains(request.getFormParameters().get("username")) && (claims == null || claims.isBlank());
+        }
+
+        private static OAuth2HttpRequest withRole(OAuth2HttpRequest request) {
+            String role = LocalIdentities.SERVICE_ROLES.get(request.getFormParameters().get("username"));
+            String body = Arrays.stream(request.getBody().split("&"))
+                    .filter(field -> !field.startsWith("claims="))
+                    .collect(Collectors.joining("&"))
+                    + "&claims=" + URLEncoder.encode("{\"groups\":[\"" + role + "\"]}", StandardCharsets.UTF_8);
+            return new OAuth2HttpRequest(request.getHeaders(), request.getMethod(), request.getOriginalUrl(), body);
         }
     }
 }

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 
 class LocalOidcTest {
 
+    private static final String PAGE = "http://localhost:8080/";
     private static LocalOidc oidc;
 
     @BeforeAll
@@ -65,19 +66,47 @@ class LocalOidcTest {
 
     @Test
     void aPersonSigningInThroughTheLoginFormIsACustomerNamedByWhatTheyTyped() throws Exception {
+        SignIn signIn = signIn("grace");
+
+        assertThat(signIn.form()).contains("name=\"username\"");
+        assertThat(signIn.location()).startsWith(PAGE).contains("state=s1");
+        assertThat(signIn.token().statusCode()).isEqualTo(200);
+        assertThat(signIn.token().headers().firstValue("Access-Control-Allow-Origin"))
+                .hasValue("http://localhost:8080");
+        assertThat(claimsOf(signIn.accessToken())).contains("\"sub\":\"grace\"", "\"aud\":\"flight-booking\"",
+                "\"groups\":[]", "\"iss\":\"" + oidc.issuerUrl() + "\"");
+    }
+
+    @Test
+    void staffSigningInThroughTheLoginFormGetTheirRole() throws Exception {
+        assertThat(claimsOf(signIn("ops").accessToken())).contains("\"sub\":\"ops\"", "\"groups\":[\"ops\"]");
+        assertThat(claimsOf(signIn("finance").accessToken())).contains("\"groups\":[\"finance\"]");
+        assertThat(claimsOf(signIn("workers").accessToken())).contains("\"groups\":[]");
+    }
+
+    private record SignIn(String form, String location, HttpResponse<String> token) {
+
+        String accessToken() {
+            Matcher accessToken = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"").matcher(token.body());
+            assertThat(accessToken.find()).as(token.body()).isTrue();
+            return accessToken.group(1);
+        }
+    }
+
+    /** The Authorization Code flow with PKCE as the booking page runs it, typing {@code username} in the form. */
+    private static SignIn signIn(String username) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         String verifier = "a-code-verifier-long-enough-for-pkce-0123456789abcdef";
         String challenge = Base64.getUrlEncoder().withoutPadding().encodeToString(
                 MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
-        String page = "http://localhost:8080/";
         String authorize = oidc.issuerUrl() + "/authorize?response_type=code&client_id=flight-booking-web&scope=openid"
-                + "&state=s1&code_challenge_method=S256&code_challenge=" + challenge + "&redirect_uri=" + page;
+                + "&state=s1&code_challenge_method=S256&code_challenge=" + challenge + "&redirect_uri=" + PAGE;
 
         String form = http.send(HttpRequest.newBuilder(URI.create(authorize)).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
         HttpResponse<String> signedIn = http.send(HttpRequest.newBuilder(URI.create(authorize))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("username=grace")).build(),
+                .POST(HttpRequest.BodyPublishers.ofString("username=" + username + "&claims=")).build(),
                 HttpResponse.BodyHandlers.ofString());
         String location = signedIn.headers().firstValue("Location").orElseThrow();
         Matcher code = Pattern.compile("[?&]code=([^&]+)").matcher(location);
@@ -85,18 +114,10 @@ class LocalOidcTest {
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .header("Origin", "http://localhost:8080")
                 .POST(HttpRequest.BodyPublishers.ofString("grant_type=authorization_code&client_id=flight-booking-web"
-                        + "&redirect_uri=" + page + "&code_verifier=" + verifier + "&code="
+                        + "&redirect_uri=" + PAGE + "&code_verifier=" + verifier + "&code="
                         + (code.find() ? code.group(1) : "none")))
                 .build(), HttpResponse.BodyHandlers.ofString());
-
-        assertThat(form).contains("name=\"username\"");
-        assertThat(location).startsWith(page).contains("state=s1");
-        assertThat(token.statusCode()).isEqualTo(200);
-        assertThat(token.headers().firstValue("Access-Control-Allow-Origin")).hasValue("http://localhost:8080");
-        Matcher accessToken = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"").matcher(token.body());
-        assertThat(accessToken.find()).isTrue();
-        assertThat(claimsOf(accessToken.group(1))).contains("\"sub\":\"grace\"", "\"aud\":\"flight-booking\"",
-                "\"groups\":[]", "\"iss\":\"" + oidc.issuerUrl() + "\"");
+        return new SignIn(form, location, token);
     }
 
     @Test

@@ -165,6 +165,11 @@ public final class RunningSystem implements AutoCloseable {
         return bookingApi.url();
     }
 
+    /** The workers' API port: the admin API and the ops page. */
+    public String workersUrl() {
+        return workers.url();
+    }
+
     /** booking-api's health and metrics. */
     public String apiManagementUrl() {
         return bookingApi.managementUrl();

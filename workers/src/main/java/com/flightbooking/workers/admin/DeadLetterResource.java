@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Set;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -33,6 +35,7 @@ public class DeadLetterResource {
 
     private static final String ROLE = "[a-z][a-z0-9-]{0,63}";
     private static final String ROLE_MESSAGE = "must be a role's name: lower-case letters, digits and '-'";
+    private static final String BOOKING_ID_MESSAGE = "must be a booking id (a UUID)";
     private static final String UUID = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
 
     private final DeadLetters deadLetters;
@@ -43,21 +46,25 @@ public class DeadLetterResource {
         this.messaging = messaging;
     }
 
-    public record Redriven(String role, int redriven) {
-    }
-
+    /** Some messages of the role's DLQ (SQS cannot peek: see {@link DeadLetters}), optionally of given bookings. */
     @GET
-    public List<DeadLetters.DeadLetter> list(@PathParam("role") @Pattern(regexp = ROLE, message = ROLE_MESSAGE) String role,
-            @QueryParam("limit") @DefaultValue("100") int limit) {
-        return deadLetters.list(knownRole(role), Math.max(1, Math.min(limit, 1_000)));
+    public DeadLetters.Page list(@PathParam("role") @Pattern(regexp = ROLE, message = ROLE_MESSAGE) String role,
+            @QueryParam("bookingId") Set<@Pattern(regexp = UUID, message = BOOKING_ID_MESSAGE) String> bookingIds,
+            @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(DeadLetters.MAX_SCAN) int limit) {
+        return deadLetters.list(knownRole(role), bookingIds, limit);
     }
 
-    /** Moves messages back to the role's queue: those about the given bookings, or all when none is given. */
+    /**
+     * Moves at most {@code max} messages back to the role's queue, {@code batchSize} at a time: those about the
+     * given bookings, or any when none is given. The answer names what moved and what may be left.
+     */
     @POST
     @Path("/redrive")
-    public Redriven redrive(@PathParam("role") @Pattern(regexp = ROLE, message = ROLE_MESSAGE) String role,
-            @QueryParam("bookingId") Set<@Pattern(regexp = UUID, message = "must be a booking id (a UUID)") String> bookingIds) {
-        return new Redriven(role, deadLetters.redrive(knownRole(role), bookingIds));
+    public DeadLetters.Redrive redrive(@PathParam("role") @Pattern(regexp = ROLE, message = ROLE_MESSAGE) String role,
+            @QueryParam("bookingId") Set<@Pattern(regexp = UUID, message = BOOKING_ID_MESSAGE) String> bookingIds,
+            @QueryParam("batchSize") @DefaultValue("10") @Min(1) @Max(DeadLetters.MAX_BATCH) int batchSize,
+            @QueryParam("max") @DefaultValue("100") @Min(1) @Max(DeadLetters.MAX_SCAN) int max) {
+        return deadLetters.redrive(knownRole(role), bookingIds, batchSize, max);
     }
 
     private String knownRole(String role) {

@@ -49,6 +49,7 @@ class AdminAuthorizationTest {
         return Stream.of(
                 endpoint("GET", "/admin/dlq/ledger", false),
                 endpoint("POST", "/admin/dlq/ledger/redrive?bookingId=" + ANY_ID, false),
+                endpoint("GET", "/admin/overview", false),
                 endpoint("GET", "/admin/reminders/" + ANY_ID, false),
                 endpoint("POST", "/admin/reminders/" + ANY_ID + "/fire", false),
                 endpoint("GET", "/admin/accounts/ACME-001", true),

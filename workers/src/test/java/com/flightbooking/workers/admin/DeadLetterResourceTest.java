@@ -6,9 +6,17 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
 
 import jakarta.inject.Inject;
 
@@ -27,7 +35,7 @@ import com.flightbooking.kit.messaging.MessagingConfig;
 import com.flightbooking.kit.messaging.MessagingNames;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.common.mapper.TypeRef;
+import io.restassured.path.json.JsonPath;
 import io.vertx.mutiny.sqlclient.Pool;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
@@ -52,8 +60,7 @@ class DeadLetterResourceTest {
         EventEnvelope other = deadLetter("ledger database was down");
 
         List<Map<String, Object>> listed = asOps().when().get("/admin/dlq/ledger")
-                .then().statusCode(200).extract().as(new TypeRef<>() {
-                });
+                .then().statusCode(200).extract().jsonPath().getList("messages");
         assertThat(listed).filteredOn(m -> chosen.subject().equals(m.get("bookingId"))).singleElement()
                 .satisfies(m -> {
                     assertThat(m.get("eventType")).isEqualTo(chosen.type().ceType());
@@ -63,13 +70,12 @@ class DeadLetterResourceTest {
 
         asOps().queryParam("bookingId", chosen.subject())
                 .when().post("/admin/dlq/ledger/redrive")
-                .then().statusCode(200).body("redriven", equalTo(1));
+                .then().statusCode(200).body("moved", equalTo(1));
 
         await().atMost(Duration.ofSeconds(10)).until(() -> Sql.count(pool,
                 "SELECT count(*) FROM ledger_entry WHERE event_id = $1", chosen.id()) == 1);
         List<Map<String, Object>> remaining = asOps().when().get("/admin/dlq/ledger")
-                .then().statusCode(200).extract().as(new TypeRef<>() {
-                });
+                .then().statusCode(200).extract().jsonPath().getList("messages");
         assertThat(remaining).extracting(m -> m.get("bookingId")).contains(other.subject())
                 .doesNotContain(chosen.subject());
         assertThat(Sql.count(pool, "SELECT count(*) FROM ledger_entry WHERE event_id = $1", other.id())).isZero();
@@ -84,8 +90,7 @@ class DeadLetterResourceTest {
         park(event, "ledger database was down");
 
         List<Map<String, Object>> listed = asOps().when().get("/admin/dlq/ledger")
-                .then().statusCode(200).extract().as(new TypeRef<>() {
-                });
+                .then().statusCode(200).extract().jsonPath().getList("messages");
 
         assertThat(listed).filteredOn(m -> event.subject().equals(m.get("bookingId"))).singleElement()
                 .extracting(m -> (String) m.get("body")).asString()
@@ -93,7 +98,75 @@ class DeadLetterResourceTest {
                 .contains(bookingId.toString(), "BA117", "[redacted]");
         asOps().queryParam("bookingId", event.subject())
                 .when().post("/admin/dlq/ledger/redrive")
-                .then().statusCode(200).body("redriven", equalTo(1));
+                .then().statusCode(200).body("moved", equalTo(1));
+    }
+
+    @Test
+    void aListingShowsAtMostItsLimitAndSaysThatMoreMayExist() {
+        UUID bookingId = UUID.randomUUID();
+        List<String> parked = List.of(park(bookingId), park(bookingId), park(bookingId));
+
+        JsonPath page = asOps().queryParam("bookingId", bookingId.toString()).queryParam("limit", 2)
+                .when().get("/admin/dlq/ledger").then().statusCode(200).extract().jsonPath();
+        assertThat(page.getList("messages.messageId", String.class)).hasSize(2).isSubsetOf(parked);
+        assertThat(page.getBoolean("moreMayExist")).isTrue();
+        assertThat(page.getLong("approximateDepth")).isGreaterThanOrEqualTo(3);
+
+        JsonPath all = asOps().queryParam("bookingId", bookingId.toString()).queryParam("limit", 10)
+                .when().get("/admin/dlq/ledger").then().statusCode(200).extract().jsonPath();
+        assertThat(all.getList("messages.messageId", String.class)).containsExactlyInAnyOrderElementsOf(parked);
+    }
+
+    @Test
+    void aRedriveMovesAtMostItsMaximumOfTheChosenBookingAndAgainFindsNothingToMove() {
+        UUID bookingId = UUID.randomUUID();
+        Set<String> parked = new HashSet<>();
+        for (int i = 0; i < 5; i++) {
+            parked.add(park(bookingId));
+        }
+        EventEnvelope bystander = deadLetter("ledger database was down");
+
+        Set<String> moved = new HashSet<>();
+        for (int expected : new int[] { 2, 2, 1, 0 }) {
+            JsonPath redrive = redrive(bookingId, 1, 2);
+            assertThat(redrive.getInt("moved")).isEqualTo(expected);
+            assertThat(redrive.getList("messages.bookingId", String.class)).hasSize(expected)
+                    .allMatch(bookingId.toString()::equals);
+            assertThat(redrive.getList("notDeleted")).isEmpty();
+            assertThat(redrive.getBoolean("moreMayExist")).isEqualTo(expected == 2);
+            moved.addAll(redrive.getList("messages.messageId", String.class));
+        }
+        assertThat(moved).isEqualTo(parked);
+        assertThat(listedBookings(bystander.subject())).containsExactly(bystander.subject());
+    }
+
+    @Test
+    void twoRedrivesAtOnceMoveEachMessageOnce() throws Exception {
+        UUID bookingId = UUID.randomUUID();
+        Set<String> parked = new HashSet<>();
+        for (int i = 0; i < 30; i++) {
+            parked.add(park(bookingId));
+        }
+        CyclicBarrier start = new CyclicBarrier(2);
+        Callable<JsonPath> redrive = () -> {
+            start.await();
+            return redrive(bookingId, 1, 100);
+        };
+        ExecutorService operators = Executors.newFixedThreadPool(2);
+        try {
+            Future<JsonPath> first = operators.submit(redrive);
+            Future<JsonPath> second = operators.submit(redrive);
+            List<String> firstMoved = first.get().getList("messages.messageId", String.class);
+            List<String> secondMoved = second.get().getList("messages.messageId", String.class);
+
+            assertThat(firstMoved).doesNotHaveDuplicates().doesNotContainAnyElementsOf(secondMoved);
+            assertThat(Stream.concat(firstMoved.stream(), secondMoved.stream()).toList())
+                    .containsExactlyInAnyOrderElementsOf(parked);
+            assertThat(first.get().getInt("moved") + second.get().getInt("moved")).isEqualTo(parked.size());
+        } finally {
+            operators.shutdownNow();
+        }
+        assertThat(listedBookings(bookingId.toString())).isEmpty();
     }
 
     @Test
@@ -125,14 +198,32 @@ class DeadLetterResourceTest {
         return event;
     }
 
-    private void park(EventEnvelope event, String reason) {
+    private JsonPath redrive(UUID bookingId, int batchSize, int max) {
+        return asOps().queryParam("bookingId", bookingId.toString()).queryParam("batchSize", batchSize)
+                .queryParam("max", max).when().post("/admin/dlq/ledger/redrive")
+                .then().statusCode(200).extract().jsonPath();
+    }
+
+    private List<String> listedBookings(String bookingId) {
+        return asOps().queryParam("bookingId", bookingId).queryParam("limit", 100).when().get("/admin/dlq/ledger")
+                .then().statusCode(200).extract().jsonPath().getList("messages.bookingId", String.class);
+    }
+
+    /** Parks a valid event of the booking and answers its SQS message id. */
+    private String park(UUID bookingId) {
+        return park(SampleEvents.paymentChargedEvent(bookingId,
+                SampleEvents.details("dlq@example.com", "BA117", "ACME-DLQ", "42.00", "EUR")),
+                "ledger database was down");
+    }
+
+    private String park(EventEnvelope event, String reason) {
         String dlqUrl = sqs.getQueueUrl(r -> r.queueName(ledgerQueue() + "-dlq")).join().queueUrl();
-        sqs.sendMessage(r -> r.queueUrl(dlqUrl).messageBody(codec.encode(event)).messageAttributes(Map.of(
+        return sqs.sendMessage(r -> r.queueUrl(dlqUrl).messageBody(codec.encode(event)).messageAttributes(Map.of(
                 MessageAttributes.TYPE, string(event.type().ceType()),
                 MessageAttributes.SUBJECT, string(event.subject()),
                 QueueConsumer.DEAD_LETTER_REASON, string(reason),
                 QueueConsumer.DEAD_LETTER_RECEIVE_COUNT,
-                MessageAttributeValue.builder().dataType("Number").stringValue("5").build()))).join();
+                MessageAttributeValue.builder().dataType("Number").stringValue("5").build()))).join().messageId();
     }
 
     private static MessageAttributeValue string(String value) {

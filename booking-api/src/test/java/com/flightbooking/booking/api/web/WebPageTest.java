@@ -9,6 +9,8 @@ import static org.hamcrest.Matchers.nullValue;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
+import com.flightbooking.kit.web.WebPageHeaders;
+
 import io.quarkus.test.junit.QuarkusTest;
 
 /** The booking page is public and carries its security headers; the API's answers keep theirs and need a token. */

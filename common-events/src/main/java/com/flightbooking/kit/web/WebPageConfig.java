@@ -1,4 +1,4 @@
-package com.flightbooking.booking.api.web;
+package com.flightbooking.kit.web;
 
 import java.util.List;
 import java.util.Optional;
@@ -7,8 +7,9 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 /**
- * What the booking page needs to sign a customer in from the browser (Authorization Code flow with PKCE, as a public
- * client): the provider the browser talks to and the client registered there for the page.
+ * What an app's web page needs to sign a person in from the browser (Authorization Code flow with PKCE, as a public
+ * client): the provider the browser talks to and the client registered there for the page. booking-api's booking
+ * page keeps the default client id; the workers' ops page sets its own.
  */
 @ConfigMapping(prefix = "flights.web")
 public interface WebPageConfig {

@@ -1,4 +1,4 @@
-package com.flightbooking.booking.api.web;
+package com.flightbooking.kit.web;
 
 import java.net.URI;
 import java.util.LinkedHashSet;
@@ -12,16 +12,17 @@ import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * Security headers for the booking page's own files (not the API): scripts and styles only from this origin, requests
- * only to this origin and the sign-in provider, never framed, and no referrer (the sign-in's return address carries
- * the authorization code until the page removes it).
+ * Security headers for the apps' web pages and their files (not the API): the booking page at {@code /} of
+ * booking-api, the ops page at {@code /ops/} of the workers, and the files both share under {@code /web/}. Scripts
+ * and styles only from this origin, requests only to this origin and the sign-in provider, never framed, and no
+ * referrer (the sign-in's return address carries the authorization code until the page removes it).
  */
 @Singleton
 public class WebPageHeaders {
 
     private static final int PRIORITY = 1_000;
-    private static final String WEB_ASSETS = "/web/";
-    private static final Set<String> PAGES = Set.of("/", "/index.html");
+    private static final List<String> WEB_FILES = List.of("/web/", "/ops/");
+    private static final Set<String> PAGES = Set.of("/", "/index.html", "/ops");
 
     private final String contentSecurityPolicy;
 
@@ -39,7 +40,7 @@ public class WebPageHeaders {
 
     private void addHeaders(RoutingContext request) {
         String path = request.normalizedPath();
-        if (PAGES.contains(path) || path.startsWith(WEB_ASSETS)) {
+        if (PAGES.contains(path) || WEB_FILES.stream().anyMatch(path::startsWith)) {
             request.response().headers()
                     .set("Content-Security-Policy", contentSecurityPolicy)
                     .set("X-Content-Type-Options", "nosniff")
@@ -50,7 +51,7 @@ public class WebPageHeaders {
     }
 
     /** A CSP source names an origin; the issuer's path would match only that one URL. */
-    static String origin(String url) {
+    public static String origin(String url) {
         URI uri = URI.create(url);
         return uri.getScheme() + "://" + uri.getRawAuthority();
     }

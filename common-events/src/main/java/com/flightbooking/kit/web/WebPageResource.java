@@ -1,4 +1,4 @@
-package com.flightbooking.booking.api.web;
+package com.flightbooking.kit.web;
 
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
@@ -12,11 +12,14 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** The booking page's settings: public, since the page needs them before anyone has signed in. */
+/**
+ * The sign-in settings of the app's web page (booking-api's booking page, the workers' ops page): public, since the
+ * page needs them before anyone has signed in.
+ */
 @Path("/web/config")
 @Produces(MediaType.APPLICATION_JSON)
 @PermitAll
-@Tag(name = "Booking page", description = "What the booking page served at / needs before sign-in")
+@Tag(name = "Web page", description = "What the app's web page needs before sign-in")
 public class WebPageResource {
 
     /** Where the page signs a customer in: the issuer (its discovery document), the page's client and scopes. */
@@ -30,7 +33,7 @@ public class WebPageResource {
     }
 
     @GET
-    @Operation(summary = "The booking page's sign-in settings", description = "The OIDC issuer, the page's public client id and the scopes it asks for. No token needed.")
+    @Operation(summary = "The web page's sign-in settings", description = "The OIDC issuer, the page's public client id and the scopes it asks for. No token needed.")
     @APIResponse(responseCode = "200", description = "The settings", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = WebPageSettings.class)))
     public WebPageSettings settings() {
         return settings;

@@ -11,6 +11,7 @@ import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
@@ -76,8 +77,8 @@ public class ParkedEvents {
         return retry(pool.preparedQuery(RETRY + " AND event_id = $1").execute(Tuple.of(eventId)), eventId.toString());
     }
 
-    private Uni<Integer> retry(Uni<io.vertx.mutiny.sqlclient.RowSet<Row>> update, String which) {
-        return update.map(rows -> rows.rowCount()).invoke(retried -> {
+    private Uni<Integer> retry(Uni<RowSet<Row>> update, String which) {
+        return update.map(RowSet::rowCount).invoke(retried -> {
             if (retried > 0) {
                 Log.infof("Retrying %d parked outbox events (%s) at an operator's request", retried, which);
                 relay.wake();

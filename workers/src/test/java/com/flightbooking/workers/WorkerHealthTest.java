@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.not;
 
 import java.util.List;
 
@@ -29,8 +30,8 @@ class WorkerHealthTest {
     }
 
     @Test
-    void readinessNamesPostgresSnsAndSqs() {
-        ManagementPort.given().when().get("/q/health/ready").then().statusCode(200)
+    void healthNamesPostgresSnsAndSqsAndReadinessOnlyWhatTheWorkNeeds() {
+        ManagementPort.given().when().get("/q/health").then().statusCode(200)
                 .body("checks.name", hasItems(POSTGRES, SNS, SQS))
                 .body(check(POSTGRES) + ".status", equalTo("UP"))
                 .body(check(SNS) + ".status", equalTo("UP"))
@@ -38,6 +39,10 @@ class WorkerHealthTest {
                 .body(check(SQS) + ".status", equalTo("UP"))
                 .body(check(SQS) + ".data.queues", containsString("ledger"))
                 .body(check(SQS) + ".data.queues", containsString("payment"));
+        ManagementPort.given().when().get("/q/health/ready").then().statusCode(200)
+                .body("checks.name", hasItems(POSTGRES))
+                .body("checks.name", not(hasItems(SNS)))
+                .body("checks.name", not(hasItems(SQS)));
     }
 
     @Test

@@ -10,26 +10,29 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
-import org.eclipse.microprofile.health.Readiness;
 
 import com.flightbooking.kit.messaging.MessagingConfig;
 import com.flightbooking.kit.messaging.MessagingNames;
 
 import io.smallrye.health.api.AsyncHealthCheck;
+import io.smallrye.health.api.Wellness;
 import io.smallrye.mutiny.Uni;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 
 /**
- * Ready only while SQS resolves the queue of every role this process runs ({@code GetQueueUrl}, in parallel): the
- * endpoint is reachable, the credentials are accepted and the queues exist. A process without roles checks that SQS
- * answers at all ({@code ListQueues}, one result). Data: {@code queues} (the names checked), {@code error} when DOWN.
- * The consumer kit's own per-role readiness says whether each consumer has found its queue; this one asks SQS now.
+ * UP while SQS resolves the queue of every role this process runs ({@code GetQueueUrl}, in parallel): the endpoint is
+ * reachable, the credentials are accepted and the queues exist. A process without roles checks that SQS answers at
+ * all ({@code ListQueues}, one result). Data: {@code queues} (the names checked), {@code error} and {@code impact}
+ * when DOWN. Not a readiness check: whether a role can work is the consumer kit's per-role readiness (which an app
+ * that keeps serving without its queues, booking-api, leaves out of its readiness); this one asks SQS now, for
+ * whoever reads {@code /q/health}.
  */
-@Readiness
+@Wellness
 @ApplicationScoped
 public class SqsQueuesHealthCheck implements AsyncHealthCheck {
 
     public static final String NAME = "SQS queues";
+    static final String IMPACT = "degraded: no event is received until SQS answers; they wait in their queues";
 
     private final SqsAsyncClient sqs;
     private final List<String> queues;
@@ -48,11 +51,11 @@ public class SqsQueuesHealthCheck implements AsyncHealthCheck {
         HealthCheckResponseBuilder builder = HealthCheckResponse.named(NAME);
         if (queues.isEmpty()) {
             builder.withData("queues", "none (ListQueues)");
-            return DependencyCheck.run(builder, timeout, () -> sqs.listQueues(r -> r.maxResults(1)
+            return DependencyCheck.run(builder, timeout, IMPACT, () -> sqs.listQueues(r -> r.maxResults(1)
                     .overrideConfiguration(o -> o.apiCallTimeout(timeout))));
         }
         builder.withData("queues", String.join(",", queues));
-        return DependencyCheck.run(builder, timeout, this::resolveAll);
+        return DependencyCheck.run(builder, timeout, IMPACT, this::resolveAll);
     }
 
     /** Completes when every queue resolved; else fails naming each queue that did not, with its reason. */

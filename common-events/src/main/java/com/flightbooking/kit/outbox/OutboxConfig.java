@@ -59,5 +59,14 @@ public interface OutboxConfig {
 
         @WithDefault("5m")
         Duration maxBackoff();
+
+        /**
+         * Refusals of a row by SNS (it answered, and failed that entry) after which the row is parked: no longer
+         * retried, counted in {@code flights_outbox_parked}, until an operator retries it
+         * ({@code POST /admin/outbox/parked/retry}). SNS out of reach never parks a row. With the default backoffs, ten
+         * refusals span about 15 minutes.
+         */
+        @WithDefault("10")
+        int parkAfter();
     }
 }

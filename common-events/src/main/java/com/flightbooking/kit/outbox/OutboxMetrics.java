@@ -20,8 +20,10 @@ import io.vertx.mutiny.sqlclient.RowSet;
 /**
  * How far the outbox is behind:
  * <ul>
- * <li>{@code flights.outbox.pending} (gauge): rows not yet published, whoever wrote them;</li>
+ * <li>{@code flights.outbox.pending} (gauge): rows not yet published and not parked, whoever wrote them;</li>
  * <li>{@code flights.outbox.pending.age} (gauge, seconds): age of the oldest of them, 0 when there is none;</li>
+ * <li>{@code flights.outbox.parked} (gauge): rows parked after SNS refused them {@code park-after} times, waiting
+ * for an operator;</li>
  * <li>{@code flights.outbox.publish.lag} (timer, histogram): from a row's creation to SNS taking it, recorded by the
  * relay that published it;</li>
  * <li>{@code flights.outbox.publish.failures} (counter): rows a publish attempt failed for (retried later).</li>
@@ -34,8 +36,10 @@ import io.vertx.mutiny.sqlclient.RowSet;
 public class OutboxMetrics {
 
     private static final String BACKLOG = """
-            SELECT count(*) AS pending,
-                   coalesce(greatest(0, extract(epoch FROM now() - min(created_at))), 0)::float8 AS oldest_age
+            SELECT count(*) FILTER (WHERE parked_at IS NULL) AS pending,
+                   coalesce(greatest(0, extract(epoch FROM now() - min(created_at) FILTER (WHERE parked_at IS NULL))),
+                            0)::float8 AS oldest_age,
+                   count(*) FILTER (WHERE parked_at IS NOT NULL) AS parked
             FROM outbox WHERE published_at IS NULL""";
 
     private final Pool pool;
@@ -43,12 +47,16 @@ public class OutboxMetrics {
     private final Counter publishFailures;
     private volatile double pending = Double.NaN;
     private volatile double oldestAgeSeconds = Double.NaN;
+    private volatile double parked = Double.NaN;
     private volatile boolean lastRefreshFailed;
 
     OutboxMetrics(Pool pool, MeterRegistry registry) {
         this.pool = pool;
         Gauge.builder("flights.outbox.pending", this, m -> m.pending).strongReference(true)
-                .description("Outbox rows not yet published").register(registry);
+                .description("Outbox rows not yet published, parked ones aside").register(registry);
+        Gauge.builder("flights.outbox.parked", this, m -> m.parked).strongReference(true)
+                .description("Outbox rows parked after repeated refusals, waiting for an operator to retry them")
+                .register(registry);
         Gauge.builder("flights.outbox.pending.age", this, m -> m.oldestAgeSeconds).strongReference(true)
                 .baseUnit("seconds").description("Age of the oldest outbox row not yet published")
                 .register(registry);
@@ -89,6 +97,7 @@ public class OutboxMetrics {
                     Row row = rows.iterator().next();
                     pending = row.getLong("pending");
                     oldestAgeSeconds = row.getDouble("oldest_age");
+                    parked = row.getLong("parked");
                     lastRefreshFailed = false;
                 })
                 .replaceWithVoid()

@@ -41,16 +41,21 @@ public class OutboxRelay {
     private static final String CLAIM = """
             UPDATE outbox SET attempts = attempts + 1, next_attempt_at = now() + make_interval(secs => $1)
             WHERE id IN (SELECT id FROM outbox
-                         WHERE published_at IS NULL AND next_attempt_at <= now()
+                         WHERE published_at IS NULL AND parked_at IS NULL AND next_attempt_at <= now()
                          ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED)
             RETURNING id, event_id, event_type, subject, correlation_id, traceparent, body""";
     private static final String MARK_PUBLISHED = """
             UPDATE outbox SET published_at = now(), last_error = NULL WHERE id = ANY($1)
             RETURNING extract(epoch FROM published_at - created_at)::float8 AS lag""";
+    // $6: SNS answered and refused this row. Only such refusals count towards parking: SNS out of reach fails every
+    // row alike, and they must all leave once it is back, however long the outage.
     private static final String MARK_FAILED = """
             UPDATE outbox SET last_error = $2,
-                next_attempt_at = now() + make_interval(secs => least($4, $3 * power(2, attempts - 1)))
-            WHERE id = $1""";
+                next_attempt_at = now() + make_interval(secs => least($4, $3 * power(2, attempts - 1))),
+                refusals = refusals + CASE WHEN $6 THEN 1 ELSE 0 END,
+                parked_at = CASE WHEN $6 AND refusals + 1 >= $5 THEN now() END
+            WHERE id = $1
+            RETURNING event_id, event_type, refusals, parked_at IS NOT NULL AS parked""";
 
     private final Pool pool;
     private final SnsEventPublisher publisher;
@@ -146,29 +151,39 @@ public class OutboxRelay {
             publishing.put(Long.toString(row.id()), span);
             events.add(row.toOutgoing(TraceParents.of(span.getSpanContext())));
         }
-        return publisher.publish(events)
-                .onFailure().recoverWithItem(failure -> everyRowFailed(rows, failure))
-                .invoke(result -> publishing.forEach((id, span) -> EventSpans.end(span,
-                        result.failed().containsKey(id) ? new IllegalStateException(result.failed().get(id)) : null)))
-                .flatMap(result -> {
-                    List<Uni<Void>> updates = new ArrayList<>();
-                    if (!result.published().isEmpty()) {
-                        Long[] ids = result.published().stream().map(Long::valueOf).toArray(Long[]::new);
-                        updates.add(pool.preparedQuery(MARK_PUBLISHED).execute(Tuple.of(ids)).invoke(metrics::published)
-                                .replaceWithVoid());
-                    }
-                    metrics.failed(result.failed().size());
-                    result.failed().forEach((id, reason) -> {
-                        Log.warnf("Outbox row %s not published, will retry: %s", id, reason);
-                        updates.add(pool.preparedQuery(MARK_FAILED)
-                                .execute(Tuple.of(Long.valueOf(id), reason,
-                                        config.initialBackoff().toMillis() / 1000.0,
-                                        config.maxBackoff().toMillis() / 1000.0))
-                                .replaceWithVoid());
-                    });
-                    return updates.isEmpty() ? Uni.createFrom().voidItem()
-                            : Uni.join().all(updates).andCollectFailures().replaceWithVoid();
-                });
+        return publisher.publish(events).map(result -> new Outcome(result, true))
+                .onFailure().recoverWithItem(failure -> new Outcome(everyRowFailed(rows, failure), false))
+                .flatMap(outcome -> recorded(outcome, publishing));
+    }
+
+    /** Ends the spans and records the outcome on each row: published, to retry, or parked. */
+    private Uni<Void> recorded(Outcome outcome, Map<String, Span> publishing) {
+        BatchResult result = outcome.result();
+        publishing.forEach((id, span) -> EventSpans.end(span,
+                result.failed().containsKey(id) ? new IllegalStateException(result.failed().get(id)) : null));
+        List<Uni<Void>> updates = new ArrayList<>();
+        if (!result.published().isEmpty()) {
+            Long[] ids = result.published().stream().map(Long::valueOf).toArray(Long[]::new);
+            updates.add(pool.preparedQuery(MARK_PUBLISHED).execute(Tuple.of(ids)).invoke(metrics::published)
+                    .replaceWithVoid());
+        }
+        metrics.failed(result.failed().size());
+        result.failed().forEach((id, reason) -> updates.add(pool.preparedQuery(MARK_FAILED)
+                .execute(Tuple.of(Long.valueOf(id), reason, config.initialBackoff().toMillis() / 1000.0,
+                        config.maxBackoff().toMillis() / 1000.0, config.parkAfter(), outcome.answered()))
+                .invoke(marked -> marked.forEach(row -> logFailure(id, row, reason)))
+                .replaceWithVoid()));
+        return updates.isEmpty() ? Uni.createFrom().voidItem()
+                : Uni.join().all(updates).andCollectFailures().replaceWithVoid();
+    }
+
+    private static void logFailure(String id, Row row, String reason) {
+        if (row.getBoolean("parked")) {
+            Log.warnf("Outbox event %s (%s) parked after SNS refused it %d times, until an operator retries it: %s",
+                    row.getUUID("event_id"), row.getString("event_type"), row.getInteger("refusals"), reason);
+        } else {
+            Log.warnf("Outbox row %s not published, will retry: %s", id, reason);
+        }
     }
 
     private static BatchResult everyRowFailed(List<ClaimedRow> rows, Throwable failure) {
@@ -176,6 +191,10 @@ public class OutboxRelay {
         Map<String, String> failed = new HashMap<>();
         rows.forEach(row -> failed.put(Long.toString(row.id()), reason));
         return new BatchResult(List.of(), failed);
+    }
+
+    /** What a PublishBatch came to; {@code answered}: SNS answered it (its failures are refusals of those rows). */
+    private record Outcome(BatchResult result, boolean answered) {
     }
 
     private record ClaimedRow(long id, String eventId, String eventType, String subject, String correlationId,

@@ -16,6 +16,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.flightbooking.kit.postgres.DatabaseConfig;
 import com.flightbooking.kit.problem.Problem.FieldError;
 
 import io.quarkus.logging.Log;
@@ -25,13 +26,20 @@ import io.quarkus.security.UnauthorizedException;
 
 /**
  * Every error of both apps leaves as a {@link Problem}: invalid input as a 400 naming what is wrong, a
- * {@link ProblemException} and a Jakarta REST exception with their own status, and anything else as a 500 that
- * tells the caller nothing about the server. A 500 is a bug: its cause is logged at ERROR, in the request's log
- * context (correlation id, trace), for whoever fixes it.
+ * {@link ProblemException} and a Jakarta REST exception with their own status, PostgreSQL out of reach as a 503 with
+ * {@code Retry-After}, and anything else as a 500 that tells the caller nothing about the server. A 500 is a bug: its
+ * cause is logged at ERROR, in the request's log context (correlation id, trace), for whoever fixes it.
  */
 public class ProblemMappers {
 
     static final String UNEXPECTED = "The server failed to answer this request. The failure is logged for the team.";
+    static final String DATABASE_UNAVAILABLE = "The service cannot reach its database right now. Retry later.";
+
+    private final String retryAfterSeconds;
+
+    ProblemMappers(DatabaseConfig database) {
+        this.retryAfterSeconds = Long.toString(Math.max(1, database.retryAfter().toSeconds()));
+    }
 
     @ServerExceptionMapper
     public RestResponse<Problem> invalid(ConstraintViolationException e, UriInfo uri, ResourceInfo resource) {
@@ -113,9 +121,21 @@ public class ProblemMappers {
         return Problem.of(status, null, e.getMessage(), instance(uri), List.of()).toResponse();
     }
 
-    /** The last resort: what no other mapper knows is a bug, whatever it says, so none of it reaches the caller. */
+    /**
+     * The last resort: what no other mapper knows is a bug, whatever it says, so none of it reaches the caller; but
+     * the database out of reach is an outage that passes, answered as a 503 the client may retry and logged in one
+     * line (every request fails alike while it lasts).
+     */
     @ServerExceptionMapper
     public RestResponse<Problem> unexpected(Throwable e, UriInfo uri, Request request) {
+        String unreachable = DatabaseUnavailable.reason(e);
+        if (unreachable != null) {
+            Log.warnf("%s %s answered 503, the database is unavailable: %s", request.getMethod(), uri.getPath(),
+                    unreachable);
+            Problem problem = Problem.of(503, "database-unavailable", DATABASE_UNAVAILABLE, instance(uri), List.of());
+            return RestResponse.ResponseBuilder.<Problem> create(503).entity(problem).type(Problem.MEDIA_TYPE)
+                    .header(HttpHeaders.RETRY_AFTER, retryAfterSeconds).build();
+        }
         return failed(500, e, uri, request);
     }
 

@@ -1,0 +1,124 @@
+package com.flightbooking.events.testing;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A TCP forwarder on loopback in front of a dependency that a test takes down and brings back: while down, its port
+ * refuses connections and the connections it carried are cut, as when the dependency itself is gone; up again on the
+ * same port, it forwards to the same target.
+ */
+public final class SwitchableProxy implements AutoCloseable {
+
+    private final int port;
+    private final String targetHost;
+    private final int targetPort;
+    private final List<Socket> open = new CopyOnWriteArrayList<>();
+    private volatile ServerSocket server;
+
+    private SwitchableProxy(int port, URI target) {
+        this.port = port;
+        this.targetHost = target.getHost();
+        this.targetPort = target.getPort();
+    }
+
+    /** Up, forwarding to {@code target} ({@code http://host:port}). */
+    public static SwitchableProxy to(String target) {
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            SwitchableProxy proxy = new SwitchableProxy(probe.getLocalPort(), URI.create(target));
+            probe.close();
+            proxy.up();
+            return proxy;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** As an endpoint override: {@code http://127.0.0.1:<port>}. */
+    public String url() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    public synchronized void up() {
+        if (server != null) {
+            return;
+        }
+        try {
+            ServerSocket listening = new ServerSocket();
+            listening.setReuseAddress(true);
+            listening.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
+            server = listening;
+            daemon(() -> acceptUntilClosed(listening), "proxy-accept-" + port);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public synchronized void down() {
+        if (server == null) {
+            return;
+        }
+        closeQuietly(server);
+        server = null;
+        open.forEach(SwitchableProxy::closeQuietly);
+        open.clear();
+    }
+
+    @Override
+    public void close() {
+        down();
+    }
+
+    private void acceptUntilClosed(ServerSocket listening) {
+        while (!listening.isClosed()) {
+            try {
+                Socket client = listening.accept();
+                Socket upstream = new Socket(targetHost, targetPort);
+                open.add(client);
+                open.add(upstream);
+                daemon(() -> pump(client, upstream), "proxy-up-" + port);
+                daemon(() -> pump(upstream, client), "proxy-down-" + port);
+            } catch (IOException closed) {
+                return;
+            }
+        }
+    }
+
+    private static void pump(Socket from, Socket to) {
+        byte[] buffer = new byte[16 * 1024];
+        try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+            for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+                out.write(buffer, 0, read);
+                out.flush();
+            }
+        } catch (IOException cut) {
+            // The other side, or down(), closed the connection: nothing more to carry.
+        } finally {
+            closeQuietly(from);
+            closeQuietly(to);
+        }
+    }
+
+    private static void daemon(Runnable task, String name) {
+        Thread thread = new Thread(task, name);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        try {
+            closeable.close();
+        } catch (Exception ignored) {
+            // Already closed.
+        }
+    }
+}

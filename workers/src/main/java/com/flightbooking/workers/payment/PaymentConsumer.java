@@ -50,7 +50,8 @@ public class PaymentConsumer {
                 BookingStatusChanged changed = event.dataAs(BookingStatusChanged.class);
                 yield changed.status() != BookingStatusChanged.Status.CANCELLED
                         ? Uni.createFrom().voidItem()
-                        : payments.cancel(changed.bookingId(), changed.booking())
+                        : payments.cancel(changed.bookingId(), changed.booking(),
+                                PaymentRefunded.Reason.BOOKING_CANCELLED)
                                 .chain(payment -> refund(event, payment, changed.booking(), "booking cancelled"));
             }
             default -> Uni.createFrom().voidItem();
@@ -60,6 +61,11 @@ public class PaymentConsumer {
     private Uni<Void> charge(EventEnvelope event, BookingRequested requested) {
         BookingDetails booking = requested.details();
         return payments.startCharge(requested.bookingId(), booking).chain(payment -> {
+            if (payment.status == Payment.Status.REFUNDING
+                    && payment.refundReason != PaymentRefunded.Reason.FULFILMENT_FAILED) {
+                // Cancelled during the charge, charged, and the refund's call failed: this event resumes it.
+                return refund(event, payment, booking, "booking cancelled");
+            }
             if (payment.status != Payment.Status.CHARGING) {
                 Log.debugf("Booking %s is %s: no charge", requested.bookingId(), payment.status);
                 return Uni.createFrom().voidItem();
@@ -70,7 +76,9 @@ public class PaymentConsumer {
             return processor.charge(IdempotencyKeys.charge(requested.bookingId()), request)
                     .chain(charge -> payments.charged(event, requested.bookingId(), booking, charge.id()))
                     .onFailure(PartnerRejection.class).recoverWithUni(declined -> payments.declined(event,
-                            requested.bookingId(), booking, declined.getMessage()));
+                            requested.bookingId(), booking, declined.getMessage()).replaceWith((Payment) null))
+                    // After the recovery: a failed refund fails the handler, and the event resumes it.
+                    .chain(cancelledMeanwhile -> refund(event, cancelledMeanwhile, booking, "booking cancelled"));
         });
     }
 

@@ -52,7 +52,7 @@ class FulfilmentPartnerCallsTest {
         attempt(1);
         when(fulfiller.reserve(anyString(), any()))
                 .thenReturn(item(new TravelFulfillerClient.ReservationResponse("ABC123", "CONFIRMED")));
-        when(fulfilment.reserved(charged, bookingId, booking, "ABC123")).thenReturn(done());
+        when(fulfilment.reserved(charged, bookingId, booking, "ABC123")).thenReturn(Uni.createFrom().nullItem());
 
         completes(consumer.consume(charged));
 
@@ -65,7 +65,7 @@ class FulfilmentPartnerCallsTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Reservation.Status.class, names = "RESERVING", mode = EnumSource.Mode.EXCLUDE)
+    @EnumSource(value = Reservation.Status.class, names = { "RESERVING", "CANCELLING" }, mode = EnumSource.Mode.EXCLUDE)
     void aSeatPastReservingIsNotBookedAgain(Reservation.Status status) {
         Reservation reservation = reservation(status, 1);
         when(fulfilment.startAttempt(bookingId)).thenReturn(item(reservation));
@@ -124,6 +124,37 @@ class FulfilmentPartnerCallsTest {
                 .assertFailedWith(PermanentFailure.class, "malformed booking");
 
         verify(fulfilment, never()).failed(any(), any(), any(), any());
+    }
+
+    @Test
+    void aSeatBookedAfterTheBookingWasCancelledIsReleasedAtOnce() {
+        attempt(1);
+        when(fulfiller.reserve(anyString(), any()))
+                .thenReturn(item(new TravelFulfillerClient.ReservationResponse("ABC123", "CONFIRMED")));
+        Reservation cancelling = reservation(Reservation.Status.CANCELLING, 1);
+        cancelling.recordLocator = "ABC123";
+        when(fulfilment.reserved(charged, bookingId, booking, "ABC123")).thenReturn(item(cancelling));
+        when(fulfiller.cancel(anyString(), anyString())).thenReturn(done());
+        when(fulfilment.cancelled(charged, bookingId, booking)).thenReturn(done());
+
+        completes(consumer.consume(charged));
+
+        verify(fulfiller).cancel(IdempotencyKeys.reservationCancellation(bookingId), "ABC123");
+        verify(fulfilment).cancelled(charged, bookingId, booking);
+    }
+
+    @Test
+    void aRedeliveredChargeResumesTheReleaseOfASeatBookedAfterTheCancellation() {
+        Reservation cancelling = reservation(Reservation.Status.CANCELLING, 1);
+        cancelling.recordLocator = "ABC123";
+        when(fulfilment.startAttempt(bookingId)).thenReturn(item(cancelling));
+        when(fulfiller.cancel(anyString(), anyString())).thenReturn(done());
+        when(fulfilment.cancelled(charged, bookingId, booking)).thenReturn(done());
+
+        completes(consumer.consume(charged));
+
+        verify(fulfiller, never()).reserve(any(), any());
+        verify(fulfiller).cancel(IdempotencyKeys.reservationCancellation(bookingId), "ABC123");
     }
 
     @Test

@@ -44,9 +44,11 @@ public class FulfilmentConsumer {
             case PAYMENT_CHARGED -> reserve(event, event.dataAs(PaymentCharged.class));
             case BOOKING_STATUS_CHANGED -> {
                 BookingStatusChanged changed = event.dataAs(BookingStatusChanged.class);
+                // EXPIRED: the saga's deadline, a cancellation by the system.
                 yield changed.status() == BookingStatusChanged.Status.CANCELLED
-                        ? cancel(event, changed)
-                        : Uni.createFrom().voidItem();
+                        || changed.status() == BookingStatusChanged.Status.EXPIRED
+                                ? cancel(event, changed)
+                                : Uni.createFrom().voidItem();
             }
             default -> Uni.createFrom().voidItem();
         };

@@ -173,6 +173,22 @@ class FulfilmentPartnerCallsTest {
     }
 
     @Test
+    void anExpiredBookingsSeatIsReleasedLikeACancelledOnes() {
+        EventEnvelope expired = SampleEvents.statusChangedEvent(bookingId, booking,
+                BookingStatusChanged.Status.EXPIRED, null, "no outcome within 15m");
+        Reservation cancelling = reservation(Reservation.Status.CANCELLING, 1);
+        cancelling.recordLocator = "ABC123";
+        when(fulfilment.cancel(bookingId)).thenReturn(item(cancelling));
+        when(fulfiller.cancel(anyString(), anyString())).thenReturn(done());
+        when(fulfilment.cancelled(expired, bookingId, booking)).thenReturn(done());
+
+        completes(consumer.consume(expired));
+
+        verify(fulfiller).cancel(IdempotencyKeys.reservationCancellation(bookingId), "ABC123");
+        verify(fulfilment).cancelled(expired, bookingId, booking);
+    }
+
+    @Test
     void aCancelledBookingWithoutABookedSeatCallsNoOne() {
         when(fulfilment.cancel(bookingId)).thenReturn(Uni.createFrom().nullItem());
 
@@ -183,7 +199,7 @@ class FulfilmentPartnerCallsTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = BookingStatusChanged.Status.class, names = "CANCELLED", mode = EnumSource.Mode.EXCLUDE)
+    @EnumSource(value = BookingStatusChanged.Status.class, names = { "CANCELLED", "EXPIRED" }, mode = EnumSource.Mode.EXCLUDE)
     void noOtherStatusChangeConcernsTheSeat(BookingStatusChanged.Status status) {
         completes(consumer.consume(SampleEvents.statusChangedEvent(bookingId, booking, status, "ABC123", null)));
 

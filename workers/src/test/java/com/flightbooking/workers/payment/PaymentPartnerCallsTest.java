@@ -193,6 +193,24 @@ class PaymentPartnerCallsTest {
     }
 
     @Test
+    void anExpiredBookingIsRefundedForItsExpiryWhenItWasCharged() {
+        EventEnvelope expired = SampleEvents.statusChangedEvent(bookingId, booking,
+                BookingStatusChanged.Status.EXPIRED, null, "no outcome within 15m");
+        Payment refunding = payment(Payment.Status.REFUNDING);
+        refunding.chargeId = "ch_1";
+        refunding.refundReason = PaymentRefunded.Reason.BOOKING_EXPIRED;
+        when(payments.cancel(bookingId, booking, PaymentRefunded.Reason.BOOKING_EXPIRED)).thenReturn(item(refunding));
+        when(processor.refund(anyString(), any()))
+                .thenReturn(item(new PaymentProcessorClient.RefundResponse("re_1", "succeeded")));
+        when(payments.refunded(expired, bookingId, booking, "re_1", "booking expired")).thenReturn(done());
+
+        completes(consumer.consume(expired));
+
+        verify(processor).refund(eq(IdempotencyKeys.refund(bookingId)), any());
+        verify(payments).refunded(expired, bookingId, booking, "re_1", "booking expired");
+    }
+
+    @Test
     void aCancelledBookingThatWasNeverChargedIsNotRefunded() {
         when(payments.cancel(bookingId, booking, PaymentRefunded.Reason.BOOKING_CANCELLED))
                 .thenReturn(Uni.createFrom().nullItem());
@@ -204,7 +222,7 @@ class PaymentPartnerCallsTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = BookingStatusChanged.Status.class, names = "CANCELLED", mode = EnumSource.Mode.EXCLUDE)
+    @EnumSource(value = BookingStatusChanged.Status.class, names = { "CANCELLED", "EXPIRED" }, mode = EnumSource.Mode.EXCLUDE)
     void noOtherStatusChangeConcernsThePayment(BookingStatusChanged.Status status) {
         completes(consumer.consume(SampleEvents.statusChangedEvent(bookingId, booking, status, "ABC123", null)));
 

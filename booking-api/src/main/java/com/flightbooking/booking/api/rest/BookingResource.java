@@ -144,8 +144,7 @@ public class BookingResource {
     @Path("/{id}")
     @Operation(summary = "Show a booking", description = "Its status (PENDING until the saga ends it: CONFIRMED with a"
             + " record locator, PAYMENT_DECLINED, FAILED_REFUNDED, CANCELLED, or EXPIRED when it had no outcome by the"
-            + " saga's deadline) and what the airline added. Only its"
-            + " owner (and operators) see it.")
+            + " saga's deadline) and what the airline added. Only its owner (and operators) see it.")
     @APIResponse(responseCode = "200", description = "The booking")
     @APIResponse(responseCode = "400", description = "The id is not a UUID",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))

@@ -15,8 +15,8 @@ import io.micrometer.core.instrument.Timer;
 /**
  * How bookings end, as the customer sees it: {@code flights.bookings.concluded{status}} counts the sagas that ended
  * (CONFIRMED, PAYMENT_DECLINED, FAILED_REFUNDED, EXPIRED) and {@code flights.bookings.conclusion{status}} times each
- * from the booking's creation to that end, the end-to-end latency across every hop. Every series exists from startup at 0, so
- * dashboards and alerts see the metric before the first booking ends. Counted when the change is made, inside its
+ * from the booking's creation to that end, the end-to-end latency across every hop. Every series exists from startup
+ * at 0, so dashboards and alerts see the metric before the first booking ends. Counted when the change is made, inside its
  * transaction: a commit that fails makes the redelivered event count again (at least once, like the consumer metrics).
  */
 @Singleton

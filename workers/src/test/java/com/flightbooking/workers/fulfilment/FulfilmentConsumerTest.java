@@ -190,11 +190,7 @@ class FulfilmentConsumerTest {
         int deadLettersBefore = topic.deadLetters(QueueRole.Names.FULFILMENT);
         // The fulfiller holds this booking's reservations, answering none until the test releases them: the
         // cancellation is handled while a reservation is in flight, whatever the machine's speed.
-        StubMapping held = partners.add(post(urlPathEqualTo(RESERVATIONS)).atPriority(1)
-                .withRequestBody(matchingJsonPath("$.reference", equalTo(bookingId.toString())))
-                .willReturn(aResponse().withFixedDelay(HELD_MS).withStatus(503)
-                        .withHeader("Content-Type", "application/json")
-                        .withBody("{\"code\":\"unavailable\",\"message\":\"try again later\"}")));
+        StubMapping held = partners.hold(RESERVATIONS, bookingId, HELD_MS);
         try {
             topic.publish(SampleEvents.paymentChargedEvent(bookingId, booking));
             await().atMost(SOON).until(() -> reservation(bookingId),

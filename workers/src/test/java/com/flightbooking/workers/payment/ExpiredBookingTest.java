@@ -1,10 +1,5 @@
 package com.flightbooking.workers.payment;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -62,11 +57,7 @@ class ExpiredBookingTest {
         int paymentDeadLetters = topic.deadLetters(QueueRole.Names.PAYMENT);
         int fulfilmentDeadLetters = topic.deadLetters(QueueRole.Names.FULFILMENT);
         // The processor does not answer before the deadline: it holds the charge until the expiry has been handled.
-        StubMapping held = partners.add(post(urlPathEqualTo(CHARGES)).atPriority(1)
-                .withRequestBody(matchingJsonPath("$.reference", equalTo(bookingId.toString())))
-                .willReturn(aResponse().withFixedDelay(HELD_MS).withStatus(503)
-                        .withHeader("Content-Type", "application/json")
-                        .withBody("{\"code\":\"unavailable\",\"message\":\"try again later\"}")));
+        StubMapping held = partners.hold(CHARGES, bookingId, HELD_MS);
         try {
             topic.publish(SampleEvents.event(requested));
             await().atMost(SOON).until(() -> paymentStatus(bookingId), "CHARGING"::equals);

@@ -254,11 +254,7 @@ class PaymentConsumerTest {
         int deadLettersBefore = topic.deadLetters(QueueRole.Names.PAYMENT);
         // The processor holds this booking's charges, answering none until the test releases them: the cancellation
         // is handled while a charge is in flight, whatever the machine's speed.
-        StubMapping held = partners.add(post(urlPathEqualTo(CHARGES)).atPriority(1)
-                .withRequestBody(matchingJsonPath("$.reference", equalTo(bookingId.toString())))
-                .willReturn(aResponse().withFixedDelay(HELD_MS).withStatus(503)
-                        .withHeader("Content-Type", "application/json")
-                        .withBody("{\"code\":\"unavailable\",\"message\":\"try again later\"}")));
+        StubMapping held = partners.hold(CHARGES, bookingId, HELD_MS);
         try {
             topic.publish(SampleEvents.event(requested));
             await().atMost(SOON).until(() -> payment(bookingId),

@@ -3,7 +3,7 @@
 // /web/page.js. No framework, no build step.
 'use strict';
 
-const FINAL = new Set(['CONFIRMED', 'PAYMENT_DECLINED', 'FAILED_REFUNDED', 'CANCELLED']);
+const FINAL = new Set(['CONFIRMED', 'PAYMENT_DECLINED', 'FAILED_REFUNDED', 'CANCELLED', 'EXPIRED']);
 const CANCELLABLE = new Set(['PENDING', 'CONFIRMED']);
 // Steps keep arriving after the final status (ledger, email): the timeline is refreshed this long after it.
 const TIMELINE_AFTER_FINAL_MS = 15000;

@@ -18,7 +18,9 @@ public record BookingStatusChanged(UUID bookingId, BookingDetails booking, Statu
         CONFIRMED,
         PAYMENT_DECLINED,
         FAILED_REFUNDED,
-        CANCELLED
+        CANCELLED,
+        /** No outcome within the saga's deadline: ended by the booking API, compensated like a cancellation. */
+        EXPIRED
     }
 
     public BookingStatusChanged {

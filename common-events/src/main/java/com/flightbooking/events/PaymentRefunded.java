@@ -6,7 +6,7 @@ import java.util.UUID;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
- * The charge of a booking was refunded in full, because the seat could not be booked or the booking was cancelled;
+ * The charge of a booking was refunded in full, because the seat could not be booked or the booking was cancelled or expired;
  * {@code detail} says why in words for the customer (the fulfiller's refusal, say), when known.
  */
 @RegisterForReflection
@@ -15,7 +15,9 @@ public record PaymentRefunded(UUID bookingId, BookingDetails booking, String cha
 
     public enum Reason {
         FULFILMENT_FAILED,
-        BOOKING_CANCELLED
+        BOOKING_CANCELLED,
+        /** The booking reached the saga's deadline without an outcome (status EXPIRED). */
+        BOOKING_EXPIRED
     }
 
     public PaymentRefunded {

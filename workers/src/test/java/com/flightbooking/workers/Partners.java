@@ -1,6 +1,7 @@
 package com.flightbooking.workers;
 
 import java.util.List;
+import java.util.UUID;
 
 import jakarta.inject.Singleton;
 
@@ -45,6 +46,19 @@ public class Partners {
     /** Adds a stub; the caller removes it ({@link #remove}) when its test ends. */
     public StubMapping add(MappingBuilder stub) {
         return wireMock.register(stub);
+    }
+
+    /**
+     * Holds the booking's calls to {@code path} (its {@code reference}) for {@code millis}, then fails them with a 503:
+     * while the stub is there, the partner answers none of them; removing it ({@link #remove}) lets the next call
+     * through to the partner's usual answer.
+     */
+    public StubMapping hold(String path, UUID bookingId, int millis) {
+        return add(WireMock.post(WireMock.urlPathEqualTo(path)).atPriority(1)
+                .withRequestBody(WireMock.matchingJsonPath("$.reference", WireMock.equalTo(bookingId.toString())))
+                .willReturn(WireMock.aResponse().withFixedDelay(millis).withStatus(503)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"code\":\"unavailable\",\"message\":\"try again later\"}")));
     }
 
     public void remove(StubMapping stub) {

@@ -15,6 +15,7 @@ import com.flightbooking.events.testing.Quiescence;
 import com.flightbooking.events.testing.SpyQueue;
 import com.flightbooking.kit.messaging.MessageAttributes;
 import com.flightbooking.kit.messaging.MessagingConfig;
+import com.flightbooking.kit.messaging.MessagingNames;
 import com.flightbooking.kit.messaging.TopicArn;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -22,6 +23,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import software.amazon.awssdk.services.sns.SnsAsyncClient;
 import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * The booking topic as the workers' tests use it: publish an event exactly as an outbox relay would (body and
@@ -104,6 +106,15 @@ public class Topic {
      */
     public void awaitQuiescence(String... roles) {
         Quiescence.ofThisApp(sqs, pool, registry, messaging, roles).await();
+    }
+
+    /** Messages in the role's dead-letter queue now (SQS's approximate count; exact on the emulator). */
+    public int deadLetters(String role) {
+        String url = sqs.getQueueUrl(r -> r.queueName(MessagingNames.deadLetterQueue(messaging, role))).join()
+                .queueUrl();
+        return Integer.parseInt(sqs.getQueueAttributes(r -> r.queueUrl(url)
+                .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES)).join().attributes()
+                .get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES));
     }
 
     private static MessageAttributeValue string(String value) {

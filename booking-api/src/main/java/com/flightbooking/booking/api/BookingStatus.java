@@ -10,6 +10,7 @@ import java.util.Set;
  * PENDING ─BookingFulfilled─▶ CONFIRMED ─cancel─▶ CANCELLED
  *    │    ─PaymentDeclined──▶ PAYMENT_DECLINED
  *    │    ─PaymentRefunded (fulfilment failed)─▶ FAILED_REFUNDED
+ *    │    ─saga deadline (flights.saga.deadline)─▶ EXPIRED
  *    └────cancel─▶ CANCELLED
  * </pre>
  */
@@ -23,7 +24,12 @@ public enum BookingStatus {
     /** The seat could not be booked; the payment was refunded. */
     FAILED_REFUNDED,
     /** Cancelled by the customer; any payment is refunded and any seat given back. */
-    CANCELLED;
+    CANCELLED,
+    /**
+     * No outcome within the saga's deadline: ended by the API, and compensated like a cancellation (any payment
+     * refunded, any seat given back, also when a partner answers later).
+     */
+    EXPIRED;
 
     private static final Set<BookingStatus> CANCELLABLE = Set.of(PENDING, CONFIRMED);
 

@@ -1,5 +1,7 @@
 package com.flightbooking.workers.fulfilment;
 
+import java.util.UUID;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -42,9 +44,11 @@ public class FulfilmentConsumer {
             case PAYMENT_CHARGED -> reserve(event, event.dataAs(PaymentCharged.class));
             case BOOKING_STATUS_CHANGED -> {
                 BookingStatusChanged changed = event.dataAs(BookingStatusChanged.class);
+                // EXPIRED: the saga's deadline, a cancellation by the system.
                 yield changed.status() == BookingStatusChanged.Status.CANCELLED
-                        ? cancel(event, changed)
-                        : Uni.createFrom().voidItem();
+                        || changed.status() == BookingStatusChanged.Status.EXPIRED
+                                ? cancel(event, changed)
+                                : Uni.createFrom().voidItem();
             }
             default -> Uni.createFrom().voidItem();
         };
@@ -53,6 +57,10 @@ public class FulfilmentConsumer {
     private Uni<Void> reserve(EventEnvelope event, PaymentCharged charged) {
         BookingDetails booking = charged.booking();
         return fulfilment.startAttempt(charged.bookingId()).chain(reservation -> {
+            if (reservation.status == Reservation.Status.CANCELLING) {
+                // Cancelled while being booked, booked, and the release's call failed: this event resumes it.
+                return release(event, reservation, charged.bookingId(), booking);
+            }
             if (reservation.status != Reservation.Status.RESERVING) {
                 Log.debugf("Booking %s is %s: no reservation", charged.bookingId(), reservation.status);
                 return Uni.createFrom().voidItem();
@@ -66,20 +74,28 @@ public class FulfilmentConsumer {
                     .chain(reserved -> fulfilment.reserved(event, charged.bookingId(), booking,
                             reserved.recordLocator()))
                     .onFailure(PartnerRejection.class).recoverWithUni(refused -> fulfilment.failed(event,
-                            charged.bookingId(), booking, "travel fulfiller refused: " + refused.getMessage()))
+                            charged.bookingId(), booking, "travel fulfiller refused: " + refused.getMessage())
+                            .replaceWith((Reservation) null))
                     .onFailure(failure -> !(failure instanceof PermanentFailure)
                             && reservation.attempts >= attempts.max())
                     .recoverWithUni(failure -> fulfilment.failed(event, charged.bookingId(), booking,
                             "travel fulfiller kept failing (" + reservation.attempts + " attempts), last: "
-                                    + failure.getMessage()));
+                                    + failure.getMessage())
+                            .replaceWith((Reservation) null))
+                    // After the recoveries: a failed release fails the handler, and the event resumes it.
+                    .chain(cancelledMeanwhile -> release(event, cancelledMeanwhile, charged.bookingId(), booking));
         });
     }
 
     private Uni<Void> cancel(EventEnvelope event, BookingStatusChanged changed) {
-        return fulfilment.cancel(changed.bookingId()).chain(reservation -> reservation == null
+        return fulfilment.cancel(changed.bookingId())
+                .chain(reservation -> release(event, reservation, changed.bookingId(), changed.booking()));
+    }
+
+    private Uni<Void> release(EventEnvelope event, Reservation reservation, UUID bookingId, BookingDetails booking) {
+        return reservation == null
                 ? Uni.createFrom().voidItem()
-                : fulfiller.cancel(IdempotencyKeys.reservationCancellation(changed.bookingId()),
-                        reservation.recordLocator)
-                        .chain(() -> fulfilment.cancelled(event, changed.bookingId(), changed.booking())));
+                : fulfiller.cancel(IdempotencyKeys.reservationCancellation(bookingId), reservation.recordLocator)
+                        .chain(() -> fulfilment.cancelled(event, bookingId, booking));
     }
 }

@@ -47,19 +47,30 @@ public class FulfilmentService {
                 });
     }
 
+    /**
+     * Records the booked seat and announces it; returns the reservation to cancel now (CANCELLING) when the booking
+     * was cancelled while the seat was being booked, otherwise null.
+     */
     @WithTransaction
-    public Uni<Void> reserved(EventEnvelope cause, UUID bookingId, BookingDetails booking, String recordLocator) {
+    public Uni<Reservation> reserved(EventEnvelope cause, UUID bookingId, BookingDetails booking,
+            String recordLocator) {
         return reservations.lock(bookingId).chain(reservation -> {
             if (reservation.status != Reservation.Status.RESERVING) {
-                return Uni.createFrom().voidItem();
+                return Uni.createFrom().nullItem();
             }
             reservation.status = Reservation.Status.RESERVED;
             reservation.recordLocator = recordLocator;
             reservation.updatedAt = clock.instant();
             Log.infof("Seat booked for booking %s on %s: record locator %s", bookingId, booking.flight().number(),
                     recordLocator);
+            if (reservation.cancelRequested) {
+                reservation.status = Reservation.Status.CANCELLING;
+                Log.infof("Booking %s was cancelled while its seat was being booked: releasing it", bookingId);
+            }
+            // Announced even when released at once: the booking API ignores it for a booking that has ended.
             return outbox.append(cause.followUp(new BookingFulfilled(bookingId, booking, recordLocator),
-                    EVENT_SOURCE, reservation.updatedAt));
+                    EVENT_SOURCE, reservation.updatedAt))
+                    .replaceWith(reservation.cancelRequested ? reservation : null);
         });
     }
 
@@ -80,16 +91,23 @@ public class FulfilmentService {
     }
 
     /**
-     * Cancels the booking's seat: returns the reservation to cancel with the fulfiller (CANCELLING), or null when no
-     * seat is booked — and when none is being booked yet, makes sure none ever will be.
+     * Cancels the booking's seat: returns the reservation to cancel with the fulfiller (CANCELLING), or null when there
+     * is nothing to release now. When no seat is being booked yet, makes sure none ever will be; when one is being
+     * booked, records the cancellation, which {@link #reserved} applies when the fulfiller answers.
      */
     @WithTransaction
     public Uni<Reservation> cancel(UUID bookingId) {
         return reservations.lockOrCreate(bookingId, Reservation.Status.CANCELLED, clock.instant())
                 .map(reservation -> switch (reservation.status) {
-                    // The booking attempt's outcome decides what to undo; the kit redelivers this after a backoff.
-                    case RESERVING -> throw new IllegalStateException(
-                            "seat of booking " + bookingId + " is still being booked");
+                    case RESERVING -> {
+                        if (!reservation.cancelRequested) {
+                            reservation.cancelRequested = true;
+                            reservation.updatedAt = clock.instant();
+                            Log.infof("Booking %s cancelled while its seat is being booked: released once booked",
+                                    bookingId);
+                        }
+                        yield null;
+                    }
                     case RESERVED -> {
                         reservation.status = Reservation.Status.CANCELLING;
                         reservation.updatedAt = clock.instant();

@@ -17,6 +17,8 @@ import jakarta.persistence.Table;
  * (none) ─PaymentCharged─▶ RESERVING ─▶ RESERVED ─cancelled─▶ CANCELLING ─▶ CANCELLED
  *                                    └─▶ FAILED (refused, or still failing after max-attempts)
  * (none) ─cancelled─▶ CANCELLED   (the seat is never booked)
+ * RESERVING ─cancelled─▶ RESERVING with cancelRequested ─booked─▶ CANCELLING   (released at once)
+ *                                                        └─failed─▶ FAILED   (nothing to release)
  * </pre>
  */
 @Entity
@@ -42,6 +44,10 @@ public class Reservation {
     /** Calls made to the fulfiller so far; the worker gives up after {@code flights.fulfilment.max-attempts}. */
     @Column(nullable = false)
     public int attempts;
+
+    /** The booking was cancelled while the seat was being booked: the booking's outcome decides what to release. */
+    @Column(name = "cancel_requested", nullable = false)
+    public boolean cancelRequested;
 
     @Column(name = "record_locator")
     public String recordLocator;

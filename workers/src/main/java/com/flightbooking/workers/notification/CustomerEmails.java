@@ -40,6 +40,8 @@ public class CustomerEmails {
 
         static native TemplateInstance cancelled(BookingSummary summary);
 
+        static native TemplateInstance expired(BookingSummary summary, String reason);
+
         static native TemplateInstance upgraded(BookingSummary summary, String recordLocator, String cabin,
                 boolean loungePass, String ticketingDay);
 
@@ -59,6 +61,8 @@ public class CustomerEmails {
                     Templates.failedRefunded(summary, changed.reason()), changed.status().name());
             case CANCELLED -> mail(summary, booking, "Your booking for " + flight + " is cancelled",
                     Templates.cancelled(summary), changed.status().name());
+            case EXPIRED -> mail(summary, booking, "We could not complete your booking for " + flight,
+                    Templates.expired(summary, changed.reason()), changed.status().name());
             default -> throw new IllegalArgumentException("no email for " + changed.status());
         };
     }

@@ -21,6 +21,8 @@ import com.flightbooking.events.PaymentRefunded;
  * (none) ─BookingRequested─▶ CHARGING ─▶ CHARGED ─FulfilmentFailed / cancelled─▶ REFUNDING ─▶ REFUNDED
  *                                    └─▶ DECLINED
  * (none) ─cancelled─▶ CANCELLED   (the charge never starts)
+ * CHARGING ─cancelled─▶ CHARGING with a refund reason ─charged─▶ CHARGED ─▶ REFUNDING   (refunded at once)
+ *                                                      └─declined─▶ DECLINED   (nothing to undo)
  * </pre>
  */
 @Entity
@@ -56,6 +58,10 @@ public class Payment {
     @Column(name = "refund_id")
     public String refundId;
 
+    /**
+     * Why the payment is refunded. Set while CHARGING, it is a cancellation that met the charge in flight: the charge's
+     * outcome decides whether there is anything to refund.
+     */
     @Enumerated(EnumType.STRING)
     @Column(name = "refund_reason")
     public PaymentRefunded.Reason refundReason;

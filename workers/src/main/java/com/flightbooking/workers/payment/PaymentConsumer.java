@@ -48,10 +48,12 @@ public class PaymentConsumer {
             }
             case BOOKING_STATUS_CHANGED -> {
                 BookingStatusChanged changed = event.dataAs(BookingStatusChanged.class);
-                yield changed.status() != BookingStatusChanged.Status.CANCELLED
-                        ? Uni.createFrom().voidItem()
-                        : payments.cancel(changed.bookingId(), changed.booking())
-                                .chain(payment -> refund(event, payment, changed.booking(), "booking cancelled"));
+                yield switch (changed.status()) {
+                    case CANCELLED -> cancel(event, changed, PaymentRefunded.Reason.BOOKING_CANCELLED);
+                    // The saga's deadline: a cancellation by the system, with its own reason.
+                    case EXPIRED -> cancel(event, changed, PaymentRefunded.Reason.BOOKING_EXPIRED);
+                    default -> Uni.createFrom().voidItem();
+                };
             }
             default -> Uni.createFrom().voidItem();
         };
@@ -60,6 +62,11 @@ public class PaymentConsumer {
     private Uni<Void> charge(EventEnvelope event, BookingRequested requested) {
         BookingDetails booking = requested.details();
         return payments.startCharge(requested.bookingId(), booking).chain(payment -> {
+            if (payment.status == Payment.Status.REFUNDING
+                    && payment.refundReason != PaymentRefunded.Reason.FULFILMENT_FAILED) {
+                // Cancelled during the charge, charged, and the refund's call failed: this event resumes it.
+                return refund(event, payment, booking, detailOf(payment.refundReason));
+            }
             if (payment.status != Payment.Status.CHARGING) {
                 Log.debugf("Booking %s is %s: no charge", requested.bookingId(), payment.status);
                 return Uni.createFrom().voidItem();
@@ -70,8 +77,22 @@ public class PaymentConsumer {
             return processor.charge(IdempotencyKeys.charge(requested.bookingId()), request)
                     .chain(charge -> payments.charged(event, requested.bookingId(), booking, charge.id()))
                     .onFailure(PartnerRejection.class).recoverWithUni(declined -> payments.declined(event,
-                            requested.bookingId(), booking, declined.getMessage()));
+                            requested.bookingId(), booking, declined.getMessage()).replaceWith((Payment) null))
+                    // After the recovery: a failed refund fails the handler, and the event resumes it.
+                    .chain(cancelledMeanwhile -> refund(event, cancelledMeanwhile, booking,
+                            cancelledMeanwhile == null ? null : detailOf(cancelledMeanwhile.refundReason)));
         });
+    }
+
+    private Uni<Void> cancel(EventEnvelope event, BookingStatusChanged changed, PaymentRefunded.Reason reason) {
+        return payments.cancel(changed.bookingId(), changed.booking(), reason)
+                .chain(payment -> refund(event, payment, changed.booking(),
+                        payment == null ? null : detailOf(payment.refundReason)));
+    }
+
+    /** The refund's detail for the customer: why a cancelled or expired booking's money comes back. */
+    private static String detailOf(PaymentRefunded.Reason reason) {
+        return reason == PaymentRefunded.Reason.BOOKING_EXPIRED ? "booking expired" : "booking cancelled";
     }
 
     private Uni<Void> refund(EventEnvelope event, Payment payment, BookingDetails booking, String detail) {

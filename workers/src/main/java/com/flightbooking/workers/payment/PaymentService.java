@@ -44,18 +44,28 @@ public class PaymentService {
                 booking.fare().currency(), clock.instant());
     }
 
+    /**
+     * Records the charge and announces it; returns the payment to refund now (REFUNDING) when the booking was cancelled
+     * while the charge was in flight, otherwise null.
+     */
     @WithTransaction
-    public Uni<Void> charged(EventEnvelope cause, UUID bookingId, BookingDetails booking, String chargeId) {
+    public Uni<Payment> charged(EventEnvelope cause, UUID bookingId, BookingDetails booking, String chargeId) {
         return payments.lock(bookingId).chain(payment -> {
             if (payment.status != Payment.Status.CHARGING) {
-                return Uni.createFrom().voidItem();
+                return Uni.createFrom().nullItem();
             }
             payment.status = Payment.Status.CHARGED;
             payment.chargeId = chargeId;
             payment.updatedAt = clock.instant();
             Log.infof("Charged booking %s: %s %s (%s)", bookingId, payment.amount, payment.currency, chargeId);
+            Payment toRefund = payment.refundReason == null ? null : refundable(payment, payment.refundReason);
+            if (toRefund != null) {
+                Log.infof("Booking %s was cancelled during its charge: refunding it (%s)", bookingId,
+                        toRefund.refundReason);
+            }
+            // Announced even when it is refunded at once: the money moved, and the ledger nets the charge and refund.
             return outbox.append(cause.followUp(new PaymentCharged(bookingId, booking, chargeId), EVENT_SOURCE,
-                    payment.updatedAt));
+                    payment.updatedAt)).replaceWith(toRefund);
         });
     }
 
@@ -67,6 +77,8 @@ public class PaymentService {
             }
             payment.status = Payment.Status.DECLINED;
             payment.declineReason = reason;
+            // A cancellation recorded during the charge has nothing left to undo.
+            payment.refundReason = null;
             payment.updatedAt = clock.instant();
             // Not the processor's reason, which may quote what it was sent: it is in the event and the payment row.
             Log.infof("Payment declined for booking %s", bookingId);
@@ -87,19 +99,26 @@ public class PaymentService {
     }
 
     /**
-     * Cancels the booking's payment: returns the payment to refund (REFUNDING) when it was charged, or null when there
-     * is nothing to refund — and when no charge has started yet, makes sure none ever will.
+     * Cancels the booking's payment ({@code reason}: the customer cancelled, or the saga's deadline passed): returns
+     * the payment to refund (REFUNDING) when it was charged, or null when there is nothing to refund now. When no charge
+     * has started yet, makes sure none ever will; when a charge is in flight, records the cancellation, which
+     * {@link #charged} applies when the processor answers.
      */
     @WithTransaction
-    public Uni<Payment> cancel(UUID bookingId, BookingDetails booking) {
+    public Uni<Payment> cancel(UUID bookingId, BookingDetails booking, PaymentRefunded.Reason reason) {
         return payments.lockOrCreate(bookingId, Payment.Status.CANCELLED, booking.fare().amount(),
                 booking.fare().currency(), clock.instant())
                 .map(payment -> {
-                    if (payment.status == Payment.Status.CHARGING) {
-                        // The charge's outcome decides what to undo; the kit redelivers this after a backoff.
-                        throw new IllegalStateException("charge of booking " + bookingId + " still in progress");
+                    if (payment.status != Payment.Status.CHARGING) {
+                        return refundable(payment, reason);
                     }
-                    return refundable(payment, PaymentRefunded.Reason.BOOKING_CANCELLED);
+                    if (payment.refundReason == null) {
+                        payment.refundReason = reason;
+                        payment.updatedAt = clock.instant();
+                        Log.infof("Booking %s cancelled during its charge (%s): refunded once charged", bookingId,
+                                reason);
+                    }
+                    return null;
                 });
     }
 

@@ -25,6 +25,7 @@ import com.flightbooking.events.BookingStatusChanged;
 import com.flightbooking.events.EventEnvelope;
 import com.flightbooking.events.EventType;
 import com.flightbooking.events.FulfilmentFailed;
+import com.flightbooking.events.QueueRole;
 import com.flightbooking.events.ReservationCancelled;
 import com.flightbooking.events.testing.SampleEvents;
 import com.flightbooking.kit.messaging.MessageAttributes;
@@ -46,6 +47,8 @@ class FulfilmentConsumerTest {
     // Generous: a loaded machine may be slow; a passing test returns as soon as the outcome is there.
     private static final Duration SOON = Duration.ofSeconds(20);
     private static final String RESERVATIONS = "/travel-fulfiller/v1/reservations";
+    // Well inside the client's read timeout (10 s), and long enough for a cancellation to be handled meanwhile.
+    private static final int HELD_MS = 6000;
 
     @Inject
     Topic topic;
@@ -178,14 +181,52 @@ class FulfilmentConsumerTest {
         }
     }
 
+    @Test
+    void aCancellationWhileTheSeatIsSlowlyBookedIsRecordedAndReleasesTheSeatOnceBooked() {
+        Topic.Spy spy = topic.spy();
+        UUID bookingId = UUID.randomUUID();
+        BookingDetails booking = SampleEvents.details();
+        String recordLocator = bookingId.toString().substring(0, 6).toUpperCase(Locale.ROOT);
+        int deadLettersBefore = topic.deadLetters(QueueRole.Names.FULFILMENT);
+        // The fulfiller holds this booking's reservations, answering none until the test releases them: the
+        // cancellation is handled while a reservation is in flight, whatever the machine's speed.
+        StubMapping held = partners.hold(RESERVATIONS, bookingId, HELD_MS);
+        try {
+            topic.publish(SampleEvents.paymentChargedEvent(bookingId, booking));
+            await().atMost(SOON).until(() -> reservation(bookingId),
+                    r -> r != null && r.status == Reservation.Status.RESERVING);
+
+            topic.publish(SampleEvents.statusChangedEvent(bookingId, booking, BookingStatusChanged.Status.CANCELLED,
+                    null, "cancelled by the customer"));
+
+            await().atMost(SOON).until(() -> reservation(bookingId).cancelRequested);
+            assertThat(reservation(bookingId).status).isEqualTo(Reservation.Status.RESERVING);
+            assertThat(partners.effects().reservations(bookingId.toString())).isZero();
+        } finally {
+            partners.remove(held);
+        }
+
+        Topic.Published released = await().atMost(SOON)
+                .until(() -> spy.of(bookingId, EventType.RESERVATION_CANCELLED), list -> !list.isEmpty()).get(0);
+        assertThat(released.data(ReservationCancelled.class).recordLocator()).isEqualTo(recordLocator);
+        assertThat(reservation(bookingId).status).isEqualTo(Reservation.Status.CANCELLED);
+        topic.awaitQuiescence(QueueRole.Names.FULFILMENT);
+        assertThat(partners.effects().reservations(bookingId.toString())).isEqualTo(1);
+        assertThat(partners.effects().cancellations(recordLocator)).isEqualTo(1);
+        assertThat(spy.of(bookingId, EventType.RESERVATION_CANCELLED)).hasSize(1);
+        assertThat(topic.deadLetters(QueueRole.Names.FULFILMENT)).isEqualTo(deadLettersBefore);
+    }
+
     private List<LoggedRequest> reservationRequests(UUID bookingId) {
         return partners.requests(postRequestedFor(urlPathEqualTo(RESERVATIONS))
                 .withRequestBody(matchingJsonPath("$.reference", equalTo(bookingId.toString()))));
     }
 
     private Reservation reservation(UUID bookingId) {
-        var rows = pool.preparedQuery("SELECT status, attempts, record_locator, failure_reason FROM reservation"
-                + " WHERE booking_id = $1").execute(Tuple.of(bookingId)).await().indefinitely();
+        var rows = pool
+                .preparedQuery("SELECT status, attempts, record_locator, failure_reason, cancel_requested FROM reservation"
+                        + " WHERE booking_id = $1")
+                .execute(Tuple.of(bookingId)).await().indefinitely();
         if (rows.size() == 0) {
             return null;
         }
@@ -196,6 +237,7 @@ class FulfilmentConsumerTest {
         reservation.attempts = row.getInteger("attempts");
         reservation.recordLocator = row.getString("record_locator");
         reservation.failureReason = row.getString("failure_reason");
+        reservation.cancelRequested = row.getBoolean("cancel_requested");
         return reservation;
     }
 }

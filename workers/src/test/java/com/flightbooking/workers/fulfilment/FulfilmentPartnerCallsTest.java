@@ -52,7 +52,7 @@ class FulfilmentPartnerCallsTest {
         attempt(1);
         when(fulfiller.reserve(anyString(), any()))
                 .thenReturn(item(new TravelFulfillerClient.ReservationResponse("ABC123", "CONFIRMED")));
-        when(fulfilment.reserved(charged, bookingId, booking, "ABC123")).thenReturn(done());
+        when(fulfilment.reserved(charged, bookingId, booking, "ABC123")).thenReturn(Uni.createFrom().nullItem());
 
         completes(consumer.consume(charged));
 
@@ -65,7 +65,7 @@ class FulfilmentPartnerCallsTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Reservation.Status.class, names = "RESERVING", mode = EnumSource.Mode.EXCLUDE)
+    @EnumSource(value = Reservation.Status.class, names = { "RESERVING", "CANCELLING" }, mode = EnumSource.Mode.EXCLUDE)
     void aSeatPastReservingIsNotBookedAgain(Reservation.Status status) {
         Reservation reservation = reservation(status, 1);
         when(fulfilment.startAttempt(bookingId)).thenReturn(item(reservation));
@@ -127,6 +127,37 @@ class FulfilmentPartnerCallsTest {
     }
 
     @Test
+    void aSeatBookedAfterTheBookingWasCancelledIsReleasedAtOnce() {
+        attempt(1);
+        when(fulfiller.reserve(anyString(), any()))
+                .thenReturn(item(new TravelFulfillerClient.ReservationResponse("ABC123", "CONFIRMED")));
+        Reservation cancelling = reservation(Reservation.Status.CANCELLING, 1);
+        cancelling.recordLocator = "ABC123";
+        when(fulfilment.reserved(charged, bookingId, booking, "ABC123")).thenReturn(item(cancelling));
+        when(fulfiller.cancel(anyString(), anyString())).thenReturn(done());
+        when(fulfilment.cancelled(charged, bookingId, booking)).thenReturn(done());
+
+        completes(consumer.consume(charged));
+
+        verify(fulfiller).cancel(IdempotencyKeys.reservationCancellation(bookingId), "ABC123");
+        verify(fulfilment).cancelled(charged, bookingId, booking);
+    }
+
+    @Test
+    void aRedeliveredChargeResumesTheReleaseOfASeatBookedAfterTheCancellation() {
+        Reservation cancelling = reservation(Reservation.Status.CANCELLING, 1);
+        cancelling.recordLocator = "ABC123";
+        when(fulfilment.startAttempt(bookingId)).thenReturn(item(cancelling));
+        when(fulfiller.cancel(anyString(), anyString())).thenReturn(done());
+        when(fulfilment.cancelled(charged, bookingId, booking)).thenReturn(done());
+
+        completes(consumer.consume(charged));
+
+        verify(fulfiller, never()).reserve(any(), any());
+        verify(fulfiller).cancel(IdempotencyKeys.reservationCancellation(bookingId), "ABC123");
+    }
+
+    @Test
     void aCancelledBookingsSeatIsReleasedWithTheCancellationKeyAndTheReleaseRecorded() {
         EventEnvelope cancelled = cancelled();
         Reservation cancelling = reservation(Reservation.Status.CANCELLING, 1);
@@ -142,6 +173,22 @@ class FulfilmentPartnerCallsTest {
     }
 
     @Test
+    void anExpiredBookingsSeatIsReleasedLikeACancelledOnes() {
+        EventEnvelope expired = SampleEvents.statusChangedEvent(bookingId, booking,
+                BookingStatusChanged.Status.EXPIRED, null, "no outcome within 15m");
+        Reservation cancelling = reservation(Reservation.Status.CANCELLING, 1);
+        cancelling.recordLocator = "ABC123";
+        when(fulfilment.cancel(bookingId)).thenReturn(item(cancelling));
+        when(fulfiller.cancel(anyString(), anyString())).thenReturn(done());
+        when(fulfilment.cancelled(expired, bookingId, booking)).thenReturn(done());
+
+        completes(consumer.consume(expired));
+
+        verify(fulfiller).cancel(IdempotencyKeys.reservationCancellation(bookingId), "ABC123");
+        verify(fulfilment).cancelled(expired, bookingId, booking);
+    }
+
+    @Test
     void aCancelledBookingWithoutABookedSeatCallsNoOne() {
         when(fulfilment.cancel(bookingId)).thenReturn(Uni.createFrom().nullItem());
 
@@ -152,7 +199,7 @@ class FulfilmentPartnerCallsTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = BookingStatusChanged.Status.class, names = "CANCELLED", mode = EnumSource.Mode.EXCLUDE)
+    @EnumSource(value = BookingStatusChanged.Status.class, names = { "CANCELLED", "EXPIRED" }, mode = EnumSource.Mode.EXCLUDE)
     void noOtherStatusChangeConcernsTheSeat(BookingStatusChanged.Status status) {
         completes(consumer.consume(SampleEvents.statusChangedEvent(bookingId, booking, status, "ABC123", null)));
 

@@ -27,7 +27,6 @@ import com.flightbooking.events.testing.SampleEvents;
 import com.flightbooking.kit.outbox.Outbox;
 
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.helpers.test.UniAssertSubscriber;
 
 /** The reservation state machine, step by step, with the repository and the outbox mocked. */
 class FulfilmentServiceTest {
@@ -72,7 +71,7 @@ class FulfilmentServiceTest {
         Reservation reservation = locked(Reservation.Status.RESERVING);
         when(outbox.append(any())).thenReturn(Uni.createFrom().voidItem());
 
-        await(service.reserved(cause, bookingId, booking, "ABC123"));
+        assertThat(await(service.reserved(cause, bookingId, booking, "ABC123"))).isNull();
 
         assertThat(reservation.status).isEqualTo(Reservation.Status.RESERVED);
         assertThat(reservation.recordLocator).isEqualTo("ABC123");
@@ -105,7 +104,7 @@ class FulfilmentServiceTest {
     void aReservationOutcomeOutsideReservingChangesNothing(Reservation.Status status) {
         Reservation reservation = locked(status);
 
-        await(service.reserved(cause, bookingId, booking, "LATE01"));
+        assertThat(await(service.reserved(cause, bookingId, booking, "LATE01"))).isNull();
         await(service.failed(cause, bookingId, booking, "late failure"));
 
         assertUnchanged(reservation, status);
@@ -140,12 +139,62 @@ class FulfilmentServiceTest {
     }
 
     @Test
-    void aCancellationWhileTheSeatIsBeingBookedFailsSoThatItIsRetriedAfterTheOutcome() {
+    void aCancellationWhileTheSeatIsBeingBookedIsRecordedAndReleasesNothingYet() {
         Reservation reservation = createdOrFound(Reservation.Status.RESERVING);
 
-        service.cancel(bookingId).subscribe().withSubscriber(UniAssertSubscriber.create())
-                .assertFailedWith(IllegalStateException.class, "still being booked");
+        assertThat(await(service.cancel(bookingId))).isNull();
+
+        assertThat(reservation.status).isEqualTo(Reservation.Status.RESERVING);
+        assertThat(reservation.cancelRequested).isTrue();
+        assertThat(reservation.updatedAt).isEqualTo(NOW);
+        verify(outbox, never()).append(any());
+    }
+
+    @Test
+    void aSecondCancellationWhileTheSeatIsBeingBookedChangesNothing() {
+        Reservation reservation = createdOrFound(Reservation.Status.RESERVING);
+        reservation.cancelRequested = true;
+
+        assertThat(await(service.cancel(bookingId))).isNull();
+
         assertUnchanged(reservation, Reservation.Status.RESERVING);
+        assertThat(reservation.cancelRequested).isTrue();
+    }
+
+    @Test
+    void aSeatBookedAfterTheCancellationIsAnnouncedAndToBeReleasedAtOnce() {
+        Reservation reservation = locked(Reservation.Status.RESERVING);
+        reservation.cancelRequested = true;
+        when(outbox.append(any())).thenReturn(Uni.createFrom().voidItem());
+
+        assertThat(await(service.reserved(cause, bookingId, booking, "ABC123"))).isSameAs(reservation);
+
+        assertThat(reservation.status).isEqualTo(Reservation.Status.CANCELLING);
+        assertThat(reservation.recordLocator).isEqualTo("ABC123");
+        assertThat(reservation.updatedAt).isEqualTo(NOW);
+        assertThat(appendedTo(outbox).data()).isEqualTo(new BookingFulfilled(bookingId, booking, "ABC123"));
+    }
+
+    @Test
+    void aSeatRefusedAfterTheCancellationFailsWithNothingToRelease() {
+        Reservation reservation = locked(Reservation.Status.RESERVING);
+        reservation.cancelRequested = true;
+        when(outbox.append(any())).thenReturn(Uni.createFrom().voidItem());
+
+        await(service.failed(cause, bookingId, booking, "no seats left"));
+
+        assertThat(reservation.status).isEqualTo(Reservation.Status.FAILED);
+        assertThat(appendedTo(outbox).data()).isEqualTo(new FulfilmentFailed(bookingId, booking, "no seats left"));
+    }
+
+    @Test
+    void aCancellationAfterTheReleaseChangesNothing() {
+        Reservation reservation = createdOrFound(Reservation.Status.CANCELLED);
+        reservation.recordLocator = "ABC123";
+
+        assertThat(await(service.cancel(bookingId))).isNull();
+
+        assertUnchanged(reservation, Reservation.Status.CANCELLED);
     }
 
     @Test

@@ -84,6 +84,19 @@ class CustomerEmailsTest {
     }
 
     @Test
+    void anExpiredBookingSaysWhyAndThatAnyPaymentIsRefunded() {
+        Mail mail = emails.compose(new BookingStatusChanged(bookingId, booking, Status.EXPIRED, null,
+                "no outcome <in> 15 minutes"));
+
+        assertThat(mail.getSubject()).isEqualTo("We could not complete your booking for BA117");
+        assertThat(mail.getText()).contains("We could not complete your booking in time (no outcome <in> 15 minutes),"
+                + " so we have ended it. Any payment taken is refunded in full");
+        assertEscapedHtml(mail, "in time (no outcome &lt;in&gt; 15 minutes)", "Any payment taken is refunded");
+        assertThat(mail.getHeaders().get("Message-ID"))
+                .containsExactly("<booking-" + bookingId + "-expired@flightbooking.example>");
+    }
+
+    @Test
     void anUpgradeNamesTheCabinTheLoungePassAndTheTicketingDay() {
         Mail mail = emails.compose(new AirlineInfoUpdated(bookingId, booking, "4AC42A", "PREMIUM_ECONOMY", true, true,
                 LocalDate.parse("2027-02-15")));

@@ -12,6 +12,7 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
@@ -29,6 +30,7 @@ import com.flightbooking.events.FulfilmentFailed;
 import com.flightbooking.events.PaymentCharged;
 import com.flightbooking.events.PaymentDeclined;
 import com.flightbooking.events.PaymentRefunded;
+import com.flightbooking.events.QueueRole;
 import com.flightbooking.events.testing.SampleEvents;
 import com.flightbooking.events.testing.Sql;
 import com.flightbooking.kit.messaging.MessageAttributes;
@@ -53,6 +55,8 @@ class PaymentConsumerTest {
     private static final Duration SOON = Duration.ofSeconds(20);
     private static final String CHARGES = "/payment-processor/v1/charges";
     private static final String REFUNDS = "/payment-processor/v1/refunds";
+    // Well inside the client's read timeout (10 s), and long enough for a cancellation to be handled meanwhile.
+    private static final int HELD_MS = 6000;
 
     private final ObjectMapper json = new ObjectMapper();
 
@@ -239,6 +243,75 @@ class PaymentConsumerTest {
                             .isEqualTo("booking-" + bookingId + "-charge"));
         } finally {
             partners.remove(unavailableOnce);
+        }
+    }
+
+    @Test
+    void aCancellationDuringASlowChargeIsRecordedAndRefundsTheChargeOnceItSucceeds() {
+        Topic.Spy spy = topic.spy();
+        BookingRequested requested = SampleEvents.bookingRequested("ACME-001", "310.00", "EUR");
+        UUID bookingId = requested.bookingId();
+        int deadLettersBefore = topic.deadLetters(QueueRole.Names.PAYMENT);
+        // The processor holds this booking's charges, answering none until the test releases them: the cancellation
+        // is handled while a charge is in flight, whatever the machine's speed.
+        StubMapping held = partners.hold(CHARGES, bookingId, HELD_MS);
+        try {
+            topic.publish(SampleEvents.event(requested));
+            await().atMost(SOON).until(() -> payment(bookingId),
+                    p -> p != null && p.status == Payment.Status.CHARGING);
+
+            topic.publish(SampleEvents.statusChangedEvent(bookingId, requested.details(),
+                    BookingStatusChanged.Status.CANCELLED, null, "cancelled by the customer"));
+
+            await().atMost(SOON).until(() -> payment(bookingId).refundReason,
+                    reason -> reason == PaymentRefunded.Reason.BOOKING_CANCELLED);
+            assertThat(payment(bookingId).status).isEqualTo(Payment.Status.CHARGING);
+            assertThat(partners.effects().charges(bookingId.toString())).isZero();
+        } finally {
+            partners.remove(held);
+        }
+
+        Topic.Published refunded = await().atMost(SOON)
+                .until(() -> spy.of(bookingId, EventType.PAYMENT_REFUNDED), list -> !list.isEmpty()).get(0);
+        assertThat(refunded.data(PaymentRefunded.class).reason()).isEqualTo(PaymentRefunded.Reason.BOOKING_CANCELLED);
+        assertThat(refunded.data(PaymentRefunded.class).chargeId()).isEqualTo("ch_" + bookingId);
+        assertThat(payment(bookingId).status).isEqualTo(Payment.Status.REFUNDED);
+        topic.awaitQuiescence(QueueRole.Names.PAYMENT);
+        assertThat(partners.effects().charges(bookingId.toString())).isEqualTo(1);
+        assertThat(partners.effects().refunds(bookingId.toString())).isEqualTo(1);
+        assertThat(partners.effects().net(Set.of(bookingId.toString()))).isZero();
+        assertThat(outboxCount(bookingId, EventType.PAYMENT_CHARGED)).isEqualTo(1);
+        assertThat(outboxCount(bookingId, EventType.PAYMENT_REFUNDED)).isEqualTo(1);
+        assertThat(topic.deadLetters(QueueRole.Names.PAYMENT)).isEqualTo(deadLettersBefore);
+    }
+
+    @Test
+    void aCancellationDuringAChargeThatIsDeclinedRefundsNothing() {
+        UUID bookingId = UUID.randomUUID();
+        BookingDetails booking = SampleEvents.details();
+        StubMapping slowDecline = partners.add(post(urlPathEqualTo(CHARGES)).atPriority(1)
+                .withRequestBody(matchingJsonPath("$.reference", equalTo(bookingId.toString())))
+                .willReturn(aResponse().withFixedDelay(HELD_MS).withStatus(402)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"code\":\"card_declined\",\"message\":\"The card was declined\"}")));
+        try {
+            topic.publish(SampleEvents.event(SampleEvents.bookingRequested(bookingId, "tok_visa_4242", booking)));
+            await().atMost(SOON).until(() -> payment(bookingId),
+                    p -> p != null && p.status == Payment.Status.CHARGING);
+
+            topic.publish(SampleEvents.statusChangedEvent(bookingId, booking, BookingStatusChanged.Status.CANCELLED,
+                    null, "cancelled by the customer"));
+            await().atMost(SOON).until(() -> payment(bookingId), p -> p.status == Payment.Status.CHARGING
+                    && p.refundReason == PaymentRefunded.Reason.BOOKING_CANCELLED);
+
+            await().atMost(SOON).until(() -> payment(bookingId), p -> p.status == Payment.Status.DECLINED);
+            topic.awaitQuiescence(QueueRole.Names.PAYMENT);
+            assertThat(payment(bookingId).refundReason).isNull();
+            assertThat(partners.effects().charges(bookingId.toString())).isZero();
+            assertThat(refundRequests(bookingId)).isEmpty();
+            assertThat(outboxCount(bookingId, EventType.PAYMENT_REFUNDED)).isZero();
+        } finally {
+            partners.remove(slowDecline);
         }
     }
 

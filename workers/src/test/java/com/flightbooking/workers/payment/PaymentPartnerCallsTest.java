@@ -51,7 +51,7 @@ class PaymentPartnerCallsTest {
         when(payments.startCharge(bookingId, booking)).thenReturn(item(payment(Payment.Status.CHARGING)));
         when(processor.charge(anyString(), any()))
                 .thenReturn(item(new PaymentProcessorClient.ChargeResponse("ch_1", "succeeded")));
-        when(payments.charged(requestedEvent, bookingId, booking, "ch_1")).thenReturn(done());
+        when(payments.charged(requestedEvent, bookingId, booking, "ch_1")).thenReturn(Uni.createFrom().nullItem());
 
         completes(consumer.consume(requestedEvent));
 
@@ -77,7 +77,10 @@ class PaymentPartnerCallsTest {
     @ParameterizedTest
     @EnumSource(value = Payment.Status.class, names = "CHARGING", mode = EnumSource.Mode.EXCLUDE)
     void aBookingWhosePaymentIsPastChargingIsNotChargedAgain(Payment.Status status) {
-        when(payments.startCharge(bookingId, booking)).thenReturn(item(payment(status)));
+        Payment payment = payment(status);
+        // A refund for a failed fulfilment is its event's to make; a cancellation's is resumed (below).
+        payment.refundReason = status == Payment.Status.REFUNDING ? PaymentRefunded.Reason.FULFILMENT_FAILED : null;
+        when(payments.startCharge(bookingId, booking)).thenReturn(item(payment));
 
         completes(consumer.consume(requestedEvent));
 
@@ -137,12 +140,48 @@ class PaymentPartnerCallsTest {
     }
 
     @Test
+    void aChargeThatMetACancellationIsRefundedAtOnce() {
+        when(payments.startCharge(bookingId, booking)).thenReturn(item(payment(Payment.Status.CHARGING)));
+        when(processor.charge(anyString(), any()))
+                .thenReturn(item(new PaymentProcessorClient.ChargeResponse("ch_1", "succeeded")));
+        Payment refunding = payment(Payment.Status.REFUNDING);
+        refunding.chargeId = "ch_1";
+        refunding.refundReason = PaymentRefunded.Reason.BOOKING_CANCELLED;
+        when(payments.charged(requestedEvent, bookingId, booking, "ch_1")).thenReturn(item(refunding));
+        when(processor.refund(anyString(), any()))
+                .thenReturn(item(new PaymentProcessorClient.RefundResponse("re_1", "succeeded")));
+        when(payments.refunded(requestedEvent, bookingId, booking, "re_1", "booking cancelled")).thenReturn(done());
+
+        completes(consumer.consume(requestedEvent));
+
+        verify(processor).refund(IdempotencyKeys.refund(bookingId), new PaymentProcessorClient.RefundRequest("ch_1",
+                new BigDecimal("499.90"), "EUR", bookingId.toString()));
+        verify(payments).refunded(requestedEvent, bookingId, booking, "re_1", "booking cancelled");
+    }
+
+    @Test
+    void aRedeliveredRequestResumesTheRefundOfAChargeThatMetACancellation() {
+        Payment refunding = payment(Payment.Status.REFUNDING);
+        refunding.chargeId = "ch_1";
+        refunding.refundReason = PaymentRefunded.Reason.BOOKING_CANCELLED;
+        when(payments.startCharge(bookingId, booking)).thenReturn(item(refunding));
+        when(processor.refund(anyString(), any()))
+                .thenReturn(item(new PaymentProcessorClient.RefundResponse("re_1", "succeeded")));
+        when(payments.refunded(requestedEvent, bookingId, booking, "re_1", "booking cancelled")).thenReturn(done());
+
+        completes(consumer.consume(requestedEvent));
+
+        verify(processor, never()).charge(any(), any());
+        verify(payments).refunded(requestedEvent, bookingId, booking, "re_1", "booking cancelled");
+    }
+
+    @Test
     void aCancelledBookingIsRefundedWhenItWasCharged() {
         EventEnvelope cancelled = SampleEvents.statusChangedEvent(bookingId, booking,
                 BookingStatusChanged.Status.CANCELLED, null, null);
         Payment refunding = payment(Payment.Status.REFUNDING);
         refunding.chargeId = "ch_1";
-        when(payments.cancel(bookingId, booking)).thenReturn(item(refunding));
+        when(payments.cancel(bookingId, booking, PaymentRefunded.Reason.BOOKING_CANCELLED)).thenReturn(item(refunding));
         when(processor.refund(anyString(), any()))
                 .thenReturn(item(new PaymentProcessorClient.RefundResponse("re_1", "succeeded")));
         when(payments.refunded(cancelled, bookingId, booking, "re_1", "booking cancelled")).thenReturn(done());
@@ -154,8 +193,27 @@ class PaymentPartnerCallsTest {
     }
 
     @Test
+    void anExpiredBookingIsRefundedForItsExpiryWhenItWasCharged() {
+        EventEnvelope expired = SampleEvents.statusChangedEvent(bookingId, booking,
+                BookingStatusChanged.Status.EXPIRED, null, "no outcome within 15m");
+        Payment refunding = payment(Payment.Status.REFUNDING);
+        refunding.chargeId = "ch_1";
+        refunding.refundReason = PaymentRefunded.Reason.BOOKING_EXPIRED;
+        when(payments.cancel(bookingId, booking, PaymentRefunded.Reason.BOOKING_EXPIRED)).thenReturn(item(refunding));
+        when(processor.refund(anyString(), any()))
+                .thenReturn(item(new PaymentProcessorClient.RefundResponse("re_1", "succeeded")));
+        when(payments.refunded(expired, bookingId, booking, "re_1", "booking expired")).thenReturn(done());
+
+        completes(consumer.consume(expired));
+
+        verify(processor).refund(eq(IdempotencyKeys.refund(bookingId)), any());
+        verify(payments).refunded(expired, bookingId, booking, "re_1", "booking expired");
+    }
+
+    @Test
     void aCancelledBookingThatWasNeverChargedIsNotRefunded() {
-        when(payments.cancel(bookingId, booking)).thenReturn(Uni.createFrom().nullItem());
+        when(payments.cancel(bookingId, booking, PaymentRefunded.Reason.BOOKING_CANCELLED))
+                .thenReturn(Uni.createFrom().nullItem());
 
         completes(consumer.consume(SampleEvents.statusChangedEvent(bookingId, booking,
                 BookingStatusChanged.Status.CANCELLED, null, null)));
@@ -164,7 +222,7 @@ class PaymentPartnerCallsTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = BookingStatusChanged.Status.class, names = "CANCELLED", mode = EnumSource.Mode.EXCLUDE)
+    @EnumSource(value = BookingStatusChanged.Status.class, names = { "CANCELLED", "EXPIRED" }, mode = EnumSource.Mode.EXCLUDE)
     void noOtherStatusChangeConcernsThePayment(BookingStatusChanged.Status status) {
         completes(consumer.consume(SampleEvents.statusChangedEvent(bookingId, booking, status, "ABC123", null)));
 

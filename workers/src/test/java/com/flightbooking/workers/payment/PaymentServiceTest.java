@@ -58,7 +58,7 @@ class PaymentServiceTest {
         Payment payment = lockedPayment(Payment.Status.CHARGING);
         when(outbox.append(any())).thenReturn(Uni.createFrom().voidItem());
 
-        await(service.charged(cause, bookingId, booking, "ch_1"));
+        assertThat(await(service.charged(cause, bookingId, booking, "ch_1"))).isNull();
 
         assertThat(payment.status).isEqualTo(Payment.Status.CHARGED);
         assertThat(payment.chargeId).isEqualTo("ch_1");
@@ -75,7 +75,7 @@ class PaymentServiceTest {
     void aChargeOutcomeOutsideChargingChangesNothing(Payment.Status status) {
         Payment payment = lockedPayment(status);
 
-        await(service.charged(cause, bookingId, booking, "ch_late"));
+        assertThat(await(service.charged(cause, bookingId, booking, "ch_late"))).isNull();
         await(service.declined(cause, bookingId, booking, "card declined"));
 
         assertUnchanged(payment, status);
@@ -143,7 +143,7 @@ class PaymentServiceTest {
         when(repository.lockOrCreate(bookingId, Payment.Status.CANCELLED, new BigDecimal("499.90"), "EUR", NOW))
                 .thenReturn(Uni.createFrom().item(cancelled));
 
-        assertThat(await(service.cancel(bookingId, booking))).isNull();
+        assertThat(await(service.cancel(bookingId, booking, PaymentRefunded.Reason.BOOKING_CANCELLED))).isNull();
         assertUnchanged(cancelled, Payment.Status.CANCELLED);
     }
 
@@ -152,19 +152,87 @@ class PaymentServiceTest {
         Payment charged = payment(Payment.Status.CHARGED);
         when(repository.lockOrCreate(any(), any(), any(), any(), any())).thenReturn(Uni.createFrom().item(charged));
 
-        assertThat(await(service.cancel(bookingId, booking))).isSameAs(charged);
+        assertThat(await(service.cancel(bookingId, booking, PaymentRefunded.Reason.BOOKING_CANCELLED))).isSameAs(charged);
         assertThat(charged.status).isEqualTo(Payment.Status.REFUNDING);
         assertThat(charged.refundReason).isEqualTo(PaymentRefunded.Reason.BOOKING_CANCELLED);
     }
 
     @Test
-    void aCancellationDuringAChargeFailsSoThatItIsRetriedAfterTheChargesOutcome() {
+    void aCancellationDuringAChargeIsRecordedAndRefundsNothingYet() {
         Payment charging = payment(Payment.Status.CHARGING);
         when(repository.lockOrCreate(any(), any(), any(), any(), any())).thenReturn(Uni.createFrom().item(charging));
 
-        service.cancel(bookingId, booking).subscribe().withSubscriber(UniAssertSubscriber.create())
-                .assertFailedWith(IllegalStateException.class, "still in progress");
+        assertThat(await(service.cancel(bookingId, booking, PaymentRefunded.Reason.BOOKING_CANCELLED))).isNull();
+
+        assertThat(charging.status).isEqualTo(Payment.Status.CHARGING);
+        assertThat(charging.refundReason).isEqualTo(PaymentRefunded.Reason.BOOKING_CANCELLED);
+        assertThat(charging.updatedAt).isEqualTo(NOW);
+        verify(outbox, never()).append(any());
+    }
+
+    @Test
+    void aSecondCancellationDuringAChargeKeepsTheFirst() {
+        Payment charging = payment(Payment.Status.CHARGING);
+        charging.refundReason = PaymentRefunded.Reason.BOOKING_CANCELLED;
+        when(repository.lockOrCreate(any(), any(), any(), any(), any())).thenReturn(Uni.createFrom().item(charging));
+
+        assertThat(await(service.cancel(bookingId, booking, PaymentRefunded.Reason.BOOKING_CANCELLED))).isNull();
+
         assertUnchanged(charging, Payment.Status.CHARGING);
+        assertThat(charging.refundReason).isEqualTo(PaymentRefunded.Reason.BOOKING_CANCELLED);
+    }
+
+    @Test
+    void aChargeAfterACancellationIsAnnouncedAndToBeRefundedAtOnce() {
+        Payment payment = lockedPayment(Payment.Status.CHARGING);
+        payment.refundReason = PaymentRefunded.Reason.BOOKING_CANCELLED;
+        when(outbox.append(any())).thenReturn(Uni.createFrom().voidItem());
+
+        assertThat(await(service.charged(cause, bookingId, booking, "ch_1"))).isSameAs(payment);
+
+        assertThat(payment.status).isEqualTo(Payment.Status.REFUNDING);
+        assertThat(payment.chargeId).isEqualTo("ch_1");
+        assertThat(payment.refundReason).isEqualTo(PaymentRefunded.Reason.BOOKING_CANCELLED);
+        assertThat(payment.updatedAt).isEqualTo(NOW);
+        // The charge happened: the ledger records it, and the refund that follows nets it.
+        assertThat(appendedTo(outbox).data()).isEqualTo(new PaymentCharged(bookingId, booking, "ch_1"));
+    }
+
+    @Test
+    void aDeclineAfterACancellationLeavesNothingToRefund() {
+        Payment payment = lockedPayment(Payment.Status.CHARGING);
+        payment.refundReason = PaymentRefunded.Reason.BOOKING_CANCELLED;
+        when(outbox.append(any())).thenReturn(Uni.createFrom().voidItem());
+
+        await(service.declined(cause, bookingId, booking, "card declined"));
+
+        assertThat(payment.status).isEqualTo(Payment.Status.DECLINED);
+        assertThat(payment.refundReason).isNull();
+        assertThat(appendedTo(outbox).data()).isEqualTo(new PaymentDeclined(bookingId, booking, "card declined"));
+    }
+
+    @Test
+    void aCancellationOfADeclinedPaymentRefundsNothing() {
+        Payment declined = payment(Payment.Status.DECLINED);
+        when(repository.lockOrCreate(any(), any(), any(), any(), any())).thenReturn(Uni.createFrom().item(declined));
+
+        assertThat(await(service.cancel(bookingId, booking, PaymentRefunded.Reason.BOOKING_CANCELLED))).isNull();
+
+        assertUnchanged(declined, Payment.Status.DECLINED);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Payment.Status.class, names = { "REFUNDING", "REFUNDED" })
+    void aCancellationOfARefundedOrRefundingPaymentStartsNoSecondRefund(Payment.Status status) {
+        Payment payment = payment(status);
+        payment.refundReason = PaymentRefunded.Reason.BOOKING_CANCELLED;
+        when(repository.lockOrCreate(any(), any(), any(), any(), any())).thenReturn(Uni.createFrom().item(payment));
+
+        Payment toRefund = await(service.cancel(bookingId, booking, PaymentRefunded.Reason.BOOKING_CANCELLED));
+
+        // A refund under way is resumed under its one idempotency key; a refunded one is left alone.
+        assertThat(toRefund).isSameAs(status == Payment.Status.REFUNDING ? payment : null);
+        assertUnchanged(payment, status);
     }
 
     @Test

@@ -143,8 +143,8 @@ public class BookingResource {
     @GET
     @Path("/{id}")
     @Operation(summary = "Show a booking", description = "Its status (PENDING until the saga ends it: CONFIRMED with a"
-            + " record locator, PAYMENT_DECLINED, FAILED_REFUNDED, or CANCELLED) and what the airline added. Only its"
-            + " owner (and operators) see it.")
+            + " record locator, PAYMENT_DECLINED, FAILED_REFUNDED, CANCELLED, or EXPIRED when it had no outcome by the"
+            + " saga's deadline) and what the airline added. Only its owner (and operators) see it.")
     @APIResponse(responseCode = "200", description = "The booking")
     @APIResponse(responseCode = "400", description = "The id is not a UUID",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))

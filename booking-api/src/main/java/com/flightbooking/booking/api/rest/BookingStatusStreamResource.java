@@ -57,9 +57,9 @@ public class BookingStatusStreamResource {
     @RestStreamElementType(MediaType.APPLICATION_JSON)
     @Operation(summary = "Follow a booking's status live",
             description = "Server-Sent Events, one JSON object per event: the status now, then each change as it"
-                    + " happens. The stream ends after a final status (CONFIRMED, PAYMENT_DECLINED, FAILED_REFUNDED or"
-                    + " CANCELLED), at once when the booking already has one, and in any case after the configured"
-                    + " maximum duration (10 minutes by default); connect again to go on following.")
+                    + " happens. The stream ends after a final status (CONFIRMED, PAYMENT_DECLINED, FAILED_REFUNDED,"
+                    + " CANCELLED or EXPIRED), at once when the booking already has one, and in any case after the"
+                    + " configured maximum duration (10 minutes by default); connect again to go on following.")
     @APIResponse(responseCode = "200", description = "The stream of status updates",
             content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS,
                     schema = @Schema(implementation = BookingStatusUpdate.class),

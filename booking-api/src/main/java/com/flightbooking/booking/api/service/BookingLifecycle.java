@@ -2,6 +2,8 @@ package com.flightbooking.booking.api.service;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,6 +26,7 @@ import com.flightbooking.kit.outbox.Outbox;
 
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -85,6 +88,32 @@ public class BookingLifecycle {
             Log.infof("Booking %s cancelled", id);
             return outbox.append(changed).replaceWith(booking);
         });
+    }
+
+    /**
+     * The saga's deadline: ends at most {@code limit} PENDING bookings created at or before {@code createdBefore} as
+     * EXPIRED with {@code reason}, each announced with {@code BookingStatusChanged} in this transaction, which the
+     * workers compensate like a cancellation. Bookings another transaction holds are left for the next call. Returns
+     * the ids it expired.
+     */
+    @WithTransaction
+    public Uni<List<UUID>> expireOverdue(Instant createdBefore, int limit, String reason) {
+        return bookings.lockOverdue(createdBefore, limit).chain(overdue -> Multi.createFrom().iterable(overdue)
+                .onItem().transformToUniAndConcatenate(booking -> expire(booking, reason))
+                .collect().asList());
+    }
+
+    private Uni<UUID> expire(Booking booking, String reason) {
+        booking.statusReason = reason;
+        BookingStatusChanged changed = moveTo(booking, BookingStatus.EXPIRED);
+        Log.infof("Booking %s expired: no outcome by its deadline", booking.id);
+        // Its own story: the request's correlation id is not kept, and this one is easy to search for.
+        EventEnvelope expired = EventEnvelope.of(changed, BookingService.EVENT_SOURCE, booking.updatedAt,
+                "saga-deadline-" + booking.id, null);
+        return outbox.append(expired)
+                .invoke(() -> metrics.concluded(BookingStatus.EXPIRED,
+                        Duration.between(booking.createdAt, booking.updatedAt)))
+                .replaceWith(booking.id);
     }
 
     private Uni<Void> conclude(EventEnvelope cause, BookingStatus status, String recordLocator, String reason) {

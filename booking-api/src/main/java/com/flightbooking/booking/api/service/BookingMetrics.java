@@ -14,9 +14,9 @@ import io.micrometer.core.instrument.Timer;
 
 /**
  * How bookings end, as the customer sees it: {@code flights.bookings.concluded{status}} counts the sagas that ended
- * (CONFIRMED, PAYMENT_DECLINED, FAILED_REFUNDED) and {@code flights.bookings.conclusion{status}} times each from the
- * booking's creation to that end, the end-to-end latency across every hop. Every series exists from startup at 0, so
- * dashboards and alerts see the metric before the first booking ends. Counted when the change is made, inside its
+ * (CONFIRMED, PAYMENT_DECLINED, FAILED_REFUNDED, EXPIRED) and {@code flights.bookings.conclusion{status}} times each
+ * from the booking's creation to that end, the end-to-end latency across every hop. Every series exists from startup
+ * at 0, so dashboards and alerts see the metric before the first booking ends. Counted when the change is made, inside its
  * transaction: a commit that fails makes the redelivered event count again (at least once, like the consumer metrics).
  */
 @Singleton
@@ -30,7 +30,7 @@ public class BookingMetrics {
 
     public BookingMetrics(MeterRegistry registry) {
         for (BookingStatus status : new BookingStatus[] { BookingStatus.CONFIRMED, BookingStatus.PAYMENT_DECLINED,
-                BookingStatus.FAILED_REFUNDED }) {
+                BookingStatus.FAILED_REFUNDED, BookingStatus.EXPIRED }) {
             concluded.put(status, Counter.builder(CONCLUDED).tag("status", status.name())
                     .description("Bookings whose saga ended, by final status").register(registry));
             conclusion.put(status, Timer.builder(CONCLUSION).tag("status", status.name())

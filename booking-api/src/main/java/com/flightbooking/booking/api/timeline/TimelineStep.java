@@ -49,6 +49,7 @@ public enum TimelineStep {
             "PAYMENT_DECLINED", "payment declined",
             "FAILED_REFUNDED", "seat not booked, refunded",
             "CANCELLED", "cancellation",
+            "EXPIRED", "booking expired",
             "UPGRADED", "upgrade",
             "REMINDER", "departure reminder");
 

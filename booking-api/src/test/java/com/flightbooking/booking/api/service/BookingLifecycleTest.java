@@ -4,6 +4,7 @@ import static com.flightbooking.events.testing.Unis.appendedTo;
 import static com.flightbooking.events.testing.Unis.completes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
@@ -15,6 +16,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -184,7 +186,7 @@ class BookingLifecycleTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = BookingStatus.class, names = { "PAYMENT_DECLINED", "FAILED_REFUNDED" })
+    @EnumSource(value = BookingStatus.class, names = { "PAYMENT_DECLINED", "FAILED_REFUNDED", "EXPIRED" })
     void aBookingThatEndedOtherwiseCannotBeCancelled(BookingStatus status) {
         booking.status = status;
         locked();
@@ -238,6 +240,38 @@ class BookingLifecycleTest {
         lifecycle.apply(SampleEvents.event(airlineInfo(false, null))).subscribe()
                 .withSubscriber(UniAssertSubscriber.create())
                 .assertFailedWith(PermanentFailure.class, "no booking " + bookingId);
+    }
+
+    @Test
+    void anOverdueBookingExpiresWithTheReasonAndTheExpiryIsAnnouncedInItsOwnStory() {
+        Instant createdBefore = NOW.minusSeconds(30);
+        when(repository.lockOverdue(createdBefore, 10)).thenReturn(Uni.createFrom().item(List.of(booking)));
+        when(outbox.append(any())).thenReturn(Uni.createFrom().voidItem());
+
+        List<UUID> expired = lifecycle.expireOverdue(createdBefore, 10, "no outcome within 30 seconds").subscribe()
+                .withSubscriber(UniAssertSubscriber.<List<UUID>> create()).assertCompleted().getItem();
+
+        assertThat(expired).containsExactly(bookingId);
+        assertThat(booking.status).isEqualTo(BookingStatus.EXPIRED);
+        assertThat(booking.statusReason).isEqualTo("no outcome within 30 seconds");
+        assertThat(booking.updatedAt).isEqualTo(NOW);
+        EventEnvelope announced = appendedTo(outbox);
+        assertThat(announced.data()).isEqualTo(new BookingStatusChanged(bookingId, details,
+                BookingStatusChanged.Status.EXPIRED, null, "no outcome within 30 seconds"));
+        assertThat(announced.source()).isEqualTo(BookingService.EVENT_SOURCE);
+        assertThat(announced.correlationId()).isEqualTo("saga-deadline-" + bookingId);
+        assertThat(concluded("EXPIRED")).isOne();
+    }
+
+    @Test
+    void withNothingOverdueNothingExpires() {
+        when(repository.lockOverdue(any(), anyInt()))
+                .thenReturn(Uni.createFrom().item(List.of()));
+
+        assertThat(lifecycle.expireOverdue(NOW, 10, "late").subscribe()
+                .withSubscriber(UniAssertSubscriber.<List<UUID>> create()).assertCompleted().getItem()).isEmpty();
+        verify(outbox, never()).append(any());
+        assertThat(concluded("EXPIRED")).isZero();
     }
 
     @Test

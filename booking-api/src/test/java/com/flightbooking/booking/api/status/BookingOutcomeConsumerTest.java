@@ -8,7 +8,6 @@ import static org.hamcrest.Matchers.equalTo;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
@@ -16,12 +15,12 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import com.flightbooking.booking.api.TopicEvents;
 import com.flightbooking.events.AirlineInfoUpdated;
 import com.flightbooking.events.BookingDetails;
 import com.flightbooking.events.BookingStatusChanged;
 import com.flightbooking.events.EventCodec;
 import com.flightbooking.events.EventEnvelope;
-import com.flightbooking.events.EventType;
 import com.flightbooking.events.PaymentDeclined;
 import com.flightbooking.events.PaymentRefunded;
 import com.flightbooking.events.QueueRole;
@@ -29,7 +28,6 @@ import com.flightbooking.events.testing.Bookings;
 import com.flightbooking.events.testing.Quiescence;
 import com.flightbooking.events.testing.SampleEvents;
 import com.flightbooking.events.testing.SpyQueue;
-import com.flightbooking.kit.messaging.MessageAttributes;
 import com.flightbooking.kit.messaging.MessagingConfig;
 import com.flightbooking.kit.messaging.TopicArn;
 
@@ -38,7 +36,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.vertx.mutiny.sqlclient.Pool;
 import software.amazon.awssdk.services.sns.SnsAsyncClient;
-import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 
 /**
@@ -216,18 +213,10 @@ class BookingOutcomeConsumerTest {
     }
 
     private List<EventEnvelope> statusChanges(String id) {
-        return spy.pollFor(id).stream().map(m -> codec.decode(m.body()))
-                .filter(e -> e.type() == EventType.BOOKING_STATUS_CHANGED).toList();
+        return TopicEvents.statusChanges(spy, codec, id);
     }
 
     private void publish(EventEnvelope event) {
-        sns.publish(r -> r.topicArn(topicArn.get()).message(codec.encode(event)).messageAttributes(Map.of(
-                MessageAttributes.TYPE, string(event.type().ceType()),
-                MessageAttributes.ID, string(event.id().toString()),
-                MessageAttributes.SUBJECT, string(event.subject())))).join();
-    }
-
-    private static MessageAttributeValue string(String value) {
-        return MessageAttributeValue.builder().dataType("String").stringValue(value).build();
+        TopicEvents.publish(sns, topicArn, codec, event);
     }
 }

@@ -1,0 +1,48 @@
+package com.flightbooking.workers.mail;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** How queued emails are sent ({@link EmailSender}). */
+@ConfigMapping(prefix = "flights.email-outbox")
+public interface EmailOutboxConfig {
+
+    /** Send queued emails from this process. Any number of replicas may: each claims its own rows (SKIP LOCKED). */
+    @WithDefault("true")
+    boolean enabled();
+
+    /** How often the sender looks for emails the commit notifications missed, and for retries that are due. */
+    @WithDefault("10s")
+    Duration sweepInterval();
+
+    /** Emails claimed per round; they are sent one after another. */
+    @WithDefault("20")
+    int claimSize();
+
+    /**
+     * The longest one email may take to send (connect, TLS, the whole SMTP exchange): the mailer has no read timeout of
+     * its own, so a server that accepts the connection and never answers fails the attempt after this.
+     */
+    @WithDefault("30s")
+    Duration sendTimeout();
+
+    /**
+     * How long a claimed email is left to its sender before another may take it (a sender that crashed): longer than
+     * a whole round of {@link #claimSize()} timed-out sends.
+     */
+    @WithDefault("15m")
+    Duration lease();
+
+    /** Wait before the first retry of a failed send; doubles with every failure up to {@link #maxBackoff()}. */
+    @WithDefault("30s")
+    Duration initialBackoff();
+
+    @WithDefault("30m")
+    Duration maxBackoff();
+
+    /** Failed sends after which an email is parked (not retried; counted in flights_email_outbox_parked). */
+    @WithDefault("12")
+    int maxAttempts();
+}

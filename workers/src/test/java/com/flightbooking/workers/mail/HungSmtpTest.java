@@ -92,8 +92,8 @@ class HungSmtpTest {
 
         // Every decision commits while the sender waits on the mail server.
         await().atMost(SOON).until(() -> Sql.count(pool,
-                "SELECT count(*) FROM sent_email WHERE recipient = ANY($1)", (Object) addresses.toArray(String[]::new))
-                == BOOKINGS);
+                "SELECT count(*) FROM sent_email WHERE recipient = ANY($1)",
+                (Object) addresses.toArray(String[]::new)) == BOOKINGS);
         assertThat(smtp.hungConnections()).isPositive();
         assertThat(Sql.count(pool, "SELECT count(*) FROM email_outbox WHERE recipient = ANY($1) AND sent_at IS NULL",
                 (Object) addresses.toArray(String[]::new))).isEqualTo(BOOKINGS);

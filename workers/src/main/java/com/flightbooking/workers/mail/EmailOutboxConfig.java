@@ -18,21 +18,32 @@ public interface EmailOutboxConfig {
     Duration sweepInterval();
 
     /** Emails claimed per round; they are sent one after another. */
-    @WithDefault("20")
+    @WithDefault("10")
     int claimSize();
 
+    /** How long connecting to the mail server may take. */
+    @WithDefault("10s")
+    Duration connectTimeout();
+
     /**
-     * The longest one email may take to send (connect, TLS, the whole SMTP exchange): the mailer has no read timeout of
-     * its own, so a server that accepts the connection and never answers fails the attempt after this.
+     * How long the mail server may stay silent during a send before the connection is closed and the attempt fails:
+     * a server that accepts the connection and never answers (Quarkus's mailer has no such timeout).
      */
-    @WithDefault("30s")
+    @WithDefault("60s")
+    Duration idleTimeout();
+
+    /**
+     * The longest one email may take to send, whatever the server does; the backstop for one that keeps answering
+     * without ever finishing. Above {@link #idleTimeout()}.
+     */
+    @WithDefault("2m")
     Duration sendTimeout();
 
     /**
      * How long a claimed email is left to its sender before another may take it (a sender that crashed): longer than
-     * a whole round of {@link #claimSize()} timed-out sends.
+     * a round of {@link #claimSize()} sends that each take {@link #sendTimeout()}.
      */
-    @WithDefault("15m")
+    @WithDefault("30m")
     Duration lease();
 
     /** Wait before the first retry of a failed send; doubles with every failure up to {@link #maxBackoff()}. */

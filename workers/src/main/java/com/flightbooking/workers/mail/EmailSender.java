@@ -8,8 +8,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Singleton;
 
 import io.quarkus.logging.Log;
-import io.quarkus.mailer.Mail;
-import io.quarkus.mailer.reactive.ReactiveMailer;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.scheduler.Scheduled.ConcurrentExecution;
 import io.quarkus.scheduler.ScheduledExecution;
@@ -45,16 +43,16 @@ public class EmailSender {
             UPDATE email_outbox SET last_error = $2, parked_at = now() WHERE id = $1""";
 
     private final Pool pool;
-    private final ReactiveMailer mailer;
+    private final SmtpTransport smtp;
     private final EmailOutboxConfig config;
     private final EmailOutboxMetrics metrics;
     // As in the kit's outbox relay: a wake-up during a drain asks it for another round instead of a parallel drain.
     private final AtomicBoolean draining = new AtomicBoolean();
     private final AtomicBoolean wokenWhileDraining = new AtomicBoolean();
 
-    EmailSender(Pool pool, ReactiveMailer mailer, EmailOutboxConfig config, EmailOutboxMetrics metrics) {
+    EmailSender(Pool pool, SmtpTransport smtp, EmailOutboxConfig config, EmailOutboxMetrics metrics) {
         this.pool = pool;
-        this.mailer = mailer;
+        this.smtp = smtp;
         this.config = config;
         this.metrics = metrics;
     }
@@ -106,7 +104,9 @@ public class EmailSender {
     }
 
     private Uni<Void> send(QueuedEmail email) {
-        return mailer.send(email.toMail())
+        return smtp.send(email.messageId(), email.recipient(), email.subject(), email.text(), email.html())
+                // The backstop for a server that keeps the connection busy without finishing (the socket timeouts
+                // catch a silent one).
                 .ifNoItem().after(config.sendTimeout()).fail()
                 .onItemOrFailure().transformToUni((ignored, failure) -> failure == null ? sent(email)
                         : failed(email, failure));
@@ -144,11 +144,6 @@ public class EmailSender {
             return new QueuedEmail(row.getLong("id"), row.getString("message_id"), row.getString("recipient"),
                     row.getString("subject"), row.getString("text_body"), row.getString("html_body"),
                     row.getInteger("attempts"));
-        }
-
-        Mail toMail() {
-            Mail mail = Mail.withText(recipient, subject, text).addHeader(EmailOutbox.MESSAGE_ID, messageId);
-            return html == null ? mail : mail.setHtml(html);
         }
     }
 

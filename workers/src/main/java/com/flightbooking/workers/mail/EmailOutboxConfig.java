@@ -26,15 +26,8 @@ public interface EmailOutboxConfig {
     Duration connectTimeout();
 
     /**
-     * How long the mail server may stay silent during a send before the connection is closed and the attempt fails:
-     * a server that accepts the connection and never answers (Quarkus's mailer has no such timeout).
-     */
-    @WithDefault("60s")
-    Duration idleTimeout();
-
-    /**
-     * The longest one email may take to send, whatever the server does; the backstop for one that keeps answering
-     * without ever finishing. Above {@link #idleTimeout()}.
+     * The longest one email may take to send: a server that accepts the connection and never answers, or answers too
+     * slowly, fails the attempt then (Quarkus's mailer has no read timeout), and its connections are closed.
      */
     @WithDefault("2m")
     Duration sendTimeout();

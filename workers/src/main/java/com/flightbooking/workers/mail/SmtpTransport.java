@@ -1,13 +1,13 @@
 package com.flightbooking.workers.mail;
 
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import io.smallrye.mutiny.TimeoutException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.MultiMap;
 import io.vertx.ext.mail.MailConfig;
@@ -18,15 +18,19 @@ import io.vertx.mutiny.ext.mail.MailClient;
 
 /**
  * The mail server as the {@link EmailSender} reaches it: Vert.x's mail client (the one under Quarkus's mailer), set up
- * from the same {@code quarkus.mailer.*} keys, plus the socket timeouts Quarkus's mailer does not expose. Without them
- * a server that accepts the connection and never answers holds the send, and its connection, for good; and a send
- * abandoned from outside would still go ahead whenever the server woke up, next to its retry.
+ * from the same {@code quarkus.mailer.*} keys, with the timeouts Quarkus's mailer does not have. A send that outlives
+ * {@code flights.email-outbox.send-timeout} fails, and the client is closed with every connection it holds and made
+ * anew for the next send: a server that accepts the connection and never answers holds nothing for long, and an
+ * abandoned send cannot go ahead later, next to its retry, when the server wakes up.
  */
 @ApplicationScoped
 public class SmtpTransport {
 
-    private final MailClient client;
+    private final Vertx vertx;
+    private final MailConfig mailConfig;
     private final String from;
+    private final EmailOutboxConfig config;
+    private MailClient client;
 
     SmtpTransport(Vertx vertx, EmailOutboxConfig config,
             @ConfigProperty(name = "quarkus.mailer.from") String from,
@@ -36,21 +40,23 @@ public class SmtpTransport {
             @ConfigProperty(name = "quarkus.mailer.start-tls", defaultValue = "OPTIONAL") String startTls,
             @ConfigProperty(name = "quarkus.mailer.username") Optional<String> username,
             @ConfigProperty(name = "quarkus.mailer.password") Optional<String> password) {
+        this.vertx = vertx;
         this.from = from;
-        MailConfig mailConfig = new MailConfig()
+        this.config = config;
+        this.mailConfig = new MailConfig()
                 .setHostname(host)
                 .setPort(port)
                 .setSsl(tls)
                 .setStarttls(StartTLSOptions.valueOf(startTls))
-                .setConnectTimeout((int) config.connectTimeout().toMillis())
-                .setIdleTimeout((int) config.idleTimeout().toMillis())
-                .setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
+                .setConnectTimeout((int) config.connectTimeout().toMillis());
         username.ifPresent(mailConfig::setUsername);
         password.ifPresent(mailConfig::setPassword);
-        this.client = MailClient.create(vertx, mailConfig);
     }
 
-    /** Sends one email with the given Message-ID; fails when the server refuses it or goes silent. */
+    /**
+     * Sends one email with the given Message-ID; fails when the server refuses it or the send takes longer than
+     * {@code send-timeout}. One send at a time (the sender sends one after another).
+     */
     public Uni<Void> send(String messageId, String to, String subject, String text, String html) {
         MailMessage message = new MailMessage()
                 .setFrom(from)
@@ -61,11 +67,34 @@ public class SmtpTransport {
         if (html != null) {
             message.setHtml(html);
         }
-        return client.sendMail(message).replaceWithVoid();
+        MailClient current = client();
+        return current.sendMail(message)
+                .ifNoItem().after(config.sendTimeout()).fail()
+                .onFailure(TimeoutException.class).call(() -> discard(current))
+                .replaceWithVoid();
+    }
+
+    private synchronized MailClient client() {
+        if (client == null) {
+            client = MailClient.create(vertx, mailConfig);
+        }
+        return client;
+    }
+
+    /** Closes {@code stale} with its connections, so that whatever it was still doing fails rather than ends late. */
+    private Uni<Void> discard(MailClient stale) {
+        synchronized (this) {
+            if (client == stale) {
+                client = null;
+            }
+        }
+        return stale.close().onFailure().recoverWithNull();
     }
 
     @PreDestroy
-    void close() {
-        client.closeAndAwait();
+    synchronized void close() {
+        if (client != null) {
+            client.closeAndAwait();
+        }
     }
 }

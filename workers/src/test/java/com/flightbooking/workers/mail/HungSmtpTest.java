@@ -48,7 +48,7 @@ class HungSmtpTest {
         public Map<String, String> getConfigOverrides() {
             return Map.of("flights.messaging.roles", QueueRole.Names.NOTIFICATION,
                     "quarkus.datasource.reactive.max-size", "4",
-                    "flights.email-outbox.idle-timeout", "1s",
+                    "flights.email-outbox.send-timeout", "2s",
                     "flights.email-outbox.max-attempts", Integer.toString(MAX_ATTEMPTS),
                     "flights.invoicing.enabled", "false");
         }

@@ -104,7 +104,10 @@ public class EmailSender {
     }
 
     private Uni<Void> send(QueuedEmail email) {
-        return smtp.send(email.messageId(), email.recipient(), email.subject(), email.text(), email.html())
+        // Deferred: a message the client refuses to build fails this email, not the round.
+        return Uni.createFrom()
+                .deferred(() -> smtp.send(email.messageId(), email.recipient(), email.subject(), email.text(),
+                        email.html()))
                 .onItemOrFailure().transformToUni((ignored, failure) -> failure == null ? sent(email)
                         : failed(email, failure));
     }

@@ -1,12 +1,15 @@
 package com.flightbooking.workers.mail;
 
+import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import io.quarkus.logging.Log;
 import io.smallrye.mutiny.TimeoutException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.MultiMap;
@@ -19,12 +22,14 @@ import io.vertx.mutiny.ext.mail.MailClient;
 /**
  * The mail server as the {@link EmailSender} reaches it: Vert.x's mail client (the one under Quarkus's mailer), set up
  * from the same {@code quarkus.mailer.*} keys, with the timeouts Quarkus's mailer does not have. A send that outlives
- * {@code flights.email-outbox.send-timeout} fails, and the client is closed with every connection it holds and made
- * anew for the next send: a server that accepts the connection and never answers holds nothing for long, and an
+ * {@code flights.email-outbox.send-timeout} fails and the client is made anew for the next send, while a connection
+ * silent that long is closed: a server that accepts the connection and never answers holds nothing for long, and an
  * abandoned send cannot go ahead later, next to its retry, when the server wakes up.
  */
 @ApplicationScoped
 public class SmtpTransport {
+
+    private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(5);
 
     private final Vertx vertx;
     private final MailConfig mailConfig;
@@ -48,7 +53,11 @@ public class SmtpTransport {
                 .setPort(port)
                 .setSsl(tls)
                 .setStarttls(StartTLSOptions.valueOf(startTls))
-                .setConnectTimeout((int) config.connectTimeout().toMillis());
+                .setConnectTimeout((int) config.connectTimeout().toMillis())
+                // A connection silent for as long as a send may take is closed, so a send abandoned on it can never
+                // go ahead later.
+                .setIdleTimeout((int) config.sendTimeout().toMillis())
+                .setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
         username.ifPresent(mailConfig::setUsername);
         password.ifPresent(mailConfig::setPassword);
     }
@@ -70,7 +79,7 @@ public class SmtpTransport {
         MailClient current = client();
         return current.sendMail(message)
                 .ifNoItem().after(config.sendTimeout()).fail()
-                .onFailure(TimeoutException.class).call(() -> discard(current))
+                .onFailure(TimeoutException.class).invoke(() -> discard(current))
                 .replaceWithVoid();
     }
 
@@ -81,20 +90,25 @@ public class SmtpTransport {
         return client;
     }
 
-    /** Closes {@code stale} with its connections, so that whatever it was still doing fails rather than ends late. */
-    private Uni<Void> discard(MailClient stale) {
+    /**
+     * Replaces {@code stale} for the next send and closes it in the background: closing waits for the server to answer
+     * QUIT, which a hung server never does.
+     */
+    private void discard(MailClient stale) {
         synchronized (this) {
             if (client == stale) {
                 client = null;
             }
         }
-        return stale.close().onFailure().recoverWithNull();
+        stale.close().subscribe().with(closed -> {
+        }, failure -> Log.debugf("Closing a discarded mail client failed: %s", failure.getClass().getName()));
     }
 
     @PreDestroy
     synchronized void close() {
         if (client != null) {
-            client.closeAndAwait();
+            // Bounded: a hung server would hold the shutdown.
+            client.close().ifNoItem().after(SHUTDOWN_WAIT).fail().onFailure().recoverWithNull().await().indefinitely();
         }
     }
 }

@@ -27,11 +27,12 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @ApplicationScoped
 public class EmailSender {
 
+    // The longest-waiting first: by id, a failing round's own retries would come back before the rows behind them.
     private static final String CLAIM = """
             UPDATE email_outbox SET attempts = attempts + 1, next_attempt_at = now() + make_interval(secs => $1)
             WHERE id IN (SELECT id FROM email_outbox
                          WHERE sent_at IS NULL AND parked_at IS NULL AND next_attempt_at <= now()
-                         ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED)
+                         ORDER BY next_attempt_at, id LIMIT $2 FOR UPDATE SKIP LOCKED)
             RETURNING id, message_id, recipient, subject, text_body, html_body, attempts""";
     private static final String MARK_SENT = """
             UPDATE email_outbox SET sent_at = now(), last_error = NULL WHERE id = $1""";

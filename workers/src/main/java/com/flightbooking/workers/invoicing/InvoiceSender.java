@@ -6,16 +6,17 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.flightbooking.workers.mail.EmailOutbox;
+
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.logging.Log;
 import io.quarkus.mailer.Mail;
-import io.quarkus.mailer.reactive.ReactiveMailer;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Emails invoices. Each email is sent inside the transaction that records it on the locked invoice row, as the
- * notification role does: a failed send is retried later, a recorded one is not repeated unless asked for. Only a
- * crash between the mail server's acceptance and the commit sends it twice, with the same Message-ID.
+ * Emails invoices: the transaction that records the email on the locked invoice row also queues it in the email
+ * outbox ({@link EmailOutbox}), which sends it after the commit, outside any transaction (and retries it there). A
+ * recorded email is not queued again unless asked for; each one asked for has its own Message-ID.
  */
 @ApplicationScoped
 public class InvoiceSender {
@@ -32,15 +33,15 @@ public class InvoiceSender {
     private final InvoiceRepository invoices;
     private final CorporateAccountRepository accounts;
     private final InvoiceEmails emails;
-    private final ReactiveMailer mailer;
+    private final EmailOutbox outbox;
     private final Clock clock;
 
     InvoiceSender(InvoiceRepository invoices, CorporateAccountRepository accounts, InvoiceEmails emails,
-            ReactiveMailer mailer, Clock clock) {
+            EmailOutbox outbox, Clock clock) {
         this.invoices = invoices;
         this.accounts = accounts;
         this.emails = emails;
-        this.mailer = mailer;
+        this.outbox = outbox;
         this.clock = clock;
     }
 
@@ -67,7 +68,7 @@ public class InvoiceSender {
             return invoices.linesOf(invoice.id)
                     .chain(lines -> invoices.totalsOf(List.of(invoice.id))
                             .map(totals -> emails.compose(invoice, account, lines, totals, invoice.emailsSent + 1)))
-                    .chain(mail -> mailer.send(mail).invoke(() -> recordSent(invoice, account, mail)))
+                    .chain(mail -> outbox.queue(mail).invoke(() -> recordSent(invoice, account, mail)))
                     .replaceWith(Sent.SENT);
         });
     }
@@ -78,7 +79,7 @@ public class InvoiceSender {
         if (invoice.emailedAt == null) {
             invoice.emailedAt = clock.instant();
         }
-        Log.infof("Emailed invoice %s of %s for %s..%s (email %d, %s)", invoice.id, invoice.corporateAccountId,
+        Log.infof("Queued the email of invoice %s of %s for %s..%s (email %d, %s)", invoice.id, invoice.corporateAccountId,
                 invoice.periodStart, invoice.periodEnd, invoice.emailsSent, mail.getHeaders().get("Message-ID").get(0));
     }
 }

@@ -9,19 +9,18 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.flightbooking.events.CustomerNotified;
 import com.flightbooking.events.EventEnvelope;
 import com.flightbooking.kit.outbox.Outbox;
+import com.flightbooking.workers.mail.EmailOutbox;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.logging.Log;
 import io.quarkus.mailer.Mail;
-import io.quarkus.mailer.reactive.ReactiveMailer;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Sends each customer email once. The email is sent inside the transaction that records it
- * ({@link SentEmailRepository}), so a failed send is retried and a recorded one is never repeated; only a crash between
- * the mail server's acceptance and the commit can send it twice (with the same Message-ID). The same transaction
- * announces the email as {@code CustomerNotified} (what it was about, nothing personal), once per recorded email.
+ * Decides each customer email once: the transaction that records it ({@link SentEmailRepository}) also queues it in
+ * the email outbox ({@link EmailOutbox}), which sends it after the commit, outside any transaction. A rolled-back
+ * decision sends nothing; a recorded one is never queued again. The same transaction announces the email as
+ * {@code CustomerNotified} (what it was about, nothing personal), once per recorded email.
  */
 @ApplicationScoped
 public class NotificationService {
@@ -34,19 +33,19 @@ public class NotificationService {
     static final String EVENT_SOURCE = "/workers/notification";
 
     private final SentEmailRepository sent;
-    private final ReactiveMailer mailer;
+    private final EmailOutbox emails;
     private final Outbox outbox;
     private final Clock clock;
 
-    NotificationService(SentEmailRepository sent, ReactiveMailer mailer, Outbox outbox, Clock clock) {
+    NotificationService(SentEmailRepository sent, EmailOutbox emails, Outbox outbox, Clock clock) {
         this.sent = sent;
-        this.mailer = mailer;
+        this.emails = emails;
         this.outbox = outbox;
         this.clock = clock;
     }
 
     /**
-     * Sends {@code mail} unless the booking's email about {@code outcome} went out already.
+     * Queues {@code mail} unless the booking's email about {@code outcome} was decided already.
      *
      * @param outcome what the email is about: a booking status (CONFIRMED, ...), {@link #UPGRADED} or {@link #REMINDER}
      */
@@ -55,20 +54,15 @@ public class NotificationService {
         Instant sentAt = clock.instant();
         return sent.recordFirst(bookingId, outcome, cause.id(), mail.getTo().get(0), sentAt).chain(first -> {
             if (!first) {
-                Log.infof("Email for booking %s %s already sent", bookingId, outcome);
+                Log.infof("Email for booking %s %s already decided", bookingId, outcome);
                 return Uni.createFrom().voidItem();
             }
-            // Written before sending: a failed send rolls the announcement back with the record, and a failed write
-            // sends nothing.
             EventEnvelope notified = cause.followUp(new CustomerNotified(bookingId, outcome), EVENT_SOURCE, sentAt);
             return outbox.append(notified)
-                    .chain(Panache::flush)
-                    .chain(() -> mailer.send(mail))
-                    // The type only, without the cause: the retry log, the span and a dead letter's reason show this
-                    // failure, and a mail server's answer often names the recipient.
-                    .onFailure().transform(failure -> new IllegalStateException("Emailing the customer about booking "
-                            + bookingId + " (" + outcome + ") failed: " + failure.getClass().getName()))
-                    .invoke(() -> Log.infof("Emailed the customer about booking %s: %s", bookingId, outcome));
+                    .chain(() -> emails.queue(mail))
+                    .invoke(() -> Log.infof("Queued the email to the customer about booking %s: %s", bookingId,
+                            outcome))
+                    .replaceWithVoid();
         });
     }
 }

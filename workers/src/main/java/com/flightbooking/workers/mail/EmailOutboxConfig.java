@@ -1,0 +1,52 @@
+package com.flightbooking.workers.mail;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** How queued emails are sent ({@link EmailSender}). */
+@ConfigMapping(prefix = "flights.email-outbox")
+public interface EmailOutboxConfig {
+
+    /** Send queued emails from this process. Any number of replicas may: each claims its own rows (SKIP LOCKED). */
+    @WithDefault("true")
+    boolean enabled();
+
+    /** How often the sender looks for emails the commit notifications missed, and for retries that are due. */
+    @WithDefault("10s")
+    Duration sweepInterval();
+
+    /** Emails claimed per round; they are sent one after another. */
+    @WithDefault("10")
+    int claimSize();
+
+    /** How long connecting to the mail server may take. */
+    @WithDefault("10s")
+    Duration connectTimeout();
+
+    /**
+     * The longest one email may take to send: a server that accepts the connection and never answers, or answers too
+     * slowly, fails the attempt then (Quarkus's mailer has no read timeout), and its connections are closed.
+     */
+    @WithDefault("2m")
+    Duration sendTimeout();
+
+    /**
+     * How long a claimed email is left to its sender before another may take it (a sender that crashed): longer than
+     * a round of {@link #claimSize()} sends that each take {@link #sendTimeout()}.
+     */
+    @WithDefault("30m")
+    Duration lease();
+
+    /** Wait before the first retry of a failed send; doubles with every failure up to {@link #maxBackoff()}. */
+    @WithDefault("30s")
+    Duration initialBackoff();
+
+    @WithDefault("30m")
+    Duration maxBackoff();
+
+    /** Failed sends after which an email is parked (not retried; counted in flights_email_outbox_parked). */
+    @WithDefault("12")
+    int maxAttempts();
+}

@@ -1,0 +1,98 @@
+package com.flightbooking.workers.notification;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import com.flightbooking.events.BookingStatusChanged;
+import com.flightbooking.events.EventEnvelope;
+import com.flightbooking.events.testing.SampleEvents;
+import com.flightbooking.events.testing.Sql;
+import com.flightbooking.localinfra.Mailbox;
+import com.flightbooking.workers.Partners;
+import com.flightbooking.workers.mail.EmailOutbox;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.mailer.Mail;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.VertxContextSupport;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+
+/** A customer email leaves only once its decision is committed, and once however often the decision is retried. */
+@QuarkusTest
+class NotificationOutboxTest {
+
+    private static final Duration SOON = Duration.ofSeconds(20);
+
+    @Inject
+    NotificationService notifications;
+    @Inject
+    CustomerEmails emails;
+    @Inject
+    EmailOutbox outbox;
+    @Inject
+    Partners partners;
+    @Inject
+    Pool pool;
+
+    @Test
+    void aDecisionWhoseTransactionFailsAfterRenderingSendsNothingAndItsRetrySendsOneEmail() throws Throwable {
+        String address = uniqueAddress();
+        UUID bookingId = UUID.randomUUID();
+        EventEnvelope confirmed = confirmed(bookingId, address);
+        Mail mail = emails.compose(confirmed.dataAs(BookingStatusChanged.class));
+        String messageId = "<booking-" + bookingId + "-confirmed@flightbooking.example>";
+
+        assertThatThrownBy(() -> VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(
+                () -> notifications.sendOnce(confirmed, bookingId, "CONFIRMED", mail)
+                        .chain(() -> Uni.createFrom().failure(new IllegalStateException("the commit fails"))))))
+                .hasMessage("the commit fails");
+
+        assertThat(Sql.count(pool, "SELECT count(*) FROM email_outbox WHERE message_id = $1", messageId)).isZero();
+        assertThat(Sql.count(pool, "SELECT count(*) FROM sent_email WHERE booking_id = $1", bookingId)).isZero();
+
+        // The redelivered event decides again and commits; a third delivery finds the decision.
+        VertxContextSupport.subscribeAndAwait(() -> notifications.sendOnce(confirmed, bookingId, "CONFIRMED", mail));
+        VertxContextSupport.subscribeAndAwait(() -> notifications.sendOnce(confirmed, bookingId, "CONFIRMED",
+                emails.compose(confirmed.dataAs(BookingStatusChanged.class))));
+
+        await().atMost(SOON).until(() -> Sql.count(pool,
+                "SELECT count(*) FROM email_outbox WHERE message_id = $1 AND sent_at IS NOT NULL", messageId) == 1);
+        // Every row with this Message-ID is sent: a second email would be in the mailbox now.
+        assertThat(partners.emailsTo(address)).singleElement().extracting(Mailbox.Email::messageId)
+                .isEqualTo(messageId);
+    }
+
+    @Test
+    void anEmailIsQueuedOncePerMessageId() throws Throwable {
+        String address = uniqueAddress();
+        UUID bookingId = UUID.randomUUID();
+        Mail mail = emails.compose(confirmed(bookingId, address).dataAs(BookingStatusChanged.class));
+
+        boolean first = VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> outbox.queue(mail)));
+        boolean again = VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> outbox.queue(mail)));
+
+        assertThat(first).isTrue();
+        assertThat(again).isFalse();
+        await().atMost(SOON).until(() -> partners.emailsTo(address), list -> !list.isEmpty());
+        assertThat(Sql.count(pool, "SELECT count(*) FROM email_outbox WHERE recipient = $1", address)).isEqualTo(1);
+        assertThat(partners.emailsTo(address)).hasSize(1);
+    }
+
+    private static EventEnvelope confirmed(UUID bookingId, String address) {
+        return SampleEvents.statusChangedEvent(bookingId, SampleEvents.details(address, "BA117", null, "120.00", "GBP"),
+                BookingStatusChanged.Status.CONFIRMED, "OUTBX1", null);
+    }
+
+    private static String uniqueAddress() {
+        return "passenger-" + UUID.randomUUID() + "@example.com";
+    }
+}

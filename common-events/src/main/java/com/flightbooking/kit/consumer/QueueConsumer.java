@@ -246,7 +246,7 @@ public final class QueueConsumer {
         if (admission == Admission.CLOSED) {
             putBack(new ArrayList<>(unstarted));
             unstarted.clear();
-            if (!gateCheckScheduled) {
+            if (!gateCheckScheduled && !draining) {
                 gateCheckScheduled = true;
                 context.owner().setTimer(GATE_CHECK_MILLIS, id -> {
                     gateCheckScheduled = false;

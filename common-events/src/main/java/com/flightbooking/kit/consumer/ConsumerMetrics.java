@@ -15,7 +15,8 @@ import io.micrometer.core.instrument.Timer;
 
 /**
  * Per-role consumer metrics: {@code flights.consumer.messages{role,outcome}} counts received, filtered, handled,
- * failed, retried and dead-lettered messages; {@code flights.consumer.handler{role,outcome}} times handlers;
+ * failed, retried, dead-lettered, timed-out (handler abandoned) and put-back (held by the role's gate) messages;
+ * {@code flights.consumer.handler{role,outcome}} times handlers;
  * {@code flights.consumer.held{role}} is the number of messages held in memory.
  */
 @Singleton
@@ -69,6 +70,16 @@ public class ConsumerMetrics implements ConsumerObserver {
     @Override
     public void deadLettered(String role) {
         count(role, "dead_lettered");
+    }
+
+    @Override
+    public void timedOut(String role) {
+        count(role, "timed_out");
+    }
+
+    @Override
+    public void putBack(String role, int count) {
+        registry.counter("flights.consumer.messages", "role", role, "outcome", "put_back").increment(count);
     }
 
     private void count(String role, String outcome) {

@@ -30,4 +30,12 @@ public interface ConsumerObserver {
 
     default void deadLettered(String role) {
     }
+
+    /** A handler ran past the role's handler timeout and was abandoned; its message is retried. */
+    default void timedOut(String role) {
+    }
+
+    /** Messages went back to the queue untried, because the role's {@link ReceiveGate} held them. */
+    default void putBack(String role, int count) {
+    }
 }

@@ -25,7 +25,11 @@ public record ConsumerSettings(
         Duration ackFlushInterval,
         RetrySchedule retry,
         Duration drainTimeout,
+        Duration handlerTimeout,
         EventFilter filter) {
+
+    /** How long a handler may run before the consumer abandons it and retries its message. */
+    public static final Duration DEFAULT_HANDLER_TIMEOUT = Duration.ofMinutes(5);
 
     public static ConsumerSettings from(Config channel, MessagingConfig messaging) {
         String channelName = channel.getValue("channel-name", String.class);
@@ -45,6 +49,7 @@ public record ConsumerSettings(
                 channel.getOptionalValue("ack-flush-interval", Duration.class).orElse(Duration.ofMillis(50)),
                 retry,
                 channel.getOptionalValue("drain-timeout", Duration.class).orElse(Duration.ofSeconds(20)),
+                channel.getOptionalValue("handler-timeout", Duration.class).orElse(DEFAULT_HANDLER_TIMEOUT),
                 RoleFilter.forRole(role, channel.getOptionalValue(RoleFilter.POLICY_KEY, String.class),
                         channel.getOptionalValue(RoleFilter.SCOPE_KEY, String.class))
                         .<EventFilter> map(f -> f).orElse(EventFilter.ACCEPT_ALL));

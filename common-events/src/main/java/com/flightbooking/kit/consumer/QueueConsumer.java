@@ -5,12 +5,15 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeoutException;
 
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.Metadata;
@@ -25,6 +28,7 @@ import com.flightbooking.kit.consumer.DeliveryClassifier.Poison;
 import com.flightbooking.kit.consumer.FailurePolicy.DeadLetter;
 import com.flightbooking.kit.consumer.FailurePolicy.Decision;
 import com.flightbooking.kit.consumer.FailurePolicy.Retry;
+import com.flightbooking.kit.consumer.ReceiveGate.Admission;
 import com.flightbooking.kit.messaging.MessageAttributes;
 import com.flightbooking.kit.tracing.EventSpans;
 import com.flightbooking.kit.tracing.LogFields;
@@ -51,7 +55,10 @@ import software.amazon.awssdk.services.sqs.model.ReceiveMessageResponse;
  * <li>a failed message comes back after an exponential backoff (its visibility timeout), and goes to the
  * dead-letter queue with the reason on its last allowed delivery, or at once when the failure is permanent or the
  * message cannot be decoded (poison);</li>
- * <li>while a message is held its visibility is extended, so a slow handler never sees a second delivery;</li>
+ * <li>while a message is held its visibility is extended, so a slow handler never sees a second delivery; a handler
+ * still running after {@code handlerTimeout} is abandoned and its message retried like a failed one;</li>
+ * <li>the role's {@link ReceiveGate} holds receives while what its handlers need is down, and puts back the messages
+ * held and not started;</li>
  * <li>{@link #drain()} stops polling, releases unstarted messages at once and waits for running handlers.</li>
  * </ul>
  * All state is confined to one Vert.x event-loop context. Each message is handled on a fresh duplicate of it that
@@ -65,6 +72,8 @@ import software.amazon.awssdk.services.sqs.model.ReceiveMessageResponse;
 public final class QueueConsumer {
 
     private static final int SQS_BATCH = 10;
+    /** How often a closed gate is asked again; asking costs no SQS call. */
+    private static final long GATE_CHECK_MILLIS = 500;
     private static final String RECEIVE_COUNT = MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT.toString();
     public static final String DEAD_LETTER_REASON = "dlq_reason";
     public static final String DEAD_LETTER_RECEIVE_COUNT = "dlq_receive_count";
@@ -76,9 +85,12 @@ public final class QueueConsumer {
     private final EventSpans spans;
     private final DeliveryClassifier classifier;
     private final FailurePolicy failurePolicy;
+    private final ReceiveGate gate;
 
     private final Deque<SqsDelivery> unstarted = new ArrayDeque<>();
     private final Set<SqsDelivery> held = new LinkedHashSet<>();
+    /** The handler-timeout timer of each message a handler runs. */
+    private final Map<SqsDelivery, Long> handlerTimers = new HashMap<>();
     /** One per subscriber: SmallRye subscribes once per copy of the channel (its {@code concurrency}). */
     private final List<MultiEmitter<? super Message<EventEnvelope>>> emitters = new ArrayList<>();
     private int nextEmitter;
@@ -92,6 +104,8 @@ public final class QueueConsumer {
     private int slotsReserved;
     private int consecutiveReceiveFailures;
     private boolean receivesPaused;
+    private boolean gateCheckScheduled;
+    private Admission lastAdmission = Admission.OPEN;
     private boolean draining;
     private CompletableFuture<Void> drained;
     private final List<CompletableFuture<Void>> releases = new ArrayList<>();
@@ -100,7 +114,7 @@ public final class QueueConsumer {
     private volatile String unhealthyReason = "not started";
 
     public QueueConsumer(ConsumerSettings settings, SqsAsyncClient sqs, EventCodec codec, Context context,
-            ConsumerObserver observer, EventSpans spans) {
+            ConsumerObserver observer, EventSpans spans, ReceiveGate gate) {
         this.settings = settings;
         this.sqs = sqs;
         this.context = context;
@@ -108,6 +122,7 @@ public final class QueueConsumer {
         this.spans = spans;
         this.classifier = new DeliveryClassifier(codec, settings.filter());
         this.failurePolicy = FailurePolicy.of(settings);
+        this.gate = gate;
     }
 
     public ConsumerSettings settings() {
@@ -203,16 +218,70 @@ public final class QueueConsumer {
         if (emitters.isEmpty()) {
             return;
         }
+        Admission admission = admission();
         MultiEmitter<? super Message<EventEnvelope>> ready;
-        while (!unstarted.isEmpty() && (ready = nextReadyEmitter()) != null) {
+        while (!unstarted.isEmpty() && mayStartAnother(admission) && (ready = nextReadyEmitter()) != null) {
             emit(ready, unstarted.poll());
         }
-        while (!draining && !receivesPaused && queueUrl != null
-                && receivesInFlight < settings.maxConcurrentReceives() && receive()) {
+        int batch = admission == Admission.ONE_AT_A_TIME ? 1 : SQS_BATCH;
+        while (!draining && !receivesPaused && queueUrl != null && mayReceive(admission)
+                && receivesInFlight < settings.maxConcurrentReceives() && receive(batch)) {
             // receive() reserved room and sent a request
         }
         heldNow = held.size();
         completeDrainIfIdle();
+    }
+
+    /** The gate's answer; while it is closed, unstarted messages go back and the gate is asked again soon. */
+    private Admission admission() {
+        Admission admission = gate.admission();
+        if (admission != lastAdmission) {
+            Log.infof("Role %s: receiving %s", settings.role(), switch (admission) {
+                case OPEN -> "as usual again";
+                case ONE_AT_A_TIME -> "one message at a time, to probe what its handlers need";
+                case CLOSED -> "held: what its handlers need is down";
+            });
+            lastAdmission = admission;
+        }
+        if (admission == Admission.CLOSED) {
+            putBack(new ArrayList<>(unstarted));
+            unstarted.clear();
+            if (!gateCheckScheduled && !draining) {
+                gateCheckScheduled = true;
+                context.owner().setTimer(GATE_CHECK_MILLIS, id -> {
+                    gateCheckScheduled = false;
+                    pump();
+                });
+            }
+        }
+        return admission;
+    }
+
+    private boolean mayStartAnother(Admission admission) {
+        return switch (admission) {
+            case OPEN -> true;
+            case ONE_AT_A_TIME -> held.size() == unstarted.size();
+            case CLOSED -> false;
+        };
+    }
+
+    private boolean mayReceive(Admission admission) {
+        return switch (admission) {
+            case OPEN -> true;
+            case ONE_AT_A_TIME -> held.isEmpty() && receivesInFlight == 0;
+            case CLOSED -> false;
+        };
+    }
+
+    /** Back to the queue, invisible for as long as the gate says, without counting as a failed attempt. */
+    private void putBack(List<SqsDelivery> deliveries) {
+        if (deliveries.isEmpty()) {
+            return;
+        }
+        deliveries.forEach(held::remove);
+        observer.putBack(settings.role(), deliveries.size());
+        long seconds = (long) Math.ceil(gate.putBackFor().toMillis() / 1000.0);
+        visibility.set(deliveries, (int) Math.max(0, Math.min(RetryBackoff.SQS_MAX_SECONDS, seconds)));
     }
 
     /** Round robin over the subscribers that asked for more, so concurrent handlers share the work. */
@@ -227,12 +296,12 @@ public final class QueueConsumer {
         return null;
     }
 
-    private boolean receive() {
+    private boolean receive(int batch) {
         int room = settings.maxInFlight() - held.size() - slotsReserved;
         if (room <= 0) {
             return false;
         }
-        int size = Math.min(SQS_BATCH, room);
+        int size = Math.min(batch, room);
         receivesInFlight++;
         slotsReserved += size;
         sqs.receiveMessage(r -> r.queueUrl(queueUrl)
@@ -321,6 +390,8 @@ public final class QueueConsumer {
                     context.runOnContext(v -> failed(delivery, failure, started, handlerContext));
                     return CompletableFuture.completedFuture(null);
                 });
+        handlerTimers.put(delivery, context.owner().setTimer(settings.handlerTimeout().toMillis(),
+                id -> timedOut(delivery, handlerContext)));
         emitter.emit(message);
     }
 
@@ -346,6 +417,7 @@ public final class QueueConsumer {
     }
 
     private void succeeded(SqsDelivery delivery, long startedNanos) {
+        cancelHandlerTimer(delivery);
         if (!held.remove(delivery)) {
             return;
         }
@@ -355,11 +427,48 @@ public final class QueueConsumer {
     }
 
     private void failed(SqsDelivery delivery, Throwable failure, long startedNanos, ContextInternal handlerContext) {
+        cancelHandlerTimer(delivery);
+        if (!held.contains(delivery)) {
+            return;
+        }
+        Decision decision = failurePolicy.decide(delivery.receiveCount(), failure);
+        if (decision instanceof Retry retry && gate.refusedUntried(failure)) {
+            HandlerLogging.in(handlerContext, () -> Log.debugf("Role %s: message %s put back untried: %s",
+                    settings.role(), delivery.messageId(), retry.reason()));
+            putBack(List.of(delivery));
+        } else {
+            held.remove(delivery);
+            observer.failed(settings.role(), Duration.ofNanos(System.nanoTime() - startedNanos));
+            retryOrDeadLetter(delivery, decision, handlerContext);
+        }
+        pump();
+    }
+
+    /**
+     * The handler has run past {@code handlerTimeout}: the consumer stops waiting for it (its result, whenever it
+     * comes, is ignored), stops extending the message's visibility and retries it like a failed one.
+     */
+    private void timedOut(SqsDelivery delivery, ContextInternal handlerContext) {
+        handlerTimers.remove(delivery);
         if (!held.remove(delivery)) {
             return;
         }
-        observer.failed(settings.role(), Duration.ofNanos(System.nanoTime() - startedNanos));
-        Decision decision = failurePolicy.decide(delivery.receiveCount(), failure);
+        observer.timedOut(settings.role());
+        String reason = "handler still running after " + settings.handlerTimeout().toString().substring(2)
+                .toLowerCase(Locale.ROOT) + " (handler-timeout), abandoned";
+        retryOrDeadLetter(delivery, failurePolicy.decide(delivery.receiveCount(), new TimeoutException(reason)),
+                handlerContext);
+        pump();
+    }
+
+    private void cancelHandlerTimer(SqsDelivery delivery) {
+        Long timer = handlerTimers.remove(delivery);
+        if (timer != null) {
+            context.owner().cancelTimer(timer);
+        }
+    }
+
+    private void retryOrDeadLetter(SqsDelivery delivery, Decision decision, ContextInternal handlerContext) {
         if (decision instanceof DeadLetter deadLetter) {
             deadLetterer.deadLetter(delivery, deadLetter.reason(), handlerContext);
         } else if (decision instanceof Retry retry) {
@@ -369,7 +478,6 @@ public final class QueueConsumer {
                     delivery.receiveCount(), delivery.messageId(), retry.visibilitySeconds(), retry.reason()));
             visibility.set(List.of(delivery), retry.visibilitySeconds());
         }
-        pump();
     }
 
     private void completeDrainIfIdle() {

@@ -14,6 +14,8 @@ import java.util.concurrent.TimeoutException;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
 import jakarta.interceptor.Interceptor;
 
 import org.eclipse.microprofile.config.Config;
@@ -51,17 +53,19 @@ public class SqsEventConnector implements InboundConnector, HealthReporter {
     private final MessagingConfig messaging;
     private final ConsumerObserver observer;
     private final EventSpans spans;
+    private final Instance<ReceiveGate> gates;
     private final List<QueueConsumer> consumers = new CopyOnWriteArrayList<>();
     private final Map<String, QueueConsumer> consumersByRole = new ConcurrentHashMap<>();
 
     SqsEventConnector(SqsAsyncClient sqs, EventCodec codec, Vertx vertx, MessagingConfig messaging,
-            ConsumerObserver observer, EventSpans spans) {
+            ConsumerObserver observer, EventSpans spans, @Any Instance<ReceiveGate> gates) {
         this.sqs = sqs;
         this.codec = codec;
         this.vertx = vertx;
         this.messaging = messaging;
         this.observer = observer;
         this.spans = spans;
+        this.gates = gates;
     }
 
     @Override
@@ -75,12 +79,17 @@ public class SqsEventConnector implements InboundConnector, HealthReporter {
         // batch of deletes per role, however many handlers run in parallel.
         QueueConsumer consumer = consumersByRole.computeIfAbsent(settings.role(), role -> {
             QueueConsumer created = new QueueConsumer(settings, sqs, codec,
-                    ((VertxInternal) vertx).createEventLoopContext(), observer, spans);
+                    ((VertxInternal) vertx).createEventLoopContext(), observer, spans, gateOf(role));
             consumers.add(created);
             observer.started(role, created::held);
             return created;
         });
         return consumer.stream();
+    }
+
+    /** The gates the application provides for this role's channel, as one. */
+    private ReceiveGate gateOf(String role) {
+        return ReceiveGate.allOf(role, gates.stream().filter(gate -> gate.channel().equals(role)).toList());
     }
 
     void drainOnShutdown(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) ShutdownEvent event) {

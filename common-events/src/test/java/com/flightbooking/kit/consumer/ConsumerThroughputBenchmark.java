@@ -72,10 +72,11 @@ public final class ConsumerThroughputBenchmark {
         ConsumerSettings settings = new ConsumerSettings("bench", queue, true, maxInFlight, receives, 1,
                 Duration.ofSeconds(60), Duration.ofMillis(50),
                 new RetrySchedule(new RetryBackoff(Duration.ofSeconds(1), Duration.ofSeconds(30)), 5), Duration.ofSeconds(20),
+                ConsumerSettings.DEFAULT_HANDLER_TIMEOUT,
                 EventFilter.ACCEPT_ALL);
         QueueConsumer consumer = new QueueConsumer(settings, sqs, codec,
                 ((VertxInternal) vertx).createEventLoopContext(), ConsumerObserver.NONE,
-                new EventSpans(OpenTelemetry.noop().getTracer("test")));
+                new EventSpans(OpenTelemetry.noop().getTracer("test")), ReceiveGate.ALWAYS_OPEN);
         CountDownLatch done = new CountDownLatch(messages);
         long start = System.nanoTime();
         Cancellable subscription = consumer.stream()

@@ -18,6 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -244,6 +245,130 @@ class QueueConsumerTest {
     }
 
     @Test
+    void aHandlerThatNeverCompletesIsAbandonedAfterItsTimeoutAndTheMessageRedelivered() {
+        createQueues(2, 5);
+        String id = send(1).get(0);
+        List<Instant> attempts = new CopyOnWriteArrayList<>();
+        List<String> attempted = new CopyOnWriteArrayList<>();
+        Outcomes outcomes = new Outcomes();
+        QueueConsumer consumer = consumer(settings(10, 1, 2, 5, EventFilter.ACCEPT_ALL, Duration.ofSeconds(4)),
+                ReceiveGate.ALWAYS_OPEN, outcomes);
+        consume(consumer, 2, event -> {
+            attempts.add(Instant.now());
+            attempted.add(event.id().toString());
+            return attempts.size() == 1 ? Uni.createFrom().nothing() : Uni.createFrom().voidItem();
+        });
+
+        // Only once the heartbeat stops extending the hung delivery (visibility 2 s) can SQS deliver it again.
+        await().atMost(Duration.ofSeconds(20)).until(() -> attempts.size() == 2);
+        await().atMost(Duration.ofSeconds(10)).until(() -> messagesIn(queueUrl) == 0);
+
+        assertThat(attempted).containsExactly(id, id);
+        assertThat(Duration.between(attempts.get(0), attempts.get(1))).isGreaterThanOrEqualTo(Duration.ofSeconds(4));
+        assertThat(consumer.held()).isZero();
+        assertThat(outcomes.timedOut).hasValue(1);
+        assertThat(deadLetters()).isEmpty();
+    }
+
+    @Test
+    void aClosedGateHoldsReceivesAndAProbingGateLetsOneMessageThroughAtATime() {
+        createQueues(30, 3);
+        List<String> sent = send(6);
+        SwitchedGate gate = new SwitchedGate();
+        gate.admission.set(ReceiveGate.Admission.CLOSED);
+        List<String> handled = new CopyOnWriteArrayList<>();
+        AtomicInteger running = new AtomicInteger();
+        AtomicInteger mostRunning = new AtomicInteger();
+        consume(consumer(settings(10, 2, 30, 3), gate), 4, event -> Uni.createFrom().voidItem()
+                .invoke(() -> mostRunning.accumulateAndGet(running.incrementAndGet(), Math::max))
+                .onItem().delayIt().by(Duration.ofMillis(100))
+                .invoke(() -> {
+                    running.decrementAndGet();
+                    handled.add(event.id().toString());
+                }));
+
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3))
+                .until(() -> handled.isEmpty() && visibleMessagesIn(queueUrl) == 6);
+
+        gate.admission.set(ReceiveGate.Admission.ONE_AT_A_TIME);
+        await().atMost(Duration.ofSeconds(30)).until(() -> handled.size() == 6);
+        assertThat(mostRunning.get()).isEqualTo(1);
+        assertThat(handled).containsExactlyInAnyOrderElementsOf(sent);
+    }
+
+    @Test
+    void aMessageTheGatedDependencyRefusedUntriedIsPutBackNotDeadLettered() {
+        createQueues(30, 2);
+        String id = send(1).get(0);
+        SwitchedGate gate = new SwitchedGate();
+        List<String> attempted = new CopyOnWriteArrayList<>();
+        Outcomes outcomes = new Outcomes();
+        consume(consumer(settings(10, 1, 30, 2), gate, outcomes), 1, event -> {
+            attempted.add(event.id().toString());
+            return attempted.size() == 1 ? Uni.createFrom().failure(new RefusedUntried())
+                    : Uni.createFrom().voidItem();
+        });
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> attempted.size() == 2 && messagesIn(queueUrl) == 0);
+
+        assertThat(attempted).containsExactly(id, id);
+        assertThat(outcomes.putBack).hasValue(1);
+        assertThat(outcomes.failed).hasValue(0);
+        assertThat(deadLetters()).isEmpty();
+    }
+
+    private static final class Outcomes implements ConsumerObserver {
+
+        final AtomicInteger timedOut = new AtomicInteger();
+        final AtomicInteger putBack = new AtomicInteger();
+        final AtomicInteger failed = new AtomicInteger();
+
+        @Override
+        public void timedOut(String role) {
+            timedOut.incrementAndGet();
+        }
+
+        @Override
+        public void putBack(String role, int count) {
+            putBack.addAndGet(count);
+        }
+
+        @Override
+        public void failed(String role, Duration handlerTime) {
+            failed.incrementAndGet();
+        }
+    }
+
+    /** A gate a test opens and closes, which knows {@link RefusedUntried} as a refusal. */
+    private static final class SwitchedGate implements ReceiveGate {
+
+        final AtomicReference<Admission> admission = new AtomicReference<>(Admission.OPEN);
+
+        @Override
+        public String channel() {
+            return "kit-test";
+        }
+
+        @Override
+        public Admission admission() {
+            return admission.get();
+        }
+
+        @Override
+        public boolean refusedUntried(Throwable failure) {
+            return failure instanceof RefusedUntried;
+        }
+
+        @Override
+        public Duration putBackFor() {
+            return Duration.ofSeconds(1);
+        }
+    }
+
+    private static final class RefusedUntried extends RuntimeException {
+    }
+
+    @Test
     void drainingFinishesRunningHandlersAndReleasesTheRestAtOnce() {
         createQueues(30, 5);
         send(20);
@@ -305,10 +430,16 @@ class QueueConsumerTest {
 
     private ConsumerSettings settings(int maxInFlight, int receives, int visibilitySeconds, int maxReceiveCount,
             EventFilter filter) {
+        return settings(maxInFlight, receives, visibilitySeconds, maxReceiveCount, filter,
+                ConsumerSettings.DEFAULT_HANDLER_TIMEOUT);
+    }
+
+    private ConsumerSettings settings(int maxInFlight, int receives, int visibilitySeconds, int maxReceiveCount,
+            EventFilter filter, Duration handlerTimeout) {
         return new ConsumerSettings("kit-test", queue, true, maxInFlight, receives, 1,
                 Duration.ofSeconds(visibilitySeconds), Duration.ofMillis(50),
                 new RetrySchedule(new RetryBackoff(Duration.ofSeconds(1), Duration.ofSeconds(30)), maxReceiveCount),
-                Duration.ofSeconds(20), filter);
+                Duration.ofSeconds(20), handlerTimeout, filter);
     }
 
     private void sendWithAttributes(EventEnvelope event) {
@@ -320,9 +451,16 @@ class QueueConsumerTest {
     }
 
     private QueueConsumer consumer(ConsumerSettings settings) {
+        return consumer(settings, ReceiveGate.ALWAYS_OPEN);
+    }
+
+    private QueueConsumer consumer(ConsumerSettings settings, ReceiveGate gate) {
+        return consumer(settings, gate, ConsumerObserver.NONE);
+    }
+
+    private QueueConsumer consumer(ConsumerSettings settings, ReceiveGate gate, ConsumerObserver observer) {
         return new QueueConsumer(settings, sqs, codec, ((VertxInternal) vertx).createEventLoopContext(),
-                ConsumerObserver.NONE,
-                new EventSpans(OpenTelemetry.noop().getTracer("test")));
+                observer, new EventSpans(OpenTelemetry.noop().getTracer("test")), gate);
     }
 
     /** Subscribes like the messaging layer does: the handler's outcome acknowledges or nacks each message. */

@@ -12,10 +12,12 @@ import org.eclipse.microprofile.rest.client.annotation.ClientHeaderParam;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 import com.flightbooking.workers.partner.PartnerApiKey;
+import com.flightbooking.workers.partner.PartnerCircuitBreakers;
 import com.flightbooking.workers.partner.PartnerFailures;
 import com.flightbooking.workers.partner.PartnerRejection;
 
 import io.quarkus.rest.client.reactive.ClientExceptionMapper;
+import io.smallrye.faulttolerance.api.ApplyGuard;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -31,6 +33,7 @@ public interface AirlineClient {
     record AirlineBooking(String recordLocator, String cabin, boolean loungePass, LocalDate lastTicketingDate) {
     }
 
+    @ApplyGuard(PartnerCircuitBreakers.AIRLINE)
     @GET
     @Path("/{recordLocator}")
     Uni<AirlineBooking> booking(@PathParam("recordLocator") String recordLocator,

@@ -13,9 +13,11 @@ import org.eclipse.microprofile.rest.client.annotation.ClientHeaderParam;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 import com.flightbooking.workers.partner.PartnerApiKey;
+import com.flightbooking.workers.partner.PartnerCircuitBreakers;
 import com.flightbooking.workers.partner.PartnerFailures;
 
 import io.quarkus.rest.client.reactive.ClientExceptionMapper;
+import io.smallrye.faulttolerance.api.ApplyGuard;
 import io.smallrye.mutiny.Uni;
 
 /** The travel fulfiller's HTTP API: books and cancels seats, each call with an idempotency key. */
@@ -38,9 +40,11 @@ public interface TravelFulfillerClient {
     record ReservationResponse(String recordLocator, String status) {
     }
 
+    @ApplyGuard(PartnerCircuitBreakers.TRAVEL_FULFILLER)
     @POST
     Uni<ReservationResponse> reserve(@HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey, ReservationRequest request);
 
+    @ApplyGuard(PartnerCircuitBreakers.TRAVEL_FULFILLER)
     @DELETE
     @Path("/{recordLocator}")
     Uni<Void> cancel(@HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey, @PathParam("recordLocator") String recordLocator);

@@ -11,9 +11,11 @@ import org.eclipse.microprofile.rest.client.annotation.ClientHeaderParam;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 import com.flightbooking.workers.partner.PartnerApiKey;
+import com.flightbooking.workers.partner.PartnerCircuitBreakers;
 import com.flightbooking.workers.partner.PartnerFailures;
 
 import io.quarkus.rest.client.reactive.ClientExceptionMapper;
+import io.smallrye.faulttolerance.api.ApplyGuard;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -39,10 +41,12 @@ public interface PaymentProcessorClient {
     record RefundResponse(String id, String status) {
     }
 
+    @ApplyGuard(PartnerCircuitBreakers.PAYMENT_PROCESSOR)
     @POST
     @Path("/charges")
     Uni<ChargeResponse> charge(@HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey, ChargeRequest request);
 
+    @ApplyGuard(PartnerCircuitBreakers.PAYMENT_PROCESSOR)
     @POST
     @Path("/refunds")
     Uni<RefundResponse> refund(@HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey, RefundRequest request);

@@ -98,7 +98,7 @@ class PaymentOutageTest {
             assertThat(partners.requests(postRequestedFor(urlPathEqualTo(CHARGES))
                     .withRequestBody(matchingJsonPath("$.reference", equalTo(bookingId.toString())))))
                     .hasSize(FAILED_DELIVERIES + 1);
-            assertThat(messagesIn(MessagingNames.deadLetterQueue(messaging, QueueRole.Names.PAYMENT))).isZero();
+            assertThat(QueueDepth.messagesIn(sqs, MessagingNames.deadLetterQueue(messaging, QueueRole.Names.PAYMENT))).isZero();
         } finally {
             outage.forEach(partners::remove);
         }
@@ -110,12 +110,5 @@ class PaymentOutageTest {
         String policy = sqs.getQueueAttributes(r -> r.queueUrl(url).attributeNames(QueueAttributeName.REDRIVE_POLICY))
                 .join().attributes().get(QueueAttributeName.REDRIVE_POLICY);
         return Integer.parseInt(policy.replaceAll(".*\"maxReceiveCount\":\"?(\\d+)\"?.*", "$1"));
-    }
-
-    private int messagesIn(String queue) {
-        String url = sqs.getQueueUrl(r -> r.queueName(queue)).join().queueUrl();
-        return Integer.parseInt(sqs.getQueueAttributes(r -> r.queueUrl(url)
-                .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES)).join().attributes()
-                .get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES));
     }
 }

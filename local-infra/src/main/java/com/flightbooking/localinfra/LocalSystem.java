@@ -139,7 +139,7 @@ public final class LocalSystem {
                   Mail         SMTP 127.0.0.1:%d; read a customer's mail with: curl pop3://127.0.0.1:%d/1 -u <address>:any
                   OIDC         %s  (any client id is a customer; ops, finance: operators)
 
-                Book a flight in the browser:  http://localhost:%d/
+                Book a flight in the browser:  http://localhost:%d/   (operators: http://localhost:%d/ops/, sign in as ops)
                 Or with curl: get a customer's token
                   TOKEN=$(curl -s -d grant_type=client_credentials -d client_id=ada -d client_secret=any -d scope=corporate:ACME-001 %s | jq -r .access_token)
                 then book with the curl in README.md and watch the booking become CONFIRMED.
@@ -147,7 +147,7 @@ public final class LocalSystem {
                 .formatted(bookingApi.url(), bookingApi.managementUrl(), workers.url(), workers.managementUrl(),
                         ports.get("postgres"),
                         infrastructure.awsEndpoint(), partners.baseUrl(), partners.smtpPort(), partners.pop3Port(),
-                        oidc.issuerUrl(), ports.get("api"), oidc.tokenEndpoint()));
+                        oidc.issuerUrl(), ports.get("api"), ports.get("workers"), oidc.tokenEndpoint()));
     }
 
     private AppProcess startWorkers() {

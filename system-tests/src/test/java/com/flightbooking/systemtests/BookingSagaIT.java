@@ -199,6 +199,7 @@ class BookingSagaIT {
         assertThat(system.workersCount("SELECT count(*) FROM ledger_entry WHERE booking_id = ?::uuid", id)).isEqualTo(1);
         assertThat(system.ledgerBalance(id)).isEqualTo(offer.amount().toPlainString());
         assertThat(system.workersCount("SELECT count(*) FROM sent_email WHERE booking_id = ?::uuid", id)).isEqualTo(1);
+        await().atMost(SAGA).until(() -> system.emailsWaiting() == 0);
         assertThat(system.mailbox().of(email)).hasSize(1);
     }
 
@@ -275,7 +276,8 @@ class BookingSagaIT {
         expected.forEach((id, status) -> assertThat(system.status(id)).as("booking %s", id).isEqualTo(status));
         Set<String> ids = expected.keySet();
         assertThat(ledgerSum(ids)).isEqualByComparingTo(system.partnerEffects().net(ids));
-        await().atMost(SAGA).until(() -> sentEmails(ids) == count);
+        // Decided (sent_email) and handed to the mail server (the email outbox sends after the decision commits).
+        await().atMost(SAGA).until(() -> sentEmails(ids) == count && system.emailsWaiting() == 0);
         // What the customers got, counted at the mail server: one email per booking, none sent twice.
         emailOf.forEach((id, email) -> assertThat(system.mailbox().of(email)).as("emails of booking %s", id)
                 .hasSize(1));

@@ -306,6 +306,22 @@ public final class RunningSystem implements AutoCloseable {
         return queryLong(LocalInfrastructure.WORKERS_DATABASE, sql, bookingId);
     }
 
+    /**
+     * Emails the workers decided on and have not handed to the mail server yet (the email outbox sends after the
+     * decision commits): once none is waiting, the mailboxes hold everything there is to count.
+     */
+    public long emailsWaiting() {
+        try (Connection connection = connect(LocalInfrastructure.WORKERS_DATABASE);
+                PreparedStatement query = connection.prepareStatement(
+                        "SELECT count(*) FROM email_outbox WHERE sent_at IS NULL AND parked_at IS NULL");
+                ResultSet result = query.executeQuery()) {
+            result.next();
+            return result.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The sum of the booking's ledger entries (charges positive, refunds negative). */
     public String ledgerBalance(String bookingId) {
         try (Connection connection = connect(LocalInfrastructure.WORKERS_DATABASE);

@@ -17,7 +17,7 @@ public interface EmailOutboxConfig {
     @WithDefault("10s")
     Duration sweepInterval();
 
-    /** Emails claimed per round; they are sent one after another. */
+    /** Emails claimed per round; they are sent together, on up to this many SMTP connections. */
     @WithDefault("10")
     int claimSize();
 

@@ -96,11 +96,13 @@ public class EmailSender {
                 .flatMap(rows -> {
                     List<QueuedEmail> claimed = new ArrayList<>();
                     rows.forEach(row -> claimed.add(QueuedEmail.from(row)));
-                    Uni<Void> sending = Uni.createFrom().voidItem();
-                    for (QueuedEmail email : claimed) {
-                        sending = sending.chain(() -> send(email));
+                    if (claimed.isEmpty()) {
+                        return Uni.createFrom().item(0);
                     }
-                    return sending.replaceWith(claimed.size());
+                    // A round's emails go out together (the mail client pools its connections): one after another,
+                    // an SMTP round trip each, the sender managed about 7 emails a second, fewer than bookings end.
+                    return Uni.join().all(claimed.stream().map(this::send).toList()).andCollectFailures()
+                            .replaceWith(claimed.size());
                 });
     }
 

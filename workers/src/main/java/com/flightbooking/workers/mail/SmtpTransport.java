@@ -64,7 +64,8 @@ public class SmtpTransport {
 
     /**
      * Sends one email with the given Message-ID; fails when the server refuses it or the send takes longer than
-     * {@code send-timeout}. One send at a time (the sender sends one after another).
+     * {@code send-timeout}. Sends may run together: the client pools connections; a timed-out send discards the
+     * client, and the sends still running on it fail and are retried with their Message-IDs.
      */
     public Uni<Void> send(String messageId, String to, String subject, String text, String html) {
         MailMessage message = new MailMessage()

@@ -48,6 +48,12 @@ class DatabaseOutageTest {
         static final Path DATA = temporaryDirectory();
         static LocalPostgres postgres = start();
 
+        static {
+            // Quarkus loads a test profile in more than one class loader, so this class starts a PostgreSQL in each,
+            // and @AfterAll reaches only one: whatever is still running stops with the test JVM.
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> postgres.close(), "database-outage-test-postgres"));
+        }
+
         static LocalPostgres start() {
             return LocalPostgres.start(PORT, DATA, List.of(LocalInfrastructure.BOOKING_API_DATABASE));
         }

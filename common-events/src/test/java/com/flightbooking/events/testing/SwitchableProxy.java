@@ -14,8 +14,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A TCP forwarder on loopback in front of a dependency that a test takes down and brings back: while down, its port
- * refuses connections and the connections it carried are cut, as when the dependency itself is gone; up again on the
- * same port, it forwards to the same target.
+ * refuses connections and the connections it carried are cut, as when the dependency itself is gone; while hanging, it
+ * accepts connections and never answers, as a stuck server does; up again on the same port, it forwards to the same
+ * target (and cuts the connections it left hanging, as a restarted server would).
  */
 public final class SwitchableProxy implements AutoCloseable {
 
@@ -23,7 +24,9 @@ public final class SwitchableProxy implements AutoCloseable {
     private final String targetHost;
     private final int targetPort;
     private final List<Socket> open = new CopyOnWriteArrayList<>();
+    private final List<Socket> hung = new CopyOnWriteArrayList<>();
     private volatile ServerSocket server;
+    private volatile boolean hanging;
 
     private SwitchableProxy(int port, URI target) {
         this.port = port;
@@ -43,6 +46,17 @@ public final class SwitchableProxy implements AutoCloseable {
         }
     }
 
+    /** Hanging in front of {@code target} ({@code http://host:port}) until {@link #up()}. */
+    public static SwitchableProxy hangingInFrontOf(String target) {
+        SwitchableProxy proxy = to(target);
+        proxy.hang();
+        return proxy;
+    }
+
+    public int port() {
+        return port;
+    }
+
     /** As an endpoint override: {@code http://127.0.0.1:<port>}. */
     public String url() {
         return "http://127.0.0.1:" + port;
@@ -50,6 +64,10 @@ public final class SwitchableProxy implements AutoCloseable {
 
     public synchronized void up() {
         if (server != null) {
+            if (hanging) {
+                hanging = false;
+                cutHungConnections();
+            }
             return;
         }
         try {
@@ -63,7 +81,20 @@ public final class SwitchableProxy implements AutoCloseable {
         }
     }
 
+    /** Accepts connections and leaves them unanswered until {@link #up()} or {@link #down()}. */
+    public synchronized void hang() {
+        up();
+        hanging = true;
+    }
+
+    /** Connections accepted while hanging: clients that got as far as waiting for the first answer. */
+    public int hungConnections() {
+        return hung.size();
+    }
+
     public synchronized void down() {
+        hanging = false;
+        cutHungConnections();
         if (server == null) {
             return;
         }
@@ -82,6 +113,10 @@ public final class SwitchableProxy implements AutoCloseable {
         while (!listening.isClosed()) {
             try {
                 Socket client = listening.accept();
+                if (hanging) {
+                    hung.add(client);
+                    continue;
+                }
                 Socket upstream = new Socket(targetHost, targetPort);
                 open.add(client);
                 open.add(upstream);
@@ -91,6 +126,11 @@ public final class SwitchableProxy implements AutoCloseable {
                 return;
             }
         }
+    }
+
+    private void cutHungConnections() {
+        hung.forEach(SwitchableProxy::closeQuietly);
+        hung.clear();
     }
 
     private static void pump(Socket from, Socket to) {

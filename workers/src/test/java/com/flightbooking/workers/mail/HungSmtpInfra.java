@@ -2,28 +2,29 @@ package com.flightbooking.workers.mail;
 
 import java.util.Map;
 
+import com.flightbooking.events.testing.SwitchableProxy;
 import com.flightbooking.localinfra.LocalInfraTestResource;
 
 /**
- * The module's local infrastructure, with a {@link SwitchableSmtp} between the workers and the mail server: the
- * workers' mailer talks to an SMTP server that hangs until the test {@link SwitchableSmtp#recover() recovers} it.
- * Injected into a test's {@code SwitchableSmtp} field.
+ * The module's local infrastructure, with a hanging {@link SwitchableProxy} between the workers and the mail server:
+ * the workers' mailer talks to an SMTP server that accepts and never answers until the test brings it
+ * {@link SwitchableProxy#up() up}. Injected into a test's {@code SwitchableProxy} field.
  */
 public class HungSmtpInfra extends LocalInfraTestResource {
 
-    private SwitchableSmtp smtp;
+    private SwitchableProxy smtp;
 
     @Override
     public Map<String, String> start() {
         Map<String, String> config = super.start();
-        smtp = SwitchableSmtp.start(Integer.parseInt(config.get("quarkus.mailer.port")));
+        smtp = SwitchableProxy.hangingInFrontOf("smtp://127.0.0.1:" + config.get("quarkus.mailer.port"));
         config.put("quarkus.mailer.port", Integer.toString(smtp.port()));
         return config;
     }
 
     @Override
     public void inject(TestInjector testInjector) {
-        testInjector.injectIntoFields(smtp, new TestInjector.MatchesType(SwitchableSmtp.class));
+        testInjector.injectIntoFields(smtp, new TestInjector.MatchesType(SwitchableProxy.class));
     }
 
     @Override

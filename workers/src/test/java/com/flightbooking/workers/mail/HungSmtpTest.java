@@ -18,6 +18,7 @@ import com.flightbooking.events.QueueRole;
 import com.flightbooking.events.testing.Prometheus;
 import com.flightbooking.events.testing.SampleEvents;
 import com.flightbooking.events.testing.Sql;
+import com.flightbooking.events.testing.SwitchableProxy;
 import com.flightbooking.localinfra.LocalInfrastructure;
 import com.flightbooking.localinfra.Mailbox;
 import com.flightbooking.workers.Partners;
@@ -72,7 +73,7 @@ class HungSmtpTest {
     @Inject
     Pool pool;
 
-    SwitchableSmtp smtp;
+    SwitchableProxy smtp;
 
     @Test
     void aHungMailServerHoldsNoDatabaseConnectionAndEachEmailGoesOutOnceWhenItIsBack() {
@@ -113,7 +114,7 @@ class HungSmtpTest {
                 AND parked_at IS NOT NULL AND last_error IS NOT NULL""")).isEqualTo(1);
         assertThat(addresses).allSatisfy(address -> assertThat(partners.emailsTo(address)).isEmpty());
 
-        smtp.recover();
+        smtp.up();
 
         await().atMost(SOON).until(() -> Sql.count(pool,
                 "SELECT count(*) FROM email_outbox WHERE recipient = ANY($1) AND sent_at IS NOT NULL",

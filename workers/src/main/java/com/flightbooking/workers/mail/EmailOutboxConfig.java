@@ -49,4 +49,15 @@ public interface EmailOutboxConfig {
     /** Failed sends after which an email is parked (not retried; counted in flights_email_outbox_parked). */
     @WithDefault("12")
     int maxAttempts();
+
+    /**
+     * How long a sent email is kept ({@link EmailOutboxRetention}): longer than SQS keeps a message at most (14 days),
+     * so no redelivery of the event that decided it can arrive after its row is gone.
+     */
+    @WithDefault("30d")
+    Duration retention();
+
+    /** How often sent emails older than {@link #retention()} are deleted. */
+    @WithDefault("1h")
+    Duration retentionInterval();
 }

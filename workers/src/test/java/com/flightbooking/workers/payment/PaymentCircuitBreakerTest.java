@@ -47,14 +47,17 @@ class PaymentCircuitBreakerTest {
     private static final String CHARGES = "/payment-processor/v1/charges";
     private static final int BOOKINGS = 4;
 
-    /** A breaker that opens once half of its last four calls failed, and stays open five seconds. */
+    /**
+     * A breaker that opens once half of its last four calls failed, and stays open ten seconds: long enough that a
+     * test thread starved for seconds on a busy machine still looks at it while it is open.
+     */
     public static class TrippingBreaker implements QuarkusTestProfile {
 
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("%test.flights.partners.payment-processor.circuit-breaker.request-volume-threshold", "4",
                     "%test.flights.partners.payment-processor.circuit-breaker.failure-ratio", "0.5",
-                    "%test.flights.partners.payment-processor.circuit-breaker.delay", "5s",
+                    "%test.flights.partners.payment-processor.circuit-breaker.delay", "10s",
                     "%test.mp.messaging.incoming.payment.max-receive-count", "",
                     "mp.messaging.incoming.payment.retry.window", "60s",
                     "mp.messaging.incoming.payment.retry.initial-delay", "1s",
@@ -93,16 +96,16 @@ class PaymentCircuitBreakerTest {
             await().atMost(Duration.ofSeconds(30))
                     .until(() -> breakers.paymentProcessor().state() == CircuitBreakerState.OPEN);
             int callsWhenOpened = chargeCalls();
-            assertThat(Prometheus.scrape().samples("flights_partner_circuit_breaker_state", "partner",
-                    PartnerCircuitBreakers.PAYMENT_PROCESSOR, "state", "open"))
-                    .singleElement().satisfies(sample -> assertThat(sample.value()).isEqualTo(1.0));
-            // Open for five seconds: the failed bookings come back after their one-second backoff, but the role
+            // Open for ten seconds: the failed bookings come back after their one-second backoff, but the role
             // does not take them, so the processor hears nothing.
             await().during(Duration.ofSeconds(3)).atMost(Duration.ofMillis(3500))
                     .until(() -> chargeCalls() == callsWhenOpened);
+            assertThat(Prometheus.scrape().samples("flights_partner_circuit_breaker_state", "partner",
+                    PartnerCircuitBreakers.PAYMENT_PROCESSOR, "state", "open"))
+                    .singleElement().satisfies(sample -> assertThat(sample.value()).isEqualTo(1.0));
 
             // Each probe finds it still down and opens the breaker again.
-            await().atMost(Duration.ofSeconds(30)).until(() -> chargeCalls() >= callsWhenOpened + 2);
+            await().atMost(Duration.ofSeconds(60)).until(() -> chargeCalls() >= callsWhenOpened + 2);
             assertThat(breakers.paymentProcessor().state()).isNotEqualTo(CircuitBreakerState.CLOSED);
         } finally {
             partners.remove(outage);

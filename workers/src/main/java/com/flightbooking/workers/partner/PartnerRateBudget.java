@@ -22,15 +22,17 @@ import io.vertx.core.Vertx;
 
 /**
  * This process's share of a partner's fleet-wide rate budget: every call to the partner first takes a permit
- * ({@link #permit()}). Permits come from {@link PermitLeases} in small leases: a lease asks for as many permits as
- * callers wait for (at most {@code max-lease}), one lease at a time, so a process holds no more than it is about to use
- * and processes share a slot in turns. Permits are used before their slot ends or never (a dead process's lease dies
+ * ({@link #permit()}). Permits come from {@link PermitLeases} in leases sized by demand: a lease asks for as many
+ * permits as callers wait for (at most {@code max-lease}), one lease at a time, so a process holds no more than it is
+ * about to use. Permits are used before their slot ends or never (a dead process's lease dies
  * with its slot). When a slot is spent, callers wait, on a timer, never a thread, for the next one, at most
  * {@code max-wait}; then they fail with {@link PermitNotGranted}, and the role puts their message back.
  * <p>
  * Metrics: {@code flights.partner.rate.budget.permits{partner}} counts permits given to calls,
  * {@code flights.partner.rate.budget.wait{partner}} times how long calls waited for theirs,
- * {@code flights.partner.rate.budget.leases{partner}} counts leases (database statements) and
+ * {@code flights.partner.rate.budget.leases{partner}} counts leases (database statements),
+ * {@code flights.partner.rate.budget.expired{partner}} the permits leased and lost because their slot ended first (a
+ * lease answered after the slot's end: budget spent on no call) and
  * {@code flights.partner.rate.budget.refusals{partner}} the calls that waited {@code max-wait} in vain.
  */
 public final class PartnerRateBudget {
@@ -44,6 +46,7 @@ public final class PartnerRateBudget {
     private final Timer waited;
     private final Counter leases;
     private final Counter refusals;
+    private final Counter expired;
 
     private final Deque<Waiter> waiters = new ArrayDeque<>();
     private int permits;
@@ -54,7 +57,13 @@ public final class PartnerRateBudget {
     /**
      * {@code flights.partners.<partner>.rate-budget.*}: at most {@code calls-per-second} calls to the partner from the
      * whole fleet (0: no budget), counted in slots of {@code slot}; a lease takes at most {@code max-lease} permits
-     * (default: a tenth of a slot's share, at least 1); a call waits at most {@code max-wait} for a permit.
+     * (default: a slot's share); a call waits at most {@code max-wait} for a permit.
+     * <p>
+     * Leases are sized by the callers waiting, so a cap only matters when more wait than it allows; then each lease
+     * is a database round trip, and a small cap ties the process's rate to the round trip (with 1 permit per lease,
+     * 60 reservations under a budget of 100 a second waited 5 s on average on a loaded machine). Replicas need no
+     * share of their own: they serve one queue, and a replica waiting for permits receives no more (its gate pauses),
+     * leaving the queue's messages to the replicas that have permits.
      */
     public record Settings(int callsPerSecond, Duration slot, int maxLease, Duration maxWait) {
 
@@ -68,8 +77,7 @@ public final class PartnerRateBudget {
             }
             int shareOfSlot = (int) Math.ceil(callsPerSecond * slot.toMillis() / 1000.0);
             return new Settings(callsPerSecond, slot,
-                    config.getOptionalValue(prefix + "max-lease", Integer.class)
-                            .orElse(Math.max(1, shareOfSlot / 10)),
+                    config.getOptionalValue(prefix + "max-lease", Integer.class).orElse(Math.max(1, shareOfSlot)),
                     config.getOptionalValue(prefix + "max-wait", Duration.class).orElse(Duration.ofSeconds(30)));
         }
 
@@ -102,6 +110,9 @@ public final class PartnerRateBudget {
                 .register(registry);
         this.refusals = Counter.builder("flights.partner.rate.budget.refusals").tag("partner", partner)
                 .description("Calls to the partner that waited max-wait for a permit in vain").register(registry);
+        this.expired = Counter.builder("flights.partner.rate.budget.expired").tag("partner", partner)
+                .description("Leased permits of the partner's rate budget whose slot ended before a call used them")
+                .register(registry);
     }
 
     public Settings settings() {
@@ -138,6 +149,7 @@ public final class PartnerRateBudget {
         int wanted = 0;
         synchronized (this) {
             if (permits > 0 && nanoTime.getAsLong() - permitsGoodUntil >= 0) {
+                expired.increment(permits);
                 permits = 0;
             }
             while (permits > 0 && !waiters.isEmpty()) {

@@ -9,10 +9,13 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 import org.jboss.logging.Logger;
@@ -65,6 +68,9 @@ public final class RunningSystem implements AutoCloseable {
     /** Chosen up front: the workers, started first, read bookings from the API there, and every restart reuses it. */
     private final AppPorts apiPorts = AppPorts.anyFree();
     private AppProcess workers;
+    /** Replicas of the workers started next to the first ({@link #startAnotherWorkers}). */
+    private final List<AppProcess> moreWorkers = new CopyOnWriteArrayList<>();
+    private final AtomicInteger workersStarted = new AtomicInteger(1);
     private AppProcess bookingApi;
 
     private RunningSystem(LocalInfrastructure infrastructure, LocalPartners partners, Consumer<String> log) {
@@ -114,6 +120,27 @@ public final class RunningSystem implements AutoCloseable {
         config.putAll(partners.quarkusConfig());
         config.put("quarkus.rest-client.booking-api.url", "http://127.0.0.1:" + apiPorts.http());
         workers = AppProcess.start("workers", WORKERS_JAR, AppPorts.anyFree(), config, line -> log.accept("[workers] " + line));
+    }
+
+    /**
+     * One more workers process on the same database, queues and partners (a replica, running the roles the overrides
+     * give it in {@code flights.messaging.roles}; all by default); it stops with the system. Replicas may start in
+     * parallel, once {@link #startWorkers} has migrated the database.
+     */
+    public void startAnotherWorkers(Map<String, String> overrides) {
+        Map<String, String> config = config(LocalInfrastructure.WORKERS_DATABASE, overrides);
+        config.putAll(partners.quarkusConfig());
+        config.put("quarkus.rest-client.booking-api.url", "http://127.0.0.1:" + apiPorts.http());
+        String name = "workers-" + workersStarted.incrementAndGet();
+        moreWorkers.add(AppProcess.start(name, WORKERS_JAR, AppPorts.anyFree(), config,
+                line -> log.accept("[" + name + "] " + line)));
+    }
+
+    /** What Prometheus scrapes from every workers process, the first one first. */
+    public List<Prometheus> everyWorkersMetrics() {
+        List<Prometheus> all = new ArrayList<>(List.of(metrics(workers)));
+        moreWorkers.forEach(replica -> all.add(metrics(replica)));
+        return all;
     }
 
     /** The process ids of the apps, for measuring them. */
@@ -259,7 +286,8 @@ public final class RunningSystem implements AutoCloseable {
             Quiescence.of(sqs).queues(queues)
                     .outbox(() -> unpublished(LocalInfrastructure.BOOKING_API_DATABASE)
                             + unpublished(LocalInfrastructure.WORKERS_DATABASE))
-                    .handlers(() -> held(bookingApi) + held(workers))
+                    .handlers(() -> held(bookingApi) + held(workers)
+                            + moreWorkers.stream().mapToDouble(RunningSystem::held).sum())
                     .await();
         }
     }
@@ -366,6 +394,8 @@ public final class RunningSystem implements AutoCloseable {
     public void close() {
         try {
             stopBookingApi();
+            moreWorkers.forEach(AppProcess::close);
+            moreWorkers.clear();
             if (workers != null) {
                 workers.close();
             }

@@ -17,6 +17,7 @@ import java.util.concurrent.TimeoutException;
 
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.Metadata;
+import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
 import com.flightbooking.events.BookingEvent;
@@ -232,20 +233,31 @@ public final class QueueConsumer {
         completeDrainIfIdle();
     }
 
-    /** The gate's answer; while it is closed, unstarted messages go back and the gate is asked again soon. */
+    /**
+     * The gate's answer; while it is closed, unstarted messages go back; while it is closed or paused, the gate is asked
+     * again soon.
+     */
     private Admission admission() {
         Admission admission = gate.admission();
         if (admission != lastAdmission) {
-            Log.infof("Role %s: receiving %s", settings.role(), switch (admission) {
-                case OPEN -> "as usual again";
-                case ONE_AT_A_TIME -> "one message at a time, to probe what its handlers need";
-                case CLOSED -> "held: what its handlers need is down";
-            });
+            // A pause lasts until the dependency's next slot of capacity (a second or less) and comes and goes with
+            // load: logged, it would fill the log.
+            Log.logf(admission == Admission.PAUSED || lastAdmission == Admission.PAUSED && admission == Admission.OPEN
+                    ? Logger.Level.DEBUG
+                    : Logger.Level.INFO, "Role %s: receiving %s", settings.role(), switch (admission) {
+                        case OPEN -> "as usual again";
+                        case PAUSED -> "nothing more for now: its handlers wait for what they need";
+                        case ONE_AT_A_TIME -> "one message at a time, to probe what its handlers need";
+                        case CLOSED -> "held: what its handlers need is down";
+                    });
             lastAdmission = admission;
         }
         if (admission == Admission.CLOSED) {
             putBack(new ArrayList<>(unstarted));
             unstarted.clear();
+        }
+        // Handlers finishing ask again; this covers a gate that opens while none runs here.
+        if (admission == Admission.CLOSED || admission == Admission.PAUSED) {
             if (!gateCheckScheduled && !draining) {
                 gateCheckScheduled = true;
                 context.owner().setTimer(GATE_CHECK_MILLIS, id -> {
@@ -259,7 +271,7 @@ public final class QueueConsumer {
 
     private boolean mayStartAnother(Admission admission) {
         return switch (admission) {
-            case OPEN -> true;
+            case OPEN, PAUSED -> true;
             case ONE_AT_A_TIME -> held.size() == unstarted.size();
             case CLOSED -> false;
         };
@@ -269,7 +281,7 @@ public final class QueueConsumer {
         return switch (admission) {
             case OPEN -> true;
             case ONE_AT_A_TIME -> held.isEmpty() && receivesInFlight == 0;
-            case CLOSED -> false;
+            case PAUSED, CLOSED -> false;
         };
     }
 

@@ -5,8 +5,9 @@ import java.util.List;
 
 /**
  * Lets a role hold off receiving while what its handlers need is known to be down (a partner's circuit breaker is
- * open), so that its messages wait in the queue instead of using up deliveries. A role provides one as a CDI bean
- * naming its channel; the consumer asks before every receive and before handing out a message it holds.
+ * open) or busy (a partner's rate budget is spent), so that its messages wait in the queue instead of using up
+ * deliveries or piling up in the process. A role provides one as a CDI bean naming its channel; the consumer asks
+ * before every receive and before handing out a message it holds.
  */
 public interface ReceiveGate {
 
@@ -14,6 +15,11 @@ public interface ReceiveGate {
     enum Admission {
         /** Receive and handle as usual. */
         OPEN,
+        /**
+         * Receive no more for now, and handle the messages held as usual: the dependency is up but its capacity is
+         * taken for the moment (its handlers wait for it), so more messages would only wait here, not in the queue.
+         */
+        PAUSED,
         /** Receive and handle one message at a time: it probes whether the dependency is back. */
         ONE_AT_A_TIME,
         /** Receive nothing; messages held and not started go back to the queue for {@link #putBackFor()}. */

@@ -297,6 +297,30 @@ class QueueConsumerTest {
     }
 
     @Test
+    void aPausedGateReceivesNothingMoreButHandlesTheMessagesItHolds() {
+        createQueues(30, 3);
+        send(20);
+        SwitchedGate gate = new SwitchedGate();
+        CompletableFuture<Void> capacity = new CompletableFuture<>();
+        Set<String> started = ConcurrentHashMap.newKeySet();
+        List<String> handled = new CopyOnWriteArrayList<>();
+        QueueConsumer consumer = consumer(settings(4, 1, 30, 3), gate);
+        consume(consumer, 2, event -> {
+            started.add(event.id().toString());
+            return Uni.createFrom().completionStage(capacity).invoke(() -> handled.add(event.id().toString()));
+        });
+        await().atMost(Duration.ofSeconds(10)).until(() -> started.size() == 2 && consumer.held() == 4);
+
+        gate.admission.set(ReceiveGate.Admission.PAUSED);
+        capacity.complete(null);
+
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> handled.size() == 4);
+        assertThat(visibleMessagesIn(queueUrl)).isEqualTo(16);
+        gate.admission.set(ReceiveGate.Admission.OPEN);
+        await().atMost(Duration.ofSeconds(20)).until(() -> handled.size() == 20);
+    }
+
+    @Test
     void aMessageTheGatedDependencyRefusedUntriedIsPutBackNotDeadLettered() {
         createQueues(30, 2);
         String id = send(1).get(0);

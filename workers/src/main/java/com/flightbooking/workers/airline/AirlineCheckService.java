@@ -15,6 +15,8 @@ import com.flightbooking.events.EventPayload;
 import com.flightbooking.kit.consumer.PermanentFailure;
 import com.flightbooking.kit.outbox.Outbox;
 import com.flightbooking.workers.bookingapi.BookingApiClient;
+import com.flightbooking.workers.partner.PartnerRateBudget;
+import com.flightbooking.workers.partner.PartnerRateBudgets;
 import com.flightbooking.workers.partner.PartnerRejection;
 
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -40,14 +42,16 @@ public class AirlineCheckService {
     private final AirlineCheckRepository checks;
     private final Outbox outbox;
     private final Clock clock;
+    private final PartnerRateBudget budget;
 
     AirlineCheckService(@RestClient BookingApiClient bookingApi, @RestClient AirlineClient airline,
-            AirlineCheckRepository checks, Outbox outbox, Clock clock) {
+            AirlineCheckRepository checks, Outbox outbox, Clock clock, PartnerRateBudgets budgets) {
         this.bookingApi = bookingApi;
         this.airline = airline;
         this.checks = checks;
         this.outbox = outbox;
         this.clock = clock;
+        this.budget = budgets.airline();
     }
 
     /** What was recorded, and whether it was news (announced). */
@@ -106,7 +110,8 @@ public class AirlineCheckService {
                     if (booking.recordLocator() == null) {
                         throw new PermanentFailure("booking " + bookingId + " is CONFIRMED without a record locator");
                     }
-                    return airline.booking(booking.recordLocator(), booking.flight().number())
+                    return budget.permit()
+                            .chain(() -> airline.booking(booking.recordLocator(), booking.flight().number()))
                             .map(AirlineInfo::of)
                             .onFailure(PartnerRejection.class).recoverWithUni(unknown -> {
                                 Log.infof("The airline knows nothing of booking %s (%s)", bookingId,

@@ -14,6 +14,8 @@ import com.flightbooking.events.PaymentCharged;
 import com.flightbooking.events.QueueRole;
 import com.flightbooking.kit.consumer.PermanentFailure;
 import com.flightbooking.workers.partner.IdempotencyKeys;
+import com.flightbooking.workers.partner.PartnerRateBudget;
+import com.flightbooking.workers.partner.PartnerRateBudgets;
 import com.flightbooking.workers.partner.PartnerRejection;
 
 import io.quarkus.logging.Log;
@@ -30,12 +32,14 @@ public class FulfilmentConsumer {
     private final FulfilmentService fulfilment;
     private final TravelFulfillerClient fulfiller;
     private final FulfilmentAttempts attempts;
+    private final PartnerRateBudget budget;
 
     FulfilmentConsumer(FulfilmentService fulfilment, @RestClient TravelFulfillerClient fulfiller,
-            FulfilmentAttempts attempts) {
+            FulfilmentAttempts attempts, PartnerRateBudgets budgets) {
         this.fulfilment = fulfilment;
         this.fulfiller = fulfiller;
         this.attempts = attempts;
+        this.budget = budgets.travelFulfiller();
     }
 
     @Incoming(QueueRole.Names.FULFILMENT)
@@ -70,7 +74,8 @@ public class FulfilmentConsumer {
                     new TravelFulfillerClient.Flight(flight.number(), flight.origin(), flight.destination(),
                             flight.departureTime()),
                     new TravelFulfillerClient.Passenger(booking.passenger().name()));
-            return fulfiller.reserve(IdempotencyKeys.reservation(charged.bookingId()), request)
+            return budget.permit()
+                    .chain(() -> fulfiller.reserve(IdempotencyKeys.reservation(charged.bookingId()), request))
                     .chain(reserved -> fulfilment.reserved(event, charged.bookingId(), booking,
                             reserved.recordLocator()))
                     .onFailure(PartnerRejection.class).recoverWithUni(refused -> fulfilment.failed(event,
@@ -95,7 +100,9 @@ public class FulfilmentConsumer {
     private Uni<Void> release(EventEnvelope event, Reservation reservation, UUID bookingId, BookingDetails booking) {
         return reservation == null
                 ? Uni.createFrom().voidItem()
-                : fulfiller.cancel(IdempotencyKeys.reservationCancellation(bookingId), reservation.recordLocator)
+                : budget.permit()
+                        .chain(() -> fulfiller.cancel(IdempotencyKeys.reservationCancellation(bookingId),
+                                reservation.recordLocator))
                         .chain(() -> fulfilment.cancelled(event, bookingId, booking));
     }
 }

@@ -13,6 +13,8 @@ import com.flightbooking.events.FulfilmentFailed;
 import com.flightbooking.events.PaymentRefunded;
 import com.flightbooking.events.QueueRole;
 import com.flightbooking.workers.partner.IdempotencyKeys;
+import com.flightbooking.workers.partner.PartnerRateBudget;
+import com.flightbooking.workers.partner.PartnerRateBudgets;
 import com.flightbooking.workers.partner.PartnerRejection;
 
 import io.quarkus.logging.Log;
@@ -29,12 +31,14 @@ public class PaymentConsumer {
     private final PaymentService payments;
     private final PaymentProcessorClient processor;
     private final PaymentTokens paymentTokens;
+    private final PartnerRateBudget budget;
 
     PaymentConsumer(PaymentService payments, @RestClient PaymentProcessorClient processor,
-            PaymentTokens paymentTokens) {
+            PaymentTokens paymentTokens, PartnerRateBudgets budgets) {
         this.payments = payments;
         this.processor = processor;
         this.paymentTokens = paymentTokens;
+        this.budget = budgets.paymentProcessor();
     }
 
     @Incoming(QueueRole.Names.PAYMENT)
@@ -74,7 +78,8 @@ public class PaymentConsumer {
             String paymentToken = paymentTokens.open(requested.bookingId(), requested.paymentTokenRef());
             var request = new PaymentProcessorClient.ChargeRequest(paymentToken, payment.amount, payment.currency,
                     requested.bookingId().toString());
-            return processor.charge(IdempotencyKeys.charge(requested.bookingId()), request)
+            return budget.permit()
+                    .chain(() -> processor.charge(IdempotencyKeys.charge(requested.bookingId()), request))
                     .chain(charge -> payments.charged(event, requested.bookingId(), booking, charge.id()))
                     .onFailure(PartnerRejection.class).recoverWithUni(declined -> payments.declined(event,
                             requested.bookingId(), booking, declined.getMessage()).replaceWith((Payment) null))
@@ -101,7 +106,8 @@ public class PaymentConsumer {
         }
         var request = new PaymentProcessorClient.RefundRequest(payment.chargeId, payment.amount, payment.currency,
                 payment.bookingId.toString());
-        return processor.refund(IdempotencyKeys.refund(payment.bookingId), request)
+        return budget.permit()
+                .chain(() -> processor.refund(IdempotencyKeys.refund(payment.bookingId), request))
                 .chain(refund -> payments.refunded(event, payment.bookingId, booking, refund.id(), detail));
     }
 }

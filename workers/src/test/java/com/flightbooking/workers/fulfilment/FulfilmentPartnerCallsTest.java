@@ -26,6 +26,7 @@ import com.flightbooking.events.testing.SampleEvents;
 import com.flightbooking.kit.consumer.PermanentFailure;
 import com.flightbooking.workers.partner.IdempotencyKeys;
 import com.flightbooking.workers.partner.PartnerRejection;
+import com.flightbooking.workers.partner.RateBudgets;
 
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.helpers.test.UniAssertSubscriber;
@@ -41,7 +42,7 @@ class FulfilmentPartnerCallsTest {
     private final FulfilmentService fulfilment = mock(FulfilmentService.class);
     private final TravelFulfillerClient fulfiller = mock(TravelFulfillerClient.class);
     private final FulfilmentConsumer consumer = new FulfilmentConsumer(fulfilment, fulfiller,
-            FulfilmentAttempts.of(MAX_ATTEMPTS));
+            FulfilmentAttempts.of(MAX_ATTEMPTS), RateBudgets.unlimited());
 
     private final UUID bookingId = UUID.randomUUID();
     private final BookingDetails booking = SampleEvents.details();

@@ -29,6 +29,7 @@ import com.flightbooking.events.testing.SampleEvents;
 import com.flightbooking.kit.consumer.PermanentFailure;
 import com.flightbooking.workers.partner.IdempotencyKeys;
 import com.flightbooking.workers.partner.PartnerRejection;
+import com.flightbooking.workers.partner.RateBudgets;
 
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.helpers.test.UniAssertSubscriber;
@@ -39,7 +40,7 @@ class PaymentPartnerCallsTest {
     private final PaymentService payments = mock(PaymentService.class);
     private final PaymentProcessorClient processor = mock(PaymentProcessorClient.class);
     private final PaymentConsumer consumer = new PaymentConsumer(payments, processor,
-            new PaymentTokens(SampleEvents.PAYMENT_TOKENS));
+            new PaymentTokens(SampleEvents.PAYMENT_TOKENS), RateBudgets.unlimited());
 
     private final UUID bookingId = UUID.randomUUID();
     private final BookingDetails booking = SampleEvents.details();

@@ -1,0 +1,141 @@
+package com.flightbooking.systemtests;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+
+import org.jboss.logging.Logger;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.flightbooking.events.QueueRole;
+import com.flightbooking.events.testing.Bookings.Offer;
+import com.flightbooking.events.testing.PartnerEffects;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+
+/**
+ * The payment processor's rate budget holds for the fleet, not per process: three workers processes run the payment
+ * role against one processor with a budget of 5 calls a second, and a burst of 60 bookings, posted at once, is charged
+ * no faster than that, once each, and confirmed.
+ * <p>
+ * What the budget guarantees: the permits of each whole second of the database's clock number at most 5, and since
+ * they are handed out in slots of 100 ms (at 5 a second, one every other slot), any second-long window holds at most 6
+ * (it meets 11 slots). A call reaches the processor a few milliseconds after its permit; a call delayed 100 ms more
+ * than another on its way (a GC pause on a loaded machine) could bring one more into a window. So: at most 7 calls in
+ * any second-long window of the processor's request journal, where without the budget the burst arrives within a
+ * second or two.
+ */
+class PartnerRateBudgetIT {
+
+    private static final Logger LOG = Logger.getLogger(PartnerRateBudgetIT.class);
+    private static final int BUDGET = 5;
+    private static final int BOOKINGS = 60;
+    private static final int MOST_IN_ANY_SECOND = BUDGET + 1 + 1;
+
+    private final ObjectMapper json = new ObjectMapper();
+
+    @Test
+    void threeReplicasChargeABurstOfBookingsWithinTheProcessorsBudgetAndConfirmEveryOne() throws Exception {
+        Map<String, String> budget = Map.of("flights.partners.payment-processor.rate-budget.calls-per-second",
+                Integer.toString(BUDGET));
+        Map<String, String> paymentOnly = new HashMap<>(budget);
+        paymentOnly.put("flights.messaging.roles", QueueRole.Names.PAYMENT);
+        try (RunningSystem system = RunningSystem.startInfrastructure()) {
+            // The first migrates the database; the two payment replicas and the API start together after it.
+            system.startWorkers(budget);
+            CompletableFuture.allOf(
+                    CompletableFuture.runAsync(() -> system.startAnotherWorkers(paymentOnly)),
+                    CompletableFuture.runAsync(() -> system.startAnotherWorkers(paymentOnly)),
+                    CompletableFuture.runAsync(() -> system.startBookingApi(Map.of()))).join();
+
+            List<String> ids = postAtOnce(system);
+            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
+                    .until(() -> ids.stream().allMatch(id -> "CONFIRMED".equals(system.status(id))));
+            system.awaitQuiescence();
+
+            List<LoggedRequest> charges = system.partners()
+                    .find(postRequestedFor(urlPathEqualTo(PartnerEffects.CHARGES)));
+            Map<String, Long> chargesPerBooking = charges.stream()
+                    .collect(Collectors.groupingBy(this::reference, Collectors.counting()));
+            List<Long> arrivals = charges.stream().map(charge -> charge.getLoggedDate().getTime()).sorted().toList();
+            int most = mostInAnySecond(arrivals);
+            List<Double> permits = system.everyWorkersMetrics().stream()
+                    .map(metrics -> metrics.sum("flights_partner_rate_budget_permits_total", "partner",
+                            "payment-processor"))
+                    .toList();
+            LOG.infof("%d charges over %d ms, at most %d in a second; permits per process %s", charges.size(),
+                    arrivals.get(arrivals.size() - 1) - arrivals.get(0), most, permits);
+
+            assertThat(chargesPerBooking).containsOnlyKeys(ids).allSatisfy((id, count) -> assertThat(count)
+                    .as("charge calls for booking %s", id).isEqualTo(1));
+            PartnerEffects effects = system.partnerEffects();
+            assertThat(ids).allSatisfy(id -> assertThat(effects.charges(id)).isEqualTo(1));
+            assertThat(most).isLessThanOrEqualTo(MOST_IN_ANY_SECOND);
+            // 60 calls at 5 a second take at least 11 seconds from the first to the last.
+            assertThat(arrivals.get(arrivals.size() - 1) - arrivals.get(0))
+                    .isGreaterThanOrEqualTo((BOOKINGS / BUDGET - 1) * 1000L);
+            // Every replica charged, each with permits of the one budget, one per call.
+            assertThat(permits).hasSize(3).allSatisfy(each -> assertThat(each).isPositive());
+            assertThat(permits.stream().mapToDouble(Double::doubleValue).sum()).isEqualTo(BOOKINGS);
+            assertThat(system.everyWorkersMetrics().stream().mapToDouble(metrics -> metrics
+                    .sum("flights_partner_rate_budget_wait_seconds_count", "partner", "payment-processor")).sum())
+                    .isEqualTo(BOOKINGS);
+        }
+    }
+
+    /** Offers first, then every POST at once from 16 clients: the burst reaches the payment queue in a second. */
+    private static List<String> postAtOnce(RunningSystem system) throws Exception {
+        ExecutorService clients = Executors.newFixedThreadPool(16);
+        try {
+            List<Future<Offer>> offers = new ArrayList<>();
+            for (int i = 0; i < BOOKINGS; i++) {
+                offers.add(clients.submit(() -> system.offer("FRA", "JFK", "LH400")));
+            }
+            List<Future<String>> posts = new ArrayList<>();
+            for (int i = 0; i < BOOKINGS; i++) {
+                Offer offer = offers.get(i).get();
+                String email = "budget-" + i + "-" + system.nameSuffix().substring(1) + "@example.com";
+                posts.add(clients.submit(() -> system.book(email, offer, "tok_visa_4242")));
+            }
+            List<String> ids = new ArrayList<>();
+            for (Future<String> post : posts) {
+                ids.add(post.get());
+            }
+            return ids;
+        } finally {
+            clients.shutdownNow();
+        }
+    }
+
+    private String reference(LoggedRequest charge) {
+        try {
+            return json.readTree(charge.getBodyAsString()).path("reference").asText();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static int mostInAnySecond(List<Long> sortedMillis) {
+        int most = 0;
+        for (int first = 0, last = 0; first < sortedMillis.size(); first++) {
+            while (last < sortedMillis.size() && sortedMillis.get(last) - sortedMillis.get(first) < 1000) {
+                last++;
+            }
+            most = Math.max(most, last - first);
+        }
+        return most;
+    }
+}

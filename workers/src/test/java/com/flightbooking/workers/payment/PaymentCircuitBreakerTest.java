@@ -114,7 +114,6 @@ class PaymentCircuitBreakerTest {
         await().atMost(Duration.ofSeconds(60)).until(() -> bookings.stream()
                 .allMatch(id -> !spy.of(id, EventType.PAYMENT_CHARGED).isEmpty()));
         assertThat(breakers.paymentProcessor().state()).isEqualTo(CircuitBreakerState.CLOSED);
-        // Read from the registry: Prometheus.scrape() takes an exemplar's value for the sample's on traced counters.
         assertThat(registry.get("flights.partner.circuit.breaker.transitions")
                 .tags("partner", PartnerCircuitBreakers.PAYMENT_PROCESSOR, "state", "half_open").counter().count())
                 .isGreaterThanOrEqualTo(2);

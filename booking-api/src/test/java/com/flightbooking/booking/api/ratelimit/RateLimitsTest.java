@@ -276,7 +276,6 @@ class RateLimitsTest {
         return "client-" + UUID.randomUUID();
     }
 
-    // From the registry: the Prometheus exposition carries exemplars, which Prometheus.parse reads as the value.
     private double rejected(String policy, String reason) {
         Counter counter = registry.find("flights.rate-limits.rejected").tags("policy", policy, "reason", reason)
                 .counter();

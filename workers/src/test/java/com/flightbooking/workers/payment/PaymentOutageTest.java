@@ -95,9 +95,11 @@ class PaymentOutageTest {
                     .until(() -> spy.of(bookingId, EventType.PAYMENT_CHARGED), list -> !list.isEmpty());
             topic.awaitQuiescence(QueueRole.Names.PAYMENT);
             assertThat(partners.effects().charges(bookingId.toString())).isEqualTo(1);
+            // At least: on a loaded machine a slow delivery can be received again (at least once), and the charge's
+            // idempotency key makes the extra call harmless, as the single charge above shows.
             assertThat(partners.requests(postRequestedFor(urlPathEqualTo(CHARGES))
                     .withRequestBody(matchingJsonPath("$.reference", equalTo(bookingId.toString())))))
-                    .hasSize(FAILED_DELIVERIES + 1);
+                    .hasSizeGreaterThanOrEqualTo(FAILED_DELIVERIES + 1);
             assertThat(QueueDepth.messagesIn(sqs, MessagingNames.deadLetterQueue(messaging, QueueRole.Names.PAYMENT))).isZero();
         } finally {
             outage.forEach(partners::remove);

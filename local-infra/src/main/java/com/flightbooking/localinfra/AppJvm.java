@@ -91,8 +91,8 @@ final class AppJvm {
                 training = Optional.of(output);
             }
             // Its warnings about each class it leaves out of the cache (generated proxies, say) are noise in the app's log.
-            command.add("-Xlog:aot=off");
-            command.add("-Xlog:cds=off");
+            command.add("-Xlog:aot*=off");
+            command.add("-Xlog:cds*=off");
         }
         command.addAll(extraOptions);
         command.addAll(options);

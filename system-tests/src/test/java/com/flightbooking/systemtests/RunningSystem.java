@@ -161,6 +161,13 @@ public final class RunningSystem implements AutoCloseable {
         }
     }
 
+    public void stopWorkers() {
+        if (workers != null) {
+            workers.close();
+            workers = null;
+        }
+    }
+
     public String apiUrl() {
         return bookingApi.url();
     }
@@ -366,9 +373,7 @@ public final class RunningSystem implements AutoCloseable {
     public void close() {
         try {
             stopBookingApi();
-            if (workers != null) {
-                workers.close();
-            }
+            stopWorkers();
         } finally {
             try {
                 oidc.close();

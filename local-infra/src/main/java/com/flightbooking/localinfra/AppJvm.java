@@ -186,6 +186,16 @@ final class AppJvm {
             }
         }
 
+        /** Removes what a run stopped by force may have left half written. */
+        void abandon() {
+            try {
+                Files.deleteIfExists(output);
+                Files.deleteIfExists(output.resolveSibling(output.getFileName() + ".config"));
+            } catch (IOException e) {
+                // A leftover file is never used: the next training run writes under a name of its own.
+            }
+        }
+
         private void removeStaleCaches() throws IOException {
             try (Stream<Path> files = Files.list(cache.getParent())) {
                 for (Path stale : files.filter(f -> f.getFileName().toString().startsWith(CACHE_PREFIX)

@@ -112,7 +112,7 @@ public final class AppProcess implements AutoCloseable {
     public void kill() {
         process.destroyForcibly();
         waitForExit(Duration.ofSeconds(10));
-        training.ifPresent(AppJvm.Training::complete);
+        training.ifPresent(AppJvm.Training::abandon);
     }
 
     /** Graceful stop (SIGTERM), forcibly after 30 seconds (3 minutes for a training run writing its AOT cache). */
@@ -120,11 +120,14 @@ public final class AppProcess implements AutoCloseable {
     public void close() {
         // Through the handle: Process.destroy() would also close the pipe and lose the app's last log lines.
         process.toHandle().destroy();
-        if (!waitForExit(training.isPresent() ? TRAINING_EXIT_TIMEOUT : Duration.ofSeconds(30))) {
+        if (waitForExit(training.isPresent() ? TRAINING_EXIT_TIMEOUT : Duration.ofSeconds(30))) {
+            training.ifPresent(AppJvm.Training::complete);
+        } else {
             process.toHandle().destroyForcibly();
             waitForExit(Duration.ofSeconds(10));
+            // Stopped while the cache was being written: what it left is no cache to start from.
+            training.ifPresent(AppJvm.Training::abandon);
         }
-        training.ifPresent(AppJvm.Training::complete);
         // The last lines (how the app shut down) are still in the pipe when it exits.
         try {
             output.join(2_000);

@@ -57,8 +57,11 @@ class AppJvmTest {
         assertThat(first.training()).isPresent();
         Path output = first.training().orElseThrow().output();
         assertThat(first.command()).contains("-XX:AOTCacheOutput=" + output, "-XX:TieredStopAtLevel=1", "-Xmx256m");
-        // A run that was killed leaves no cache: the next one trains.
+        // A run that was killed leaves no cache, nor does one stopped while writing it: the next one trains.
         assertThat(first.training().orElseThrow().complete()).isFalse();
+        Files.writeString(output, "half a cache");
+        first.training().orElseThrow().abandon();
+        assertThat(output).doesNotExist();
         assertThat(jvm.launch(jar, List.of()).training()).isPresent();
 
         Files.writeString(output, "cache");

@@ -16,12 +16,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
  * A packaged Quarkus app ({@code target/quarkus-app/quarkus-run.jar}) running as a child JVM in the local profile
  * with the given configuration, its output forwarded line by line. {@link #start} returns once the app reports ready.
+ * Which Java runs it, and with which ahead-of-time cache, is {@link AppJvm}'s choice.
  */
 public final class AppProcess implements AutoCloseable {
 
@@ -31,17 +33,23 @@ public final class AppProcess implements AutoCloseable {
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
     private static final Path SETSID = Path.of("/usr/bin/setsid");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    private static final AppJvm JVM = AppJvm.detect();
+    /** A training run writes its AOT cache as it exits: the JVM assembles it in a second process, and waits for it. */
+    private static final Duration TRAINING_EXIT_TIMEOUT = Duration.ofMinutes(3);
 
     private final String name;
     private final Process process;
     private final AppPorts ports;
     private final Thread output;
+    private final Optional<AppJvm.Training> training;
 
-    private AppProcess(String name, Process process, AppPorts ports, Thread output) {
+    private AppProcess(String name, Process process, AppPorts ports, Thread output,
+            Optional<AppJvm.Training> training) {
         this.name = name;
         this.process = process;
         this.ports = ports;
         this.output = output;
+        this.training = training;
     }
 
     public static AppProcess start(String name, Path quarkusRunJar, AppPorts ports, Map<String, String> config,
@@ -54,15 +62,16 @@ public final class AppProcess implements AutoCloseable {
             // Its own session: a terminal's Ctrl-C reaches only the parent, which stops the apps in order.
             command.add(SETSID.toString());
         }
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-Xmx256m");
+        List<String> options = new ArrayList<>();
+        options.add("-Xmx256m");
         // The local profile points the app at the local infrastructure; config overrides only what varies per run.
-        command.add("-Dquarkus.profile=" + LOCAL_PROFILE);
-        command.add("-Dquarkus.http.port=" + ports.http());
-        command.add("-Dquarkus.management.port=" + ports.management());
-        config.forEach((key, value) -> command.add("-D" + key + "=" + value));
-        command.add("-jar");
-        command.add(quarkusRunJar.toString());
+        options.add("-Dquarkus.profile=" + LOCAL_PROFILE);
+        options.add("-Dquarkus.http.port=" + ports.http());
+        options.add("-Dquarkus.management.port=" + ports.management());
+        config.forEach((key, value) -> options.add("-D" + key + "=" + value));
+        AppJvm.Launch launch = JVM.launch(quarkusRunJar, options);
+        command.addAll(launch.command());
+        output.accept("Running on " + launch.description());
         Process process;
         try {
             process = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -72,7 +81,7 @@ public final class AppProcess implements AutoCloseable {
         Thread pump = new Thread(() -> forward(process, output), name + "-output");
         pump.setDaemon(true);
         pump.start();
-        AppProcess app = new AppProcess(name, process, ports, pump);
+        AppProcess app = new AppProcess(name, process, ports, pump, launch.training());
         app.awaitReady();
         return app;
     }
@@ -99,20 +108,25 @@ public final class AppProcess implements AutoCloseable {
         return "http://127.0.0.1:" + ports.management();
     }
 
-    /** Ends the app like {@code kill -9}: no shutdown hooks, nothing flushed. */
+    /** Ends the app like {@code kill -9}: no shutdown hooks, nothing flushed (and no AOT cache written). */
     public void kill() {
         process.destroyForcibly();
         waitForExit(Duration.ofSeconds(10));
+        training.ifPresent(AppJvm.Training::abandon);
     }
 
-    /** Graceful stop (SIGTERM), forcibly after 30 seconds. */
+    /** Graceful stop (SIGTERM), forcibly after 30 seconds (3 minutes for a training run writing its AOT cache). */
     @Override
     public void close() {
         // Through the handle: Process.destroy() would also close the pipe and lose the app's last log lines.
         process.toHandle().destroy();
-        if (!waitForExit(Duration.ofSeconds(30))) {
+        if (waitForExit(training.isPresent() ? TRAINING_EXIT_TIMEOUT : Duration.ofSeconds(30))) {
+            training.ifPresent(AppJvm.Training::complete);
+        } else {
             process.toHandle().destroyForcibly();
             waitForExit(Duration.ofSeconds(10));
+            // Stopped while the cache was being written: what it left is no cache to start from.
+            training.ifPresent(AppJvm.Training::abandon);
         }
         // The last lines (how the app shut down) are still in the pipe when it exits.
         try {

@@ -164,6 +164,8 @@ public final class LocalSystem {
         Map<String, String> config = new HashMap<>(
                 infrastructure.quarkusConfig(LocalInfrastructure.BOOKING_API_DATABASE));
         config.putAll(oidc.quarkusConfig());
+        // GET /offers asks the fulfiller simulator, on LOCAL_PARTNERS_PORT like the workers' partners.
+        config.put("quarkus.rest-client.travel-fulfiller.url", partners.travelFulfillerUrl());
         return AppProcess.start("booking-api", jar("booking-api"),
                 new AppPorts(ports.get("api"), ports.get("api-management")), config, prefixed("booking-api"));
     }

@@ -188,6 +188,13 @@ public final class RunningSystem implements AutoCloseable {
         }
     }
 
+    public void stopWorkers() {
+        if (workers != null) {
+            workers.close();
+            workers = null;
+        }
+    }
+
     public String apiUrl() {
         return bookingApi.url();
     }
@@ -396,9 +403,7 @@ public final class RunningSystem implements AutoCloseable {
             stopBookingApi();
             moreWorkers.forEach(AppProcess::close);
             moreWorkers.clear();
-            if (workers != null) {
-                workers.close();
-            }
+            stopWorkers();
         } finally {
             try {
                 oidc.close();

@@ -5,6 +5,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 
 import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
@@ -28,8 +30,9 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 /**
  * Creates the topic, one queue and dead-letter queue per role, and raw-delivery subscriptions, when provisioning is
  * enabled. Every call is idempotent, so any number of processes may run it concurrently. It runs before the messaging
- * connectors start so that they find their queues. The queue settings are applied on every start, so a changed
- * setting (visibility timeout, delay, redrive policy) reaches a queue that already exists.
+ * connectors start so that they find their queues. The queue settings are compared on every start and those that
+ * differ applied, so a changed setting (visibility timeout, delay, redrive policy) reaches a queue that already
+ * exists, and a start against a topology that already matches only reads it.
  */
 @Singleton
 public class TopologyProvisioner {
@@ -69,32 +72,34 @@ public class TopologyProvisioner {
         CreateTopicResponse created = sns.createTopic(r -> r.name(topic)).join();
         topicArn.provisioned(created.topicArn());
         Map<String, String> subscriptions = subscriptionsByEndpoint(created.topicArn());
-        for (String role : config.roles().orElse(List.of())) {
-            provisionRole(created.topicArn(), role, delays.getOrDefault(role, 0L), subscriptions);
-        }
-        Log.infof("Messaging topology ready: topic %s, roles %s", topic, config.roles().orElse(List.of()));
+        // The roles are independent of each other: provisioned at once, a start waits for the slowest role's round
+        // trips rather than for the sum of all of them.
+        List<String> roles = config.roles().orElse(List.of());
+        CompletableFuture.allOf(roles.stream()
+                .map(role -> provisionRole(created.topicArn(), role, delays.getOrDefault(role, 0L), subscriptions))
+                .toArray(CompletableFuture[]::new)).join();
+        Log.infof("Messaging topology ready: topic %s, roles %s", topic, roles);
     }
 
-    private void provisionRole(String topicArn, String role, long delaySeconds, Map<String, String> subscriptions) {
+    private CompletableFuture<Void> provisionRole(String topicArn, String role, long delaySeconds,
+            Map<String, String> subscriptions) {
         MessagingConfig.Provisioning settings = config.provisioning();
-        String dlqUrl = createQueue(MessagingNames.deadLetterQueue(config, role), Map.of(
-                QueueAttributeName.MESSAGE_RETENTION_PERIOD,
-                Long.toString(Math.min(settings.dlqRetention().toSeconds(), 1_209_600L))));
-        String dlqArn = queueArn(dlqUrl);
         // The role's own delivery limit, as its consumer computes it: a retry window must not end at the redrive.
-        String redrivePolicy = "{\"deadLetterTargetArn\":\"%s\",\"maxReceiveCount\":\"%d\"}"
-                .formatted(dlqArn, RetrySchedule.ofRole(channels, role, settings.maxReceiveCount()).maxReceiveCount());
-        // DelaySeconds is always set, 0 for roles without a delay, so that removing a role's delay takes effect too.
-        String queueUrl = createQueue(MessagingNames.queue(config, role), Map.of(
-                QueueAttributeName.VISIBILITY_TIMEOUT, Long.toString(settings.visibilityTimeout().toSeconds()),
-                QueueAttributeName.DELAY_SECONDS, Long.toString(delaySeconds),
-                QueueAttributeName.REDRIVE_POLICY, redrivePolicy));
-        String queueArn = queueArn(queueUrl);
-        // Real SNS needs the queue's permission to deliver; emulators accept it and ignore it.
-        sqs.setQueueAttributes(r -> r.queueUrl(queueUrl).attributes(Map.of(
-                QueueAttributeName.POLICY, allowTopicToSend(queueArn, topicArn)))).join();
+        long maxReceiveCount = RetrySchedule.ofRole(channels, role, settings.maxReceiveCount()).maxReceiveCount();
         Optional<RoleFilter> filter = settings.applyFiltersToSubscriptions() ? roleFilter(role) : Optional.empty();
-        subscribe(topicArn, queueArn, subscriptions.get(queueArn), filter);
+        return ensureQueue(MessagingNames.deadLetterQueue(config, role), dlqArn -> Map.of(
+                QueueAttributeName.MESSAGE_RETENTION_PERIOD,
+                Long.toString(Math.min(settings.dlqRetention().toSeconds(), 1_209_600L))))
+                // DelaySeconds is always set, 0 for roles without a delay, so that removing a role's delay takes
+                // effect too. Real SNS needs the queue's permission to deliver; emulators accept it and ignore it.
+                .thenCompose(dlqArn -> ensureQueue(MessagingNames.queue(config, role), queueArn -> Map.of(
+                        QueueAttributeName.VISIBILITY_TIMEOUT, Long.toString(settings.visibilityTimeout().toSeconds()),
+                        QueueAttributeName.DELAY_SECONDS, Long.toString(delaySeconds),
+                        QueueAttributeName.REDRIVE_POLICY,
+                        "{\"deadLetterTargetArn\":\"%s\",\"maxReceiveCount\":\"%d\"}".formatted(dlqArn,
+                                maxReceiveCount),
+                        QueueAttributeName.POLICY, allowTopicToSend(queueArn, topicArn))))
+                .thenCompose(queueArn -> subscribe(topicArn, queueArn, subscriptions.get(queueArn), filter));
     }
 
     /**
@@ -119,24 +124,31 @@ public class TopologyProvisioner {
      * what is configured, touching only what differs. No filter is the empty policy in the attributes scope, which
      * also removes a policy applied before, so that switching filters off delivers everything again.
      */
-    private void subscribe(String topicArn, String queueArn, String existingArn, Optional<RoleFilter> filter) {
+    private CompletableFuture<Void> subscribe(String topicArn, String queueArn, String existingArn,
+            Optional<RoleFilter> filter) {
         Map<String, String> wanted = Map.of(
                 RAW_DELIVERY, "true",
                 FILTER_POLICY, filter.map(f -> f.policy().json()).orElse(NO_FILTER),
                 FILTER_POLICY_SCOPE, filter.map(f -> f.policy().scope().awsName()).orElse(ATTRIBUTES_SCOPE));
         if (existingArn == null) {
-            sns.subscribe(r -> r.topicArn(topicArn).protocol("sqs").endpoint(queueArn).returnSubscriptionArn(true)
-                    .attributes(filter.isPresent() ? wanted : Map.of(RAW_DELIVERY, "true"))).join();
-            return;
+            return sns.subscribe(r -> r.topicArn(topicArn).protocol("sqs").endpoint(queueArn)
+                    .returnSubscriptionArn(true).attributes(filter.isPresent() ? wanted : Map.of(RAW_DELIVERY, "true")))
+                    .thenApply(subscribed -> null);
         }
-        Map<String, String> current = new HashMap<>(Map.of(FILTER_POLICY, NO_FILTER, FILTER_POLICY_SCOPE,
-                ATTRIBUTES_SCOPE));
-        current.putAll(sns.getSubscriptionAttributes(r -> r.subscriptionArn(existingArn)).join().attributes());
-        wanted.forEach((name, value) -> {
-            if (!value.equals(current.get(name))) {
-                sns.setSubscriptionAttributes(r -> r.subscriptionArn(existingArn).attributeName(name)
-                        .attributeValue(value)).join();
+        return sns.getSubscriptionAttributes(r -> r.subscriptionArn(existingArn)).thenCompose(existing -> {
+            Map<String, String> current = new HashMap<>(Map.of(FILTER_POLICY, NO_FILTER, FILTER_POLICY_SCOPE,
+                    ATTRIBUTES_SCOPE));
+            current.putAll(existing.attributes());
+            // SetSubscriptionAttributes takes one attribute per call.
+            CompletableFuture<Void> updates = CompletableFuture.completedFuture(null);
+            for (Map.Entry<String, String> attribute : wanted.entrySet()) {
+                if (!attribute.getValue().equals(current.get(attribute.getKey()))) {
+                    updates = updates.thenCompose(done -> sns.setSubscriptionAttributes(r -> r
+                            .subscriptionArn(existingArn).attributeName(attribute.getKey())
+                            .attributeValue(attribute.getValue())).thenApply(set -> null));
+                }
             }
+            return updates;
         });
     }
 
@@ -167,16 +179,25 @@ public class TopologyProvisioner {
                 channels.getOptionalValue(prefix + RoleFilter.SCOPE_KEY, String.class));
     }
 
-    private String createQueue(String name, Map<QueueAttributeName, String> attributes) {
-        String url = sqs.createQueue(r -> r.queueName(name)).join().queueUrl();
-        // Applied separately so that a changed setting reaches an existing queue instead of failing CreateQueue.
-        sqs.setQueueAttributes(r -> r.queueUrl(url).attributes(attributes)).join();
-        return url;
-    }
-
-    private String queueArn(String queueUrl) {
-        return sqs.getQueueAttributes(r -> r.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
-                .join().attributes().get(QueueAttributeName.QUEUE_ARN);
+    /**
+     * Creates the queue if it is missing and brings the attributes that differ to what is wanted (given the queue's
+     * ARN), applied separately so that a changed setting reaches an existing queue instead of failing CreateQueue.
+     * A queue that already matches costs two reads, no write. Completes with the queue's ARN.
+     */
+    private CompletableFuture<String> ensureQueue(String name,
+            Function<String, Map<QueueAttributeName, String>> wanted) {
+        return sqs.createQueue(r -> r.queueName(name)).thenCompose(created -> sqs
+                .getQueueAttributes(r -> r.queueUrl(created.queueUrl()).attributeNames(QueueAttributeName.ALL))
+                .thenCompose(current -> {
+                    String arn = current.attributes().get(QueueAttributeName.QUEUE_ARN);
+                    Map<QueueAttributeName, String> differing = new HashMap<>(wanted.apply(arn));
+                    differing.entrySet().removeIf(a -> a.getValue().equals(current.attributes().get(a.getKey())));
+                    if (differing.isEmpty()) {
+                        return CompletableFuture.completedFuture(arn);
+                    }
+                    return sqs.setQueueAttributes(r -> r.queueUrl(created.queueUrl()).attributes(differing))
+                            .thenApply(set -> arn);
+                }));
     }
 
     private static String allowTopicToSend(String queueArn, String topicArn) {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterAll;
@@ -25,6 +26,11 @@ import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sns.SnsAsyncClient;
 import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
@@ -64,6 +70,13 @@ class TopologyProvisionerTest {
                 .credentialsProvider(credentials).build();
         sqs = SqsAsyncClient.builder().endpointOverride(URI.create(fauxqs.endpoint())).region(Region.US_EAST_1)
                 .credentialsProvider(credentials).build();
+    }
+
+    private static <B extends AwsClientBuilder<B, C>, C> C emulatorClient(B builder,
+            ExecutionInterceptor interceptor) {
+        return builder.endpointOverride(URI.create(fauxqs.endpoint())).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .overrideConfiguration(c -> c.addExecutionInterceptor(interceptor)).build();
     }
 
     @AfterAll
@@ -161,6 +174,36 @@ class TopologyProvisionerTest {
 
         assertThat(redrivePolicy("slow")).contains("\"maxReceiveCount\":\"23\"");
         assertThat(redrivePolicy("plain")).contains("\"maxReceiveCount\":\"5\"");
+    }
+
+    @Test
+    void aStartAgainstATopologyThatAlreadyMatchesOnlyReadsIt() {
+        Config config = new Config("provisioner-test", Optional.empty(), Optional.of(suffix),
+                Optional.of(List.of(QueueRole.Names.LEDGER, "slow")),
+                new Settings(true, 5, Duration.ofSeconds(30), true, Duration.ofDays(14),
+                        Map.of("slow", Duration.ofSeconds(3))));
+        List<String> calls = new CopyOnWriteArrayList<>();
+        ExecutionInterceptor recorder = new ExecutionInterceptor() {
+            @Override
+            public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+                calls.add(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME));
+            }
+        };
+        try (SnsAsyncClient recordedSns = emulatorClient(SnsAsyncClient.builder(), recorder);
+                SqsAsyncClient recordedSqs = emulatorClient(SqsAsyncClient.builder(), recorder)) {
+            TopicArn topicArn = new TopicArn(config);
+            TopologyProvisioner provisioner = new TopologyProvisioner(config, recordedSns, recordedSqs, topicArn,
+                    ConfigProvider.getConfig());
+            provisioner.onStart(new StartupEvent());
+            assertThat(calls).contains("Subscribe", "SetQueueAttributes");
+
+            calls.clear();
+            provisioner.onStart(new StartupEvent());
+
+            assertThat(calls).isNotEmpty().allSatisfy(operation -> assertThat(operation)
+                    .matches("CreateTopic|CreateQueue|Get.*|List.*"));
+        }
+        assertThat(delaySeconds("slow")).isEqualTo("3");
     }
 
     @Test

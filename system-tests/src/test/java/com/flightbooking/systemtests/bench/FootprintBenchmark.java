@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.LongSupplier;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.flightbooking.events.testing.Bookings;
@@ -21,8 +22,11 @@ import com.flightbooking.systemtests.RunningSystem;
 
 /**
  * What sizes the containers: each packaged app's JVM-mode startup time to its first served request (launch to the
- * first 200 from /q/health/ready), and its resident memory (VmRSS) after a warm-up of complete sagas. Rerun with the
- * command in the README; argument: [warm-up bookings].
+ * first 200 from /q/health/ready) and the CPU it took, and its resident memory (VmRSS) after a warm-up of complete
+ * sagas. Each app starts twice: first on an empty emulator (it provisions its queues), then, after the warm-up, again
+ * on the topology it left, as a restart or a second replica does; with a JDK 25 at hand the first run is also the one
+ * that trains the app's AOT cache (see {@code AppJvm}), and the restart uses it. Rerun with the command in
+ * docs/benchmarks.md; argument: [warm-up bookings].
  */
 public final class FootprintBenchmark {
 
@@ -31,19 +35,39 @@ public final class FootprintBenchmark {
         System.out.println("Starting PostgreSQL, fauxqs, partners ...");
         try (RunningSystem system = RunningSystem.startInfrastructure(line -> {
         })) {
-            long started = System.nanoTime();
-            system.startWorkers();
-            System.out.printf("workers:     first served request %d ms after launch, RSS %d MiB%n",
-                    Duration.ofNanos(System.nanoTime() - started).toMillis(), rssMiB(system.workersPid()));
-            started = System.nanoTime();
-            system.startBookingApi(Map.of());
-            System.out.printf("booking-api: first served request %d ms after launch, RSS %d MiB%n",
-                    Duration.ofNanos(System.nanoTime() - started).toMillis(), rssMiB(system.bookingApiPid()));
+            Startup workers = Startup.of(system::startWorkers, system::workersPid);
+            Startup bookingApi = Startup.of(() -> system.startBookingApi(Map.of()), system::bookingApiPid);
+            report("first start", workers, bookingApi);
 
             System.out.printf("warming up with %d bookings through the whole saga ...%n", warmup);
             book(system.apiUrl(), "Bearer " + system.customerToken(), warmup);
             System.out.printf("after warm-up: workers RSS %d MiB, booking-api RSS %d MiB%n",
                     rssMiB(system.workersPid()), rssMiB(system.bookingApiPid()));
+
+            system.stopBookingApi();
+            system.stopWorkers();
+            workers = Startup.of(system::startWorkers, system::workersPid);
+            bookingApi = Startup.of(() -> system.startBookingApi(Map.of()), system::bookingApiPid);
+            report("restart on the provisioned topology", workers, bookingApi);
+        }
+    }
+
+    private static void report(String what, Startup workers, Startup bookingApi) {
+        System.out.printf("%s:%n", what);
+        System.out.printf("  workers:     first served request %d ms after launch, %.1f s of CPU, RSS %d MiB%n",
+                workers.millis(), workers.cpuSeconds(), workers.residentMiB());
+        System.out.printf("  booking-api: first served request %d ms after launch, %.1f s of CPU, RSS %d MiB%n",
+                bookingApi.millis(), bookingApi.cpuSeconds(), bookingApi.residentMiB());
+    }
+
+    /** One app's start: wall time to ready, and the CPU (all its threads) and memory it had used by then. */
+    private record Startup(long millis, double cpuSeconds, long residentMiB) {
+
+        static Startup of(Runnable start, LongSupplier pid) throws IOException {
+            long started = System.nanoTime();
+            start.run();
+            long millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
+            return new Startup(millis, ProcessSample.cpuSeconds(pid.getAsLong()), rssMiB(pid.getAsLong()));
         }
     }
 

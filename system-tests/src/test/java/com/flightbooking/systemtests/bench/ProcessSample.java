@@ -49,6 +49,15 @@ record ProcessSample(Map<String, Part> parts) {
         return new ProcessSample(parts);
     }
 
+    /** The CPU time one process (all its threads) has used so far, in seconds. */
+    static double cpuSeconds(long pid) {
+        Part part = sample(pid);
+        if (part == null) {
+            throw new IllegalStateException("no process " + pid);
+        }
+        return part.cpuTicks() * SECONDS_PER_TICK;
+    }
+
     /** What happened between {@code before} and this sample: CPU deltas, the RSS of this sample. */
     ProcessSample since(ProcessSample before) {
         Map<String, Part> delta = new LinkedHashMap<>();

@@ -15,12 +15,17 @@ import software.amazon.awssdk.services.sqs.model.ReceiveMessageResponse;
 import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
 import software.amazon.awssdk.services.sqs.model.SendMessageResponse;
 
-/** The calls a consumer makes, passed on to a real SQS; counts the receives and how many were in flight at once. */
+/**
+ * The calls a consumer makes, passed on to a real SQS; counts the receives (and how many were in flight at once) and
+ * the delete batches.
+ */
 final class ReceiveCountingSqs implements SqsAsyncClient {
 
     private final SqsAsyncClient sqs;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger mostInFlight = new AtomicInteger();
+    private final AtomicInteger receives = new AtomicInteger();
+    private final AtomicInteger deleteBatches = new AtomicInteger();
 
     ReceiveCountingSqs(SqsAsyncClient sqs) {
         this.sqs = sqs;
@@ -31,8 +36,17 @@ final class ReceiveCountingSqs implements SqsAsyncClient {
         return mostInFlight.getAndSet(inFlight.get());
     }
 
+    int receives() {
+        return receives.get();
+    }
+
+    int deleteBatches() {
+        return deleteBatches.get();
+    }
+
     @Override
     public CompletableFuture<ReceiveMessageResponse> receiveMessage(ReceiveMessageRequest request) {
+        receives.incrementAndGet();
         mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
         return sqs.receiveMessage(request).whenComplete((response, failure) -> inFlight.decrementAndGet());
     }
@@ -44,6 +58,7 @@ final class ReceiveCountingSqs implements SqsAsyncClient {
 
     @Override
     public CompletableFuture<DeleteMessageBatchResponse> deleteMessageBatch(DeleteMessageBatchRequest request) {
+        deleteBatches.incrementAndGet();
         return sqs.deleteMessageBatch(request);
     }
 

@@ -31,7 +31,7 @@ public record ConsumerSettings(
     /**
      * How long a delete may wait for others to share its {@code DeleteMessageBatch}. Nobody waits for a delete (the
      * message is invisible until its visibility runs out, and a lost delete is a redelivery the handlers absorb), so
-     * waiting longer costs nothing and saves calls: at 50 ms a batch held one or two messages at 20 bookings/s.
+     * waiting longer costs nothing and saves calls: at 40 messages/s a batch held about 3 at 50 ms, about 9 at 250 ms.
      */
     public static final Duration DEFAULT_ACK_FLUSH_INTERVAL = Duration.ofMillis(250);
 

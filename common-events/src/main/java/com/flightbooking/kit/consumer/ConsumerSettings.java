@@ -28,6 +28,13 @@ public record ConsumerSettings(
         Duration handlerTimeout,
         EventFilter filter) {
 
+    /**
+     * How long a delete may wait for others to share its {@code DeleteMessageBatch}. Nobody waits for a delete (the
+     * message is invisible until its visibility runs out, and a lost delete is a redelivery the handlers absorb), so
+     * waiting longer costs nothing and saves calls: at 40 messages/s a batch held about 3 at 50 ms, about 9 at 250 ms.
+     */
+    public static final Duration DEFAULT_ACK_FLUSH_INTERVAL = Duration.ofMillis(250);
+
     /** How long a handler may run before the consumer abandons it and retries its message. */
     public static final Duration DEFAULT_HANDLER_TIMEOUT = Duration.ofMinutes(5);
 
@@ -46,7 +53,7 @@ public record ConsumerSettings(
                 channel.getOptionalValue("wait-time-seconds", Integer.class).orElse(5),
                 channel.getOptionalValue("visibility-timeout", Duration.class)
                         .orElse(messaging.provisioning().visibilityTimeout()),
-                channel.getOptionalValue("ack-flush-interval", Duration.class).orElse(Duration.ofMillis(50)),
+                channel.getOptionalValue("ack-flush-interval", Duration.class).orElse(DEFAULT_ACK_FLUSH_INTERVAL),
                 retry,
                 channel.getOptionalValue("drain-timeout", Duration.class).orElse(Duration.ofSeconds(20)),
                 channel.getOptionalValue("handler-timeout", Duration.class).orElse(DEFAULT_HANDLER_TIMEOUT),

@@ -102,6 +102,8 @@ public final class QueueConsumer {
     private VisibilityHeartbeat heartbeat;
     private DeadLetterer deadLetterer;
     private int receivesInFlight;
+    /** Whether the last receive came back with all it asked for: only then is a backlog likely. */
+    private boolean lastReceiveFull;
     private int slotsReserved;
     private int consecutiveReceiveFailures;
     private boolean receivesPaused;
@@ -226,11 +228,20 @@ public final class QueueConsumer {
         }
         int batch = admission == Admission.ONE_AT_A_TIME ? 1 : SQS_BATCH;
         while (!draining && !receivesPaused && queueUrl != null && mayReceive(admission)
-                && receivesInFlight < settings.maxConcurrentReceives() && receive(batch)) {
+                && receivesInFlight < concurrentReceives() && receive(batch)) {
             // receive() reserved room and sent a request
         }
         heldNow = held.size();
         completeDrainIfIdle();
+    }
+
+    /**
+     * One long poll while the queue keeps up, up to {@code max-concurrent-receives} while receives come back full.
+     * Without a backlog a second poll only splits the same messages over more calls (SQS answers a poll as soon as
+     * one message is there), each one a receive and a delete of its own.
+     */
+    private int concurrentReceives() {
+        return lastReceiveFull ? settings.maxConcurrentReceives() : 1;
     }
 
     /**
@@ -326,8 +337,10 @@ public final class QueueConsumer {
                     receivesInFlight--;
                     slotsReserved -= size;
                     if (failure != null) {
+                        lastReceiveFull = false;
                         receiveFailed(failure);
                     } else {
+                        lastReceiveFull = response.messages().size() >= size;
                         received(response);
                     }
                     pump();

@@ -70,7 +70,7 @@ public final class ConsumerThroughputBenchmark {
         String url = sqs.createQueue(r -> r.queueName(queue)).join().queueUrl();
         preload(sqs, url, body, messages);
         ConsumerSettings settings = new ConsumerSettings("bench", queue, true, maxInFlight, receives, 1,
-                Duration.ofSeconds(60), Duration.ofMillis(50),
+                Duration.ofSeconds(60), ConsumerSettings.DEFAULT_ACK_FLUSH_INTERVAL,
                 new RetrySchedule(new RetryBackoff(Duration.ofSeconds(1), Duration.ofSeconds(30)), 5), Duration.ofSeconds(20),
                 ConsumerSettings.DEFAULT_HANDLER_TIMEOUT,
                 EventFilter.ACCEPT_ALL);

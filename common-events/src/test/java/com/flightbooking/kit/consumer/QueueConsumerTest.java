@@ -125,6 +125,29 @@ class QueueConsumerTest {
     }
 
     @Test
+    void pollsOnceWhileTheQueueKeepsUpAndWithEveryReceiveThroughABacklog() {
+        createQueues(30, 5);
+        ReceiveCountingSqs counting = new ReceiveCountingSqs(sqs);
+        Set<String> handled = ConcurrentHashMap.newKeySet();
+        QueueConsumer consumer = new QueueConsumer(settings(100, 4, 30, 5), counting, codec,
+                ((VertxInternal) vertx).createEventLoopContext(), ConsumerObserver.NONE,
+                new EventSpans(OpenTelemetry.noop().getTracer("test")), ReceiveGate.ALWAYS_OPEN);
+        consume(consumer, 16, event -> delay(Duration.ofMillis(20)).invoke(() -> handled.add(event.id().toString())));
+
+        List<String> trickle = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            trickle.addAll(send(1));
+            int before = trickle.size();
+            await().atMost(Duration.ofSeconds(10)).until(() -> handled.size() >= before);
+        }
+        assertThat(counting.mostReceivesInFlightSinceLastAsked()).isEqualTo(1);
+
+        List<String> backlog = send(2_000);
+        await().atMost(Duration.ofSeconds(120)).until(() -> handled.size() == trickle.size() + backlog.size());
+        assertThat(counting.mostReceivesInFlightSinceLastAsked()).isEqualTo(4);
+    }
+
+    @Test
     void retriesWithGrowingGapsUntilTheHandlerSucceeds() {
         createQueues(30, 5);
         String id = send(1).get(0);

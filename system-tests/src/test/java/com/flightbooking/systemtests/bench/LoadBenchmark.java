@@ -115,8 +115,8 @@ public final class LoadBenchmark {
 
         long launched = System.nanoTime();
         Map<String, Object> report = new LinkedHashMap<>();
-        try (RunningSystem system = RunningSystem.startInfrastructure(line -> {
-        })) {
+        try (AppOutput appOutput = AppOutput.to(System.getProperty("bench.app-log"));
+                RunningSystem system = RunningSystem.startInfrastructure(appOutput::line)) {
             system.startWorkers(asRunLocal);
             system.startBookingApi(asRunLocal);
             LoadBenchmark bench = new LoadBenchmark(system);

@@ -89,8 +89,37 @@ public final class LocalFauxqs implements AutoCloseable {
         return process.pid();
     }
 
+    /**
+     * Freezes the emulator (SIGSTOP): it keeps its connections and its state and answers nothing, as a server that
+     * stalls does, until {@link #resume()}.
+     */
+    public void pause() {
+        signal("STOP");
+    }
+
+    /** Lets a paused emulator run on (SIGCONT). */
+    public void resume() {
+        signal("CONT");
+    }
+
+    private void signal(String signal) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).inheritIO().start();
+            if (kill.waitFor() != 0) {
+                throw new IllegalStateException("kill -" + signal + " " + process.pid() + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot send SIG" + signal + " to fauxqs", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while sending SIG" + signal + " to fauxqs", e);
+        }
+    }
+
     @Override
     public void close() {
+        // A paused process would ignore the SIGTERM until continued.
+        signalQuietly("CONT");
         process.destroy();
         try {
             if (!process.waitFor(10, TimeUnit.SECONDS)) {
@@ -99,6 +128,14 @@ public final class LocalFauxqs implements AutoCloseable {
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
+        }
+    }
+
+    private void signalQuietly(String signal) {
+        try {
+            signal(signal);
+        } catch (RuntimeException e) {
+            // Already gone: nothing to continue.
         }
     }
 

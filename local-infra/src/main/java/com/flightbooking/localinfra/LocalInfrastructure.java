@@ -48,6 +48,10 @@ public final class LocalInfrastructure implements AutoCloseable {
         return postgres;
     }
 
+    public LocalFauxqs fauxqs() {
+        return fauxqs;
+    }
+
     /**
      * Configuration for an app using {@code database}: what its local profile cannot know (ports, the database's
      * name). The local profile adds the rest: provisioning on, emulator credentials, readable log lines.

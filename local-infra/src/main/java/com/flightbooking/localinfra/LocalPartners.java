@@ -2,8 +2,13 @@ package com.flightbooking.localinfra;
 
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
@@ -91,6 +96,19 @@ public final class LocalPartners implements AutoCloseable {
         // Where GreenMail runs in the app's JVM (tests, dev mode) its INFO lines name every recipient's address.
         config.put("quarkus.log.category.\"com.icegreen.greenmail\".level", "WARN");
         return config;
+    }
+
+    /** The Message-ID of every email the mail server received, once per recipient, in the order received. */
+    public List<String> receivedMessageIds() {
+        List<String> ids = new ArrayList<>();
+        for (MimeMessage message : greenMail.getReceivedMessages()) {
+            try {
+                ids.add(message.getMessageID());
+            } catch (MessagingException e) {
+                throw new IllegalStateException("Cannot read a received email's Message-ID", e);
+            }
+        }
+        return ids;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package com.flightbooking.localinfra;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -17,13 +18,21 @@ public final class LocalPostgres implements AutoCloseable {
 
     public static final String USER = "postgres";
 
-    private final EmbeddedPostgres postgres;
+    private final Path dataDirectory;
+    private volatile EmbeddedPostgres postgres;
 
-    private LocalPostgres(EmbeddedPostgres postgres) {
+    private LocalPostgres(EmbeddedPostgres postgres, Path dataDirectory) {
         this.postgres = postgres;
+        this.dataDirectory = dataDirectory;
     }
 
     public static LocalPostgres start(int port, Path dataDirectory, List<String> databases) {
+        LocalPostgres local = new LocalPostgres(embedded(port, dataDirectory), dataDirectory);
+        local.createDatabases(databases);
+        return local;
+    }
+
+    private static EmbeddedPostgres embedded(int port, Path dataDirectory) {
         try {
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setPort(port)
@@ -31,17 +40,51 @@ public final class LocalPostgres implements AutoCloseable {
                     .setRegisterShutdownHook(false)
                     .setServerConfig("listen_addresses", "127.0.0.1")
                     .setServerConfig("max_connections", "200")
-                    // Durability is irrelevant for throwaway local data; speed is not.
+                    // Only a crash of the machine loses what the operating system has not written yet.
                     .setServerConfig("fsync", "off")
+                    // Durability is irrelevant for throwaway data; speed is not.
                     .setServerConfig("synchronous_commit", "off");
             if (dataDirectory != null) {
-                builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false);
+                // Data kept across restarts keeps every commit the server acknowledged, also when the server is
+                // killed (kill -9 loses the commits still in its memory, which the fault suite found as an email the
+                // database had marked sent, then forgot, and sent again).
+                builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false)
+                        .setServerConfig("synchronous_commit", "on");
             }
-            LocalPostgres local = new LocalPostgres(builder.start());
-            local.createDatabases(databases);
-            return local;
+            return builder.start();
         } catch (IOException e) {
             throw new IllegalStateException("Cannot start embedded PostgreSQL on port " + port, e);
+        }
+    }
+
+    /**
+     * Restarts the server on the same port and data directory, as an orchestrator restarts a database: a clean stop
+     * ({@code pg_ctl stop -m fast}) or, with {@code crash}, kill -9 of the postmaster, so the new server recovers from
+     * its write-ahead log. Needs a data directory of its own ({@link #start} with one): a throwaway one is deleted on
+     * stop.
+     */
+    public synchronized void restart(boolean crash) {
+        if (dataDirectory == null) {
+            throw new IllegalStateException("Only a server with a data directory of its own can be restarted");
+        }
+        int port = port();
+        if (crash) {
+            ProcessHandle postmaster = ProcessHandle.of(postmasterPid(dataDirectory))
+                    .orElseThrow(() -> new IllegalStateException("The postmaster is not running"));
+            postmaster.destroyForcibly();
+            postmaster.onExit().join();
+        }
+        // After a crash this stop finds no server, and only releases the data directory's lock.
+        close();
+        postgres = embedded(port, dataDirectory);
+    }
+
+    /** The postmaster's process id: the first line of {@code postmaster.pid} in its data directory. */
+    private static long postmasterPid(Path dataDirectory) {
+        try {
+            return Long.parseLong(Files.readAllLines(dataDirectory.resolve("postmaster.pid")).get(0).trim());
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot read the postmaster's pid", e);
         }
     }
 

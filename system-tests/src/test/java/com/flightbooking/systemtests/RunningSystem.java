@@ -30,6 +30,7 @@ import com.flightbooking.localinfra.AppProcess;
 import com.flightbooking.localinfra.LocalInfrastructure;
 import com.flightbooking.localinfra.LocalOidc;
 import com.flightbooking.localinfra.LocalPartners;
+import com.flightbooking.localinfra.LocalPostgres;
 import com.flightbooking.localinfra.LocalTokens;
 import com.flightbooking.localinfra.Mailbox;
 import com.github.tomakehurst.wiremock.client.WireMock;
@@ -67,11 +68,11 @@ public final class RunningSystem implements AutoCloseable {
     private final String nameSuffix = "-" + UUID.randomUUID().toString().substring(0, 8);
     /** Chosen up front: the workers, started first, read bookings from the API there, and every restart reuses it. */
     private final AppPorts apiPorts = AppPorts.anyFree();
-    private AppProcess workers;
+    private volatile AppProcess workers;
     /** Replicas of the workers started next to the first ({@link #startAnotherWorkers}). */
     private final List<AppProcess> moreWorkers = new CopyOnWriteArrayList<>();
     private final AtomicInteger workersStarted = new AtomicInteger(1);
-    private AppProcess bookingApi;
+    private volatile AppProcess bookingApi;
 
     private RunningSystem(LocalInfrastructure infrastructure, LocalPartners partners, Consumer<String> log) {
         this.infrastructure = infrastructure;
@@ -86,7 +87,15 @@ public final class RunningSystem implements AutoCloseable {
 
     /** @param log where the apps' and tools' output goes */
     public static RunningSystem startInfrastructure(Consumer<String> log) {
-        LocalInfrastructure infrastructure = LocalInfrastructure.start(0, 0, null, log);
+        return startInfrastructure(null, log);
+    }
+
+    /**
+     * @param postgresData PostgreSQL's data directory, kept on stop (so that it can be restarted: {@link
+     *        #restartPostgres}), or null for a throwaway one
+     */
+    public static RunningSystem startInfrastructure(Path postgresData, Consumer<String> log) {
+        LocalInfrastructure infrastructure = LocalInfrastructure.start(0, 0, postgresData, log);
         try {
             return new RunningSystem(infrastructure, LocalPartners.start(0, 0, 0), log);
         } catch (RuntimeException e) {
@@ -115,10 +124,12 @@ public final class RunningSystem implements AutoCloseable {
         startWorkers(Map.of());
     }
 
+    /** @param overrides win over everything else, the partners' addresses included */
     public void startWorkers(Map<String, String> overrides) {
-        Map<String, String> config = config(LocalInfrastructure.WORKERS_DATABASE, overrides);
-        config.putAll(partners.quarkusConfig());
-        config.put("quarkus.rest-client.booking-api.url", "http://127.0.0.1:" + apiPorts.http());
+        Map<String, String> partnersAndOverrides = new HashMap<>(partners.quarkusConfig());
+        partnersAndOverrides.put("quarkus.rest-client.booking-api.url", "http://127.0.0.1:" + apiPorts.http());
+        partnersAndOverrides.putAll(overrides);
+        Map<String, String> config = config(LocalInfrastructure.WORKERS_DATABASE, partnersAndOverrides);
         workers = AppProcess.start("workers", WORKERS_JAR, AppPorts.anyFree(), config, line -> log.accept("[workers] " + line));
     }
 
@@ -193,6 +204,30 @@ public final class RunningSystem implements AutoCloseable {
             workers.close();
             workers = null;
         }
+    }
+
+    /** PostgreSQL goes away and comes back on the same port and data: see {@link LocalPostgres#restart}. */
+    public void restartPostgres(boolean crash) {
+        infrastructure.postgres().restart(crash);
+    }
+
+    /** SIGSTOP: the SNS/SQS emulator holds every connection and answers nothing until {@link #resumeEmulator()}. */
+    public void pauseEmulator() {
+        infrastructure.fauxqs().pause();
+    }
+
+    public void resumeEmulator() {
+        infrastructure.fauxqs().resume();
+    }
+
+    /** Where the mail server takes SMTP; the workers send there unless told otherwise. */
+    public int smtpPort() {
+        return partners.smtpPort();
+    }
+
+    /** The Message-ID of every email the mail server received. */
+    public List<String> receivedMessageIds() {
+        return partners.receivedMessageIds();
     }
 
     public String apiUrl() {

@@ -2,6 +2,7 @@ package com.flightbooking.events.testing;
 
 import java.math.BigDecimal;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,9 +57,26 @@ public final class PartnerEffects {
                 && request.getUrl().equals(RESERVATIONS + "/" + recordLocator)).size();
     }
 
+    /** Charges the processor made, per booking (its {@code reference}); one journal read for every booking. */
+    public Map<String, Integer> chargesPerBooking() {
+        return perBooking(CHARGES);
+    }
+
+    /** Refunds the processor made, per booking. */
+    public Map<String, Integer> refundsPerBooking() {
+        return perBooking(REFUNDS);
+    }
+
     /** What the processor moved for these bookings: charged minus refunded amounts. */
     public BigDecimal net(Set<String> bookingIds) {
         return sum(effects(CHARGES, bookingIds)).subtract(sum(effects(REFUNDS, bookingIds)));
+    }
+
+    private Map<String, Integer> perBooking(String path) {
+        Map<String, Integer> counts = new HashMap<>();
+        byKey(request -> request.getMethod().getName().equals("POST") && request.getUrl().equals(path)).values()
+                .forEach(request -> counts.merge(body(request).path("reference").asText(), 1, Integer::sum));
+        return counts;
     }
 
     /** The first successful POST per idempotency key to {@code path} whose {@code reference} is one of the bookings. */

@@ -2,43 +2,24 @@ package com.flightbooking.systemtests.bench;
 
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Array;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Predicate;
-import java.util.stream.IntStream;
 
 import org.awaitility.core.ConditionTimeoutException;
 
@@ -67,39 +48,21 @@ import com.flightbooking.systemtests.RunningSystem;
  */
 public final class LoadBenchmark {
 
-    private static final Set<String> FINAL = Set.of("CONFIRMED", "PAYMENT_DECLINED", "FAILED_REFUNDED", "CANCELLED");
     private static final Duration DRAIN = Duration.ofSeconds(90);
-    private static final List<String> ACCOUNTS = List.of("ACME-001", "ACME-002", "GLOBEX-01", "INITECH-1", "UMBRELLA",
-            "STARK-IND", "WAYNE-ENT");
-    private static final int CUSTOMERS = 200;
     private static final String BENCH_JVM = "bench JVM (load generator, partner simulators, mail server)";
 
     private final RunningSystem system;
+    private final BookingLoad load;
+    private final BookingRecords records;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
     private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    private final ScheduledExecutorService timer = Executors.newScheduledThreadPool(2, runnable -> {
-        Thread thread = new Thread(runnable, "load-timer");
-        thread.setDaemon(true);
-        return thread;
-    });
-    /** Routes of the travel fulfiller's simulator, and the flight (FRA-PMI) it sells but cannot seat. */
-    private static final List<String> ROUTES = List.of("FRA-JFK", "LHR-JFK", "JFK-FRA", "FRA-LHR", "MUC-SIN", "FRA-PMI");
-    private static final String FULL_FLIGHT = "ZZ999";
-    private static final int CONCURRENT_SEARCHES = 16;
-
-    private final AtomicLong sequence = new AtomicLong();
-    private final ConcurrentLinkedQueue<String> offers = new ConcurrentLinkedQueue<>();
-    private final ConcurrentLinkedQueue<String> fullFlightOffers = new ConcurrentLinkedQueue<>();
     private final List<String> allBookings = Collections.synchronizedList(new ArrayList<>());
-    /** Bearer headers of the customers who book, in turn: each a traveller of every corporate account. */
-    private final List<String> customers;
 
-    private LoadBenchmark(RunningSystem system) {
+    private LoadBenchmark(RunningSystem system, BookingLoad load) {
         this.system = system;
-        String[] scopes = ACCOUNTS.stream().map(account -> "corporate:" + account).toArray(String[]::new);
-        this.customers = IntStream.range(0, CUSTOMERS)
-                .mapToObj(i -> "Bearer " + system.token("load-customer-" + i, scopes)).toList();
+        this.load = load;
+        this.records = new BookingRecords(system);
     }
 
     public static void main(String[] args) throws Exception {
@@ -119,7 +82,8 @@ public final class LoadBenchmark {
                 RunningSystem system = RunningSystem.startInfrastructure(appOutput::line)) {
             system.startWorkers(asRunLocal);
             system.startBookingApi(asRunLocal);
-            LoadBenchmark bench = new LoadBenchmark(system);
+            BookingLoad load = new BookingLoad(system);
+            LoadBenchmark bench = new LoadBenchmark(system, load);
             bench.awaitReady();
             report.put("machine", Map.of("cores", Runtime.getRuntime().availableProcessors(), "java",
                     System.getProperty("java.version"), "os", System.getProperty("os.name")));
@@ -134,7 +98,7 @@ public final class LoadBenchmark {
             }
             report.put("phases", phases);
             report.put("correctness", bench.correctness());
-            bench.timer.shutdownNow();
+            load.close();
         }
         Path file = out.resolve("load-" + Instant.now().toString().replace(':', '-') + ".json");
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), report);
@@ -157,33 +121,17 @@ public final class LoadBenchmark {
 
     private Map<String, Object> phase(String name, int rate, int seconds) throws Exception {
         System.out.printf("%s: %d bookings/s for %d s ...%n", name, rate, seconds);
-        findOffers(rate * seconds);
+        load.findOffers(rate * seconds);
         Map<String, Long> roots = Map.of("booking-api", system.bookingApiPid(), "workers", system.workersPid(),
                 "postgresql", system.postgresPid(), BENCH_JVM, ProcessHandle.current().pid());
         ProcessSample cpuBefore = ProcessSample.take(roots, LoadBenchmark::partOf);
         long outboxBefore = outboxBacklog();
-        ConcurrentLinkedQueue<Long> postNanos = new ConcurrentLinkedQueue<>();
-        ConcurrentLinkedQueue<String> bookings = new ConcurrentLinkedQueue<>();
-        AtomicInteger failed = new AtomicInteger();
-        AtomicInteger streamsDone = new AtomicInteger();
-        List<CompletableFuture<?>> inFlight = Collections.synchronizedList(new ArrayList<>());
-        long periodNanos = 1_000_000_000L / rate;
+        BookingLoad.Tally tally = new BookingLoad.Tally();
         int total = rate * seconds;
-        long start = System.nanoTime() + 50_000_000;
-        CountDownLatch sent = new CountDownLatch(total);
-        for (int i = 0; i < total; i++) {
-            long intended = start + i * periodNanos;
-            timer.schedule(() -> {
-                inFlight.add(post(intended, postNanos, bookings, failed, streamsDone));
-                sent.countDown();
-            }, intended - System.nanoTime(), TimeUnit.NANOSECONDS);
-        }
-        sent.await();
-        double sendSeconds = (System.nanoTime() - start) / 1e9;
-        CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).get(2, TimeUnit.MINUTES);
+        double sendSeconds = load.run(rate, total, tally);
         long outboxAtEnd = outboxBacklog();
         Map<String, Long> queuesAtEnd = queueDepths();
-        List<String> ids = new ArrayList<>(bookings);
+        List<String> ids = tally.bookings();
         allBookings.addAll(ids);
         List<double[]> outcomes = awaitFinal(ids);
         ProcessSample cpu = ProcessSample.take(roots, LoadBenchmark::partOf).since(cpuBefore);
@@ -194,11 +142,11 @@ public final class LoadBenchmark {
         result.put("seconds", seconds);
         result.put("achievedRate", ProcessSample.round(total / sendSeconds));
         result.put("accepted", ids.size());
-        result.put("postFailures", failed.get());
-        result.put("postMs", percentiles(postNanos.stream().map(nanos -> nanos / 1e6).toList()));
+        result.put("postFailures", tally.failed());
+        result.put("postMs", percentiles(tally.postMillis()));
         result.put("e2eMs", percentiles(outcomes.stream().map(o -> o[0]).toList()));
         result.put("notFinalAfterDrain", ids.size() - outcomes.size());
-        result.put("statusStreamsCompleted", streamsDone.get());
+        result.put("statusStreamsCompleted", tally.streamsDone());
         result.put("outboxBacklog", Map.of("atStart", outboxBefore, "atEndOfLoad", outboxAtEnd, "afterDrain",
                 outboxBacklog()));
         result.put("queueDepthsAtEndOfLoad", queuesAtEnd);
@@ -221,109 +169,6 @@ public final class LoadBenchmark {
         return null;
     }
 
-    /** One customer: POST, and for some of them a GET, a status stream or a cancel as well. */
-    private CompletableFuture<?> post(long intended, ConcurrentLinkedQueue<Long> postNanos,
-            ConcurrentLinkedQueue<String> bookings, AtomicInteger failed, AtomicInteger streamsDone) {
-        long n = sequence.incrementAndGet();
-        String customer = customers.get((int) (n % CUSTOMERS));
-        HttpRequest request = HttpRequest.newBuilder(URI.create(system.apiUrl() + "/bookings"))
-                .header("Authorization", customer)
-                .header("Content-Type", "application/json").header("Idempotency-Key", "load-" + UUID.randomUUID())
-                .POST(HttpRequest.BodyPublishers.ofString(body(n))).timeout(Duration.ofSeconds(30)).build();
-        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).handle((response, error) -> {
-            postNanos.add(System.nanoTime() - intended);
-            if (error != null || response.statusCode() != 202) {
-                failed.incrementAndGet();
-                return null;
-            }
-            String id = id(response.body());
-            bookings.add(id);
-            if (n % 10 == 0) {
-                get("/bookings/" + id, customer);
-            }
-            if (n % 50 == 0) {
-                http.sendAsync(HttpRequest.newBuilder(URI.create(system.apiUrl() + "/bookings/" + id + "/status-stream"))
-                        .header("Authorization", customer).timeout(Duration.ofMinutes(2)).build(),
-                        HttpResponse.BodyHandlers.ofLines())
-                        .thenAccept(stream -> {
-                            stream.body().forEach(line -> {
-                            });
-                            streamsDone.incrementAndGet();
-                        });
-            }
-            if (n % 33 == 0) {
-                timer.schedule(() -> http.sendAsync(HttpRequest.newBuilder(
-                        URI.create(system.apiUrl() + "/bookings/" + id + "/cancel")).header("Authorization", customer)
-                        .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding()),
-                        300, TimeUnit.MILLISECONDS);
-            }
-            return null;
-        });
-    }
-
-    private void get(String path, String customer) {
-        http.sendAsync(HttpRequest.newBuilder(URI.create(system.apiUrl() + path)).header("Authorization", customer)
-                .build(),
-                HttpResponse.BodyHandlers.discarding());
-    }
-
-    /**
-     * Offers for a phase's bookings, {@value #CONCURRENT_SEARCHES} searches at a time over the simulator's routes and
-     * days 10 to 69 ahead: one booking in 20 gets one on the full flight.
-     */
-    private void findOffers(int bookings) {
-        int full = bookings / 20 + 1;
-        fill(fullFlightOffers, full, List.of("FRA-PMI"), FULL_FLIGHT::equals);
-        fill(offers, bookings - full + 1, ROUTES, flight -> !flight.equals(FULL_FLIGHT));
-    }
-
-    private void fill(ConcurrentLinkedQueue<String> pool, int count, List<String> routes, Predicate<String> flights) {
-        int search = 0;
-        while (pool.size() < count) {
-            List<CompletableFuture<?>> searches = new ArrayList<>();
-            for (int i = 0; i < CONCURRENT_SEARCHES; i++, search++) {
-                String[] route = routes.get(search % routes.size()).split("-");
-                URI uri = URI.create(system.apiUrl() + "/offers?origin=" + route[0] + "&destination=" + route[1]
-                        + "&date=" + LocalDate.now(ZoneOffset.UTC).plusDays(10 + search % 60));
-                searches.add(http.sendAsync(HttpRequest.newBuilder(uri).header("Authorization", customers.get(0)).build(),
-                        HttpResponse.BodyHandlers.ofString())
-                        .thenAccept(response -> readTree(response.body()).get("offers").forEach(offer -> {
-                            if (flights.test(offer.get("flight").get("number").asText())) {
-                                pool.add(offer.get("id").asText());
-                            }
-                        })));
-            }
-            CompletableFuture.allOf(searches.toArray(CompletableFuture[]::new)).join();
-        }
-    }
-
-    /** 5 % declined cards, 5 % on a flight without seats, half on a corporate account. */
-    private String body(long n) {
-        String token = n % 20 == 7 ? "tok_declined_card" : "tok_visa_4242";
-        String offer = n % 20 == 13 ? fullFlightOffers.poll() : offers.poll();
-        if (offer == null) {
-            throw new IllegalStateException("No offer left for booking " + n);
-        }
-        String account = n % 2 == 0 ? ",\"corporateAccountId\":\"" + ACCOUNTS.get((int) (n / 2 % ACCOUNTS.size())) + "\""
-                : "";
-        return """
-                {"offerId":"%s","passenger":{"name":"Load Customer","email":"load-%d@example.com"},\
-                "paymentToken":"%s"%s}"""
-                .formatted(offer, n % 1000, token, account);
-    }
-
-    private JsonNode readTree(String body) {
-        try {
-            return json.readTree(body);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private String id(String body) {
-        return readTree(body).get("id").asText();
-    }
-
     /** Waits up to the drain for the bookings to end; returns the end-to-end milliseconds of those that did. */
     private List<double[]> awaitFinal(List<String> ids) {
         try {
@@ -343,21 +188,8 @@ public final class LoadBenchmark {
     }
 
     private List<double[]> finalOutcomes(List<String> ids) throws SQLException {
-        List<double[]> outcomes = new ArrayList<>();
-        try (Connection connection = system.connect(LocalInfrastructure.BOOKING_API_DATABASE);
-                PreparedStatement query = connection.prepareStatement("SELECT status, extract(epoch FROM updated_at - "
-                        + "created_at) * 1000 FROM booking WHERE id = ANY (?::uuid[])")) {
-            Array array = connection.createArrayOf("text", ids.toArray());
-            query.setArray(1, array);
-            try (ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    if (FINAL.contains(rows.getString(1))) {
-                        outcomes.add(new double[] { rows.getDouble(2) });
-                    }
-                }
-            }
-        }
-        return outcomes;
+        return records.bookings(ids).values().stream().filter(BookingRecords.Booking::isFinal)
+                .map(booking -> new double[] { booking.endToEndMillis() }).toList();
     }
 
     private long outboxBacklog() throws SQLException {
@@ -406,8 +238,8 @@ public final class LoadBenchmark {
     }
 
     /**
-     * Every booking final, and the ledger equal to what the processor took: as many CHARGE and REFUND entries as
-     * distinct charge and refund idempotency keys the processor answered with success.
+     * Every booking final, and the ledger equal to what the processor did: as many CHARGE and REFUND entries as
+     * charges and refunds the processor made ({@link BookingRecords#processorJournal()}).
      */
     private Map<String, Object> correctness() throws Exception {
         Map<String, Object> result = new LinkedHashMap<>();
@@ -416,18 +248,18 @@ public final class LoadBenchmark {
         result.put("bookings", ids.size());
         result.put("final", finished);
         // The ledger role records asynchronously: compare once it has caught up, or as it stands after the drain.
-        Map<String, Long> processor = processorJournal();
+        BookingRecords.ProcessorJournal journal = records.processorJournal();
+        Map<String, Long> processor = Map.of("charges", journal.totalCharges(), "refunds", journal.totalRefunds());
         Map<String, Long> ledger;
         try {
-            ledger = await().atMost(DRAIN).pollInterval(Duration.ofSeconds(1)).until(this::ledgerEntries,
+            ledger = await().atMost(DRAIN).pollInterval(Duration.ofSeconds(1)).until(records::ledgerTotals,
                     entries -> matches(entries, processor));
         } catch (ConditionTimeoutException e) {
-            ledger = ledgerEntries();
+            ledger = records.ledgerTotals();
         }
         result.put("ledgerEntries", ledger);
         result.put("processorEffects", processor);
-        boolean ledgerMatches = ledger.getOrDefault("CHARGE", 0L).equals(processor.get("charges"))
-                && ledger.getOrDefault("REFUND", 0L).equals(processor.get("refunds"));
+        boolean ledgerMatches = matches(ledger, processor);
         result.put("ledgerEqualsProcessor", ledgerMatches);
         result.put("passed", finished == ids.size() && ledgerMatches);
         return result;
@@ -436,40 +268,6 @@ public final class LoadBenchmark {
     private static boolean matches(Map<String, Long> ledger, Map<String, Long> processor) {
         return ledger.getOrDefault("CHARGE", 0L).equals(processor.get("charges"))
                 && ledger.getOrDefault("REFUND", 0L).equals(processor.get("refunds"));
-    }
-
-    private Map<String, Long> ledgerEntries() throws SQLException {
-        Map<String, Long> ledger = new HashMap<>();
-        try (Connection connection = system.connect(LocalInfrastructure.WORKERS_DATABASE);
-                Statement statement = connection.createStatement();
-                ResultSet rows = statement.executeQuery("SELECT kind, count(*) FROM ledger_entry GROUP BY kind")) {
-            while (rows.next()) {
-                ledger.put(rows.getString(1), rows.getLong(2));
-            }
-        }
-        return ledger;
-    }
-
-    /** Distinct idempotency keys of the charges the processor accepted (declined cards excluded) and of the refunds. */
-    private Map<String, Long> processorJournal() throws Exception {
-        Set<String> charges = new HashSet<>();
-        for (JsonNode request : partnerRequests("/payment-processor/v1/charges")) {
-            if (!request.path("body").asText().contains("tok_declined")) {
-                charges.add(request.path("headers").path("Idempotency-Key").asText());
-            }
-        }
-        Set<String> refunds = new HashSet<>();
-        for (JsonNode request : partnerRequests("/payment-processor/v1/refunds")) {
-            refunds.add(request.path("headers").path("Idempotency-Key").asText());
-        }
-        return Map.of("charges", (long) charges.size(), "refunds", (long) refunds.size());
-    }
-
-    private JsonNode partnerRequests(String path) throws Exception {
-        HttpRequest find = HttpRequest.newBuilder(URI.create(system.partnersUrl() + "/__admin/requests/find"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"method\":\"POST\",\"urlPath\":\"" + path + "\"}")).build();
-        return json.readTree(http.send(find, HttpResponse.BodyHandlers.ofString()).body()).path("requests");
     }
 
     private static Map<String, Object> percentiles(List<Double> values) {

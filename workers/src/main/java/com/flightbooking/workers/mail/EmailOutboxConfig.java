@@ -34,9 +34,10 @@ public interface EmailOutboxConfig {
 
     /**
      * How long a claimed email is left to its sender before another may take it (a sender that crashed): longer than
-     * a round of {@link #claimSize()} sends that each take {@link #sendTimeout()}.
+     * a round, whose sends go out together and each end within {@link #sendTimeout()}. It is also how late a crashed
+     * sender's emails leave, so no longer than that with a margin.
      */
-    @WithDefault("30m")
+    @WithDefault("5m")
     Duration lease();
 
     /** Wait before the first retry of a failed send; doubles with every failure up to {@link #maxBackoff()}. */

@@ -1,5 +1,6 @@
 package com.flightbooking.workers.mail;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -21,8 +22,9 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * after a commit and by a periodic sweep. Each round claims rows in one short statement ({@code FOR UPDATE SKIP
  * LOCKED}, with a lease), sends them with no database connection held, and records each outcome in another short
  * statement: a hung mail server holds a sender, never a database connection. A failed send is retried with a growing
- * backoff and parked after {@code max-attempts}. A crash between the server's acceptance and the mark sends the email
- * again after the lease, with the same Message-ID, which receiving servers and mail clients use to show it once.
+ * backoff and parked after {@code max-attempts}. A mark the database refuses is retried within the lease. A crash between
+ * the server's acceptance and the mark sends the email again after the lease, with the same Message-ID, which
+ * receiving servers and mail clients use to show it once.
  */
 @ApplicationScoped
 public class EmailSender {
@@ -42,6 +44,9 @@ public class EmailSender {
             WHERE id = $1""";
     private static final String PARK = """
             UPDATE email_outbox SET last_error = $2, parked_at = now() WHERE id = $1""";
+
+    private static final Duration MARK_RETRY_DELAY = Duration.ofMillis(500);
+    private static final Duration MARK_RETRY_MAX_DELAY = Duration.ofSeconds(10);
 
     private final Pool pool;
     private final SmtpTransport smtp;
@@ -116,7 +121,11 @@ public class EmailSender {
     }
 
     private Uni<Void> sent(QueuedEmail email) {
+        // The server has the email: a mark left undone would send it again after the lease, so a database that is
+        // briefly away (a restart) is waited for, within the lease that keeps the row ours meanwhile.
         return pool.preparedQuery(MARK_SENT).execute(Tuple.of(email.id()))
+                .onFailure().retry().withBackOff(MARK_RETRY_DELAY, MARK_RETRY_MAX_DELAY)
+                .expireIn(config.lease().dividedBy(2).toMillis())
                 .invoke(() -> {
                     metrics.sent();
                     Log.debugf("Sent email %s (%s)", email.id(), email.messageId());

@@ -26,7 +26,10 @@ import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 
-/** A customer email leaves only once its decision is committed, and once however often the decision is retried. */
+/**
+ * A customer email leaves only once its decision is committed, and once however often the decision is retried or its
+ * mark refused.
+ */
 @QuarkusTest
 class NotificationOutboxTest {
 
@@ -85,6 +88,46 @@ class NotificationOutboxTest {
         await().atMost(SOON).until(() -> partners.emailsTo(address), list -> !list.isEmpty());
         assertThat(Sql.count(pool, "SELECT count(*) FROM email_outbox WHERE recipient = $1", address)).isEqualTo(1);
         assertThat(partners.emailsTo(address)).hasSize(1);
+    }
+
+    /**
+     * The database refuses to mark an email sent for a moment (PostgreSQL restarting, in the fault suite): the sender
+     * waits for it instead of leaving the row claimed, which would send the email again once the lease (5 min) ran out.
+     */
+    @Test
+    void anEmailTheServerAcceptedIsMarkedSentOnceTheDatabaseTakesTheMarkAgainNotSentTwice() throws Throwable {
+        String suffix = UUID.randomUUID().toString().replace("-", "");
+        String address = "passenger-" + suffix + "@example.com";
+        String messageId = "<mark-" + suffix + "@flightbooking.example>";
+        // A sequence, not a table: its count survives the refused statement's rollback.
+        Sql.execute(pool, "CREATE SEQUENCE refused_marks_" + suffix);
+        Sql.execute(pool, """
+                CREATE FUNCTION refuse_marks_%1$s() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                  IF nextval('refused_marks_%1$s') <= 2 THEN
+                    RAISE EXCEPTION 'the database refuses the mark';
+                  END IF;
+                  RETURN NEW;
+                END $$""".formatted(suffix));
+        Sql.execute(pool, ("CREATE TRIGGER refuse_marks_%1$s BEFORE UPDATE OF sent_at ON email_outbox FOR EACH ROW "
+                + "WHEN (NEW.sent_at IS NOT NULL AND NEW.message_id = '%2$s') EXECUTE FUNCTION refuse_marks_%1$s()")
+                .formatted(suffix, messageId));
+        try {
+            Mail mail = Mail.withText(address, "Your flight", "See you on board.").addHeader(EmailOutbox.MESSAGE_ID,
+                    messageId);
+            VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> outbox.queue(mail)));
+
+            await().atMost(SOON).until(() -> Sql.count(pool,
+                    "SELECT count(*) FROM email_outbox WHERE message_id = $1 AND sent_at IS NOT NULL", messageId) == 1);
+            assertThat(Sql.count(pool, "SELECT attempts FROM email_outbox WHERE message_id = $1", messageId))
+                    .as("sent in its first attempt, not claimed again").isEqualTo(1);
+            assertThat(partners.emailsTo(address)).singleElement().extracting(Mailbox.Email::messageId)
+                    .isEqualTo(messageId);
+        } finally {
+            Sql.execute(pool, "DROP TRIGGER refuse_marks_%1$s ON email_outbox".formatted(suffix));
+            Sql.execute(pool, "DROP FUNCTION refuse_marks_%1$s()".formatted(suffix));
+            Sql.execute(pool, "DROP SEQUENCE refused_marks_%1$s".formatted(suffix));
+        }
     }
 
     private static EventEnvelope confirmed(UUID bookingId, String address) {

@@ -5,7 +5,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Singleton;
@@ -63,10 +62,7 @@ public class OutboxRelay {
     private final EventSpans spans;
     private final String topic;
     private final OutboxMetrics metrics;
-    // The sweep and the commit wake-ups both drain; a wake-up during a drain asks it for another round rather than
-    // starting a second drain in parallel, which would only compete with the first for the same rows.
-    private final AtomicBoolean draining = new AtomicBoolean();
-    private final AtomicBoolean wokenWhileDraining = new AtomicBoolean();
+    private final OutboxDrain drain;
 
     OutboxRelay(Pool pool, SnsEventPublisher publisher, OutboxConfig config, EventSpans spans,
             MessagingConfig messaging, OutboxMetrics metrics) {
@@ -76,44 +72,21 @@ public class OutboxRelay {
         this.spans = spans;
         this.topic = MessagingNames.topic(messaging);
         this.metrics = metrics;
+        this.drain = new OutboxDrain(this::drainOnce, this.config.claimSize(), failure -> Log
+                .warnf(failure, "Outbox relay round failed; the sweep retries in %s", this.config.sweepInterval()));
     }
 
     /** The safety net: publishes what the wake-ups missed (failed publishes due again, a relay that crashed). */
     @Scheduled(identity = "outbox-relay-sweep", every = "${flights.outbox.relay.sweep-interval}", concurrentExecution = ConcurrentExecution.SKIP, skipExecutionIf = Off.class)
     Uni<Void> sweep() {
-        return drain();
+        return drain.drain();
     }
 
     /** Asks for a drain soon. Cheap and safe to call from any thread, any number of times. */
     public void wake() {
         if (config.enabled()) {
-            drain().subscribe().with(ignored -> {
-            });
+            drain.wake();
         }
-    }
-
-    /**
-     * Publishes rows until a round claims less than a full batch and nothing woke the relay meanwhile. Completes at
-     * once when a drain is already running in this process: that one goes round once more instead.
-     */
-    private Uni<Void> drain() {
-        return Uni.createFrom().deferred(() -> {
-            wokenWhileDraining.set(true);
-            if (!draining.compareAndSet(false, true)) {
-                return Uni.createFrom().voidItem();
-            }
-            wokenWhileDraining.set(false);
-            return drainOnce()
-                    // Released before the wake flag is read: a wake-up in between starts the next drain itself.
-                    .eventually(() -> draining.set(false))
-                    // A full claim means more rows are probably waiting; a wake during the round may have found
-                    // nothing new.
-                    .flatMap(claimed -> claimed == config.claimSize() || wokenWhileDraining.get() ? drain()
-                            : Uni.createFrom().voidItem());
-        }).onFailure().recoverWithItem(failure -> {
-            Log.warnf(failure, "Outbox relay round failed; the sweep retries in %s", config.sweepInterval());
-            return null;
-        });
     }
 
     private Uni<Integer> drainOnce() {

@@ -3,10 +3,11 @@ package com.flightbooking.workers.mail;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Singleton;
+
+import com.flightbooking.kit.outbox.OutboxDrain;
 
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
@@ -52,47 +53,30 @@ public class EmailSender {
     private final SmtpTransport smtp;
     private final EmailOutboxConfig config;
     private final EmailOutboxMetrics metrics;
-    // As in the kit's outbox relay: a wake-up during a drain asks it for another round instead of a parallel drain.
-    private final AtomicBoolean draining = new AtomicBoolean();
-    private final AtomicBoolean wokenWhileDraining = new AtomicBoolean();
+    private final OutboxDrain drain;
 
     EmailSender(Pool pool, SmtpTransport smtp, EmailOutboxConfig config, EmailOutboxMetrics metrics) {
         this.pool = pool;
         this.smtp = smtp;
         this.config = config;
         this.metrics = metrics;
+        // The type only: a mail server's answer often names the recipient's address.
+        this.drain = new OutboxDrain(this::drainOnce, config.claimSize(), failure -> Log.warnf(
+                "Email sender round failed; the sweep retries in %s: %s", config.sweepInterval(),
+                failure.getClass().getName()));
     }
 
     /** The safety net: sends what the wake-ups missed, and the retries that are due. */
     @Scheduled(identity = "email-outbox-sweep", every = "${flights.email-outbox.sweep-interval:10s}", concurrentExecution = ConcurrentExecution.SKIP, skipExecutionIf = Off.class)
     Uni<Void> sweep() {
-        return drain();
+        return drain.drain();
     }
 
     /** Asks for a drain soon. Cheap and safe to call from any thread, any number of times. */
     public void wake() {
         if (config.enabled()) {
-            drain().subscribe().with(ignored -> {
-            });
+            drain.wake();
         }
-    }
-
-    private Uni<Void> drain() {
-        return Uni.createFrom().deferred(() -> {
-            wokenWhileDraining.set(true);
-            if (!draining.compareAndSet(false, true)) {
-                return Uni.createFrom().voidItem();
-            }
-            wokenWhileDraining.set(false);
-            return drainOnce()
-                    .eventually(() -> draining.set(false))
-                    .flatMap(claimed -> claimed == config.claimSize() || wokenWhileDraining.get() ? drain()
-                            : Uni.createFrom().voidItem());
-        }).onFailure().recoverWithItem(failure -> {
-            Log.warnf("Email sender round failed; the sweep retries in %s: %s", config.sweepInterval(),
-                    failure.getClass().getName());
-            return null;
-        });
     }
 
     private Uni<Integer> drainOnce() {

@@ -1,0 +1,57 @@
+package com.flightbooking.kit.outbox;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Works off an outbox table in rounds, one drain at a time per process, for the relay of events ({@link OutboxRelay})
+ * and the sender of emails. A periodic sweep and commit wake-ups both ask for drains; a request during a drain asks it
+ * for another round rather than starting a second drain in parallel, which would only compete with the first for the
+ * same rows. A drain goes on while a round claims a full batch (more rows are probably waiting) or something woke it.
+ */
+public final class OutboxDrain {
+
+    private final Supplier<Uni<Integer>> round;
+    private final int fullRound;
+    private final Consumer<Throwable> onFailure;
+    private final AtomicBoolean draining = new AtomicBoolean();
+    private final AtomicBoolean wokenWhileDraining = new AtomicBoolean();
+
+    /**
+     * @param round claims and works off up to {@code fullRound} rows, emitting how many it claimed
+     * @param onFailure told of a failed round (the drain ends; the next sweep or wake-up starts another)
+     */
+    public OutboxDrain(Supplier<Uni<Integer>> round, int fullRound, Consumer<Throwable> onFailure) {
+        this.round = round;
+        this.fullRound = fullRound;
+        this.onFailure = onFailure;
+    }
+
+    /** Asks for a drain soon. Cheap and safe to call from any thread, any number of times. */
+    public void wake() {
+        drain().subscribe().with(ignored -> {
+        });
+    }
+
+    /** Drains; completes at once when a drain is already running in this process: that one goes round once more. */
+    public Uni<Void> drain() {
+        return Uni.createFrom().deferred(() -> {
+            wokenWhileDraining.set(true);
+            if (!draining.compareAndSet(false, true)) {
+                return Uni.createFrom().voidItem();
+            }
+            wokenWhileDraining.set(false);
+            return round.get()
+                    // Released before the wake flag is read: a wake-up in between starts the next drain itself.
+                    .eventually(() -> draining.set(false))
+                    .flatMap(claimed -> claimed == fullRound || wokenWhileDraining.get() ? drain()
+                            : Uni.createFrom().voidItem());
+        }).onFailure().recoverWithItem(failure -> {
+            onFailure.accept(failure);
+            return null;
+        });
+    }
+}

@@ -98,17 +98,21 @@ public final class LocalPartners implements AutoCloseable {
         return config;
     }
 
-    /** The Message-ID of every email the mail server received, once per recipient, in the order received. */
-    public List<String> receivedMessageIds() {
-        List<String> ids = new ArrayList<>();
+    /** An email as the mail server received it: enough to tell one message (its Message-ID) from its news. */
+    public record ReceivedEmail(String messageId, String subject) {
+    }
+
+    /** Every email the mail server received, once per recipient, in the order received. */
+    public List<ReceivedEmail> receivedEmails() {
+        List<ReceivedEmail> emails = new ArrayList<>();
         for (MimeMessage message : greenMail.getReceivedMessages()) {
             try {
-                ids.add(message.getMessageID());
+                emails.add(new ReceivedEmail(message.getMessageID(), message.getSubject()));
             } catch (MessagingException e) {
-                throw new IllegalStateException("Cannot read a received email's Message-ID", e);
+                throw new IllegalStateException("Cannot read a received email's headers", e);
             }
         }
-        return ids;
+        return emails;
     }
 
     @Override

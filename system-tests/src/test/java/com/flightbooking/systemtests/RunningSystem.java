@@ -225,9 +225,9 @@ public final class RunningSystem implements AutoCloseable {
         return partners.smtpPort();
     }
 
-    /** The Message-ID of every email the mail server received. */
-    public List<String> receivedMessageIds() {
-        return partners.receivedMessageIds();
+    /** Every email the mail server received. */
+    public List<LocalPartners.ReceivedEmail> receivedEmails() {
+        return partners.receivedEmails();
     }
 
     public String apiUrl() {

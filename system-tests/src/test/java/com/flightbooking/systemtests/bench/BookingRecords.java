@@ -7,12 +7,14 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import com.flightbooking.events.testing.PartnerEffects;
 import com.flightbooking.localinfra.LocalInfrastructure;
+import com.flightbooking.localinfra.LocalPartners;
 import com.flightbooking.systemtests.RunningSystem;
 
 /**
@@ -127,26 +129,55 @@ public final class BookingRecords {
         }
     }
 
-    /**
-     * The emails the mail server received about bookings: booking id → what the email was about, as its Message-ID
-     * says ({@code <booking-<id>-<outcome>@…>}: confirmed, cancelled, …) → emails received.
-     */
-    public Map<String, Map<String, Integer>> emails() {
-        return emailsPerBooking(system.receivedMessageIds());
+    /** The emails received about each booking, by booking id; other emails (invoices) are left out. */
+    public Map<String, Emails> emails() {
+        return emailsPerBooking(system.receivedEmails());
     }
 
-    /** Counts emails by the booking and the news their Message-IDs name; other emails (invoices) are left out. */
-    static Map<String, Map<String, Integer>> emailsPerBooking(List<String> messageIds) {
-        Map<String, Map<String, Integer>> emails = new HashMap<>();
-        for (String messageId : messageIds) {
+    /**
+     * The emails received about one booking. Each news has its own Message-ID, so the same Message-ID received twice is
+     * one email sent again (at least once, after a crash between the mail server's acceptance and the sender's record of
+     * it), which mail systems keep once; the same news under two Message-IDs is two emails the customer reads.
+     *
+     * @param receipts how often each news arrived, by the news its Message-ID names (confirmed, cancelled, …)
+     * @param messageIdsBySubject how many different Message-IDs came with each subject
+     */
+    public record Emails(Map<String, Integer> receipts, Map<String, Integer> messageIdsBySubject) {
+
+        public static final Emails NONE = new Emails(Map.of(), Map.of());
+
+        /** The different emails received, what the customer's mailbox keeps. */
+        public int distinct() {
+            return receipts.size();
+        }
+
+        /** Emails received again with a Message-ID already received. */
+        public int resent() {
+            return receipts.values().stream().mapToInt(count -> count - 1).sum();
+        }
+    }
+
+    static Map<String, Emails> emailsPerBooking(List<LocalPartners.ReceivedEmail> received) {
+        Map<String, Map<String, Integer>> receipts = new HashMap<>();
+        Map<String, Map<String, Set<String>>> idsBySubject = new HashMap<>();
+        for (LocalPartners.ReceivedEmail email : received) {
+            String messageId = email.messageId();
             if (messageId == null || !messageId.startsWith(MESSAGE_ID_PREFIX) || messageId.indexOf('@') < 0) {
                 continue;
             }
             String rest = messageId.substring(MESSAGE_ID_PREFIX.length(), messageId.indexOf('@'));
             String bookingId = rest.substring(0, UUID_LENGTH);
-            String outcome = rest.substring(UUID_LENGTH + 1);
-            emails.computeIfAbsent(bookingId, id -> new HashMap<>()).merge(outcome, 1, Integer::sum);
+            String news = rest.substring(UUID_LENGTH + 1);
+            receipts.computeIfAbsent(bookingId, id -> new HashMap<>()).merge(news, 1, Integer::sum);
+            idsBySubject.computeIfAbsent(bookingId, id -> new HashMap<>())
+                    .computeIfAbsent(String.valueOf(email.subject()), subject -> new HashSet<>()).add(messageId);
         }
+        Map<String, Emails> emails = new HashMap<>();
+        receipts.forEach((bookingId, byNews) -> {
+            Map<String, Integer> subjects = new HashMap<>();
+            idsBySubject.get(bookingId).forEach((subject, ids) -> subjects.put(subject, ids.size()));
+            emails.put(bookingId, new Emails(byNews, subjects));
+        });
         return emails;
     }
 }

@@ -2,10 +2,10 @@ package com.flightbooking.systemtests.faults;
 
 import java.util.EnumSet;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 
 import com.flightbooking.systemtests.bench.BookingRecords;
+import com.flightbooking.systemtests.bench.BookingRecords.Emails;
 
 /**
  * What the fault suite knows about one booking once its scenario has drained, and what is wrong with it: the money
@@ -16,10 +16,10 @@ import com.flightbooking.systemtests.bench.BookingRecords;
  * @param refunds refunds the processor made for it
  * @param ledgerCharges CHARGE entries in the ledger
  * @param ledgerRefunds REFUND entries in the ledger
- * @param emails emails received about it, by what they were about (confirmed, cancelled, …)
+ * @param emails the emails received about it
  */
 record BookingCheck(String id, String status, int charges, int refunds, int ledgerCharges, int ledgerRefunds,
-        Map<String, Integer> emails) {
+        Emails emails) {
 
     enum Problem {
         /** Not in a final status after the drain. */
@@ -32,7 +32,10 @@ record BookingCheck(String id, String status, int charges, int refunds, int ledg
         WRONG_BALANCE,
         /** The ledger's charges or refunds differ from the processor's. */
         LEDGER_MISMATCH,
-        /** An email about the same news received more than once. */
+        /**
+         * The same news in two emails (two Message-IDs): what the customer would read twice. One email received again
+         * with its Message-ID is not one: see {@link Emails#resent()}.
+         */
         DOUBLE_EMAIL,
         /** A final booking whose customer never heard of its final status. */
         MISSING_EMAIL;
@@ -62,10 +65,10 @@ record BookingCheck(String id, String status, int charges, int refunds, int ledg
         if (ledgerCharges != charges || ledgerRefunds != refunds) {
             problems.add(Problem.LEDGER_MISMATCH);
         }
-        if (emails.values().stream().anyMatch(count -> count > 1)) {
+        if (emails.messageIdsBySubject().values().stream().anyMatch(count -> count > 1)) {
             problems.add(Problem.DOUBLE_EMAIL);
         }
-        if (isFinal() && emails.getOrDefault(finalEmail(), 0) == 0) {
+        if (isFinal() && emails.receipts().getOrDefault(finalEmail(), 0) == 0) {
             problems.add(Problem.MISSING_EMAIL);
         }
         return problems;

@@ -9,7 +9,8 @@ import java.util.stream.Collectors;
 final class FaultReport {
 
     private static final List<String> HEADINGS = List.of("Scenario", "Accepted", "POSTs refused", "Final", "Stuck",
-            "Charges per booking", "Ledger = processor", "Emails per booking", "Doubled", "Other problems", "Drain",
+            "Charges per booking", "Ledger = processor", "Emails per booking", "Emails resent (same Message-ID)",
+            "Doubled", "Other problems", "Drain",
             "Result");
 
     private FaultReport() {
@@ -65,7 +66,8 @@ final class FaultReport {
                 (result.ledgerEqualsProcessor() ? "yes" : "NO") + " (" + result.ledgerCharges() + "/"
                         + result.ledgerRefunds() + " vs " + result.processorCharges() + "/" + result.processorRefunds()
                         + ")",
-                counts(result.bookingsByEmails()), Integer.toString(result.doubled()), other.isEmpty() ? "none" : other,
+                counts(result.bookingsByEmails()), Integer.toString(result.emailsResent()),
+                Integer.toString(result.doubled()), other.isEmpty() ? "none" : other,
                 Math.round(result.drainSeconds()) + " s", result.passed() ? "pass" : "FAIL");
     }
 

@@ -245,14 +245,14 @@ public final class FaultSuite {
         Map<String, BookingRecords.Booking> bookings = records.bookings(ids);
         BookingRecords.ProcessorJournal journal = records.processorJournal();
         Map<String, Map<String, Integer>> ledger = records.ledger(ids);
-        Map<String, Map<String, Integer>> emails = records.emails();
+        Map<String, BookingRecords.Emails> emails = records.emails();
         return ids.stream().map(id -> {
             BookingRecords.Booking booking = bookings.get(id);
             Map<String, Integer> entries = ledger.getOrDefault(id, Map.of());
             return new BookingCheck(id, booking == null ? null : booking.status(),
                     journal.charges().getOrDefault(id, 0), journal.refunds().getOrDefault(id, 0),
                     entries.getOrDefault("CHARGE", 0), entries.getOrDefault("REFUND", 0),
-                    emails.getOrDefault(id, Map.of()));
+                    emails.getOrDefault(id, BookingRecords.Emails.NONE));
         }).toList();
     }
 

@@ -14,11 +14,13 @@ import com.flightbooking.systemtests.faults.BookingCheck.Problem;
  * One scenario's outcome, counted over the bookings accepted while it ran: how they ended, charges and emails per
  * booking, and the bookings with each {@link Problem}. It passes when no booking has one.
  *
+ * @param bookingsByEmails bookings by the number of different emails received about them
+ * @param emailsResent emails received again with a Message-ID already received: sent at least once, kept once
  * @param postsRefused POSTs answered with anything but 202, or not at all (the API down, PostgreSQL down)
  * @param drainSeconds from the end of the load until every booking was final (or the drain's limit)
  */
 record ScenarioResult(String scenario, int accepted, int postsRefused, Map<String, Integer> finalByStatus, int stuck,
-        Map<Integer, Integer> bookingsByCharges, Map<Integer, Integer> bookingsByEmails, long ledgerCharges,
+        Map<Integer, Integer> bookingsByCharges, Map<Integer, Integer> bookingsByEmails, int emailsResent, long ledgerCharges,
         long ledgerRefunds, long processorCharges, long processorRefunds, Map<Problem, Integer> problems,
         List<String> examples, double drainSeconds) {
 
@@ -34,12 +36,14 @@ record ScenarioResult(String scenario, int accepted, int postsRefused, Map<Strin
         long ledgerRefunds = 0;
         long charges = 0;
         long refunds = 0;
+        int resent = 0;
         for (BookingCheck booking : bookings) {
             if (booking.isFinal()) {
                 finalByStatus.merge(booking.status(), 1, Integer::sum);
             }
             byCharges.merge(booking.charges(), 1, Integer::sum);
-            byEmails.merge(booking.emails().values().stream().mapToInt(Integer::intValue).sum(), 1, Integer::sum);
+            byEmails.merge(booking.emails().distinct(), 1, Integer::sum);
+            resent += booking.emails().resent();
             ledgerCharges += booking.ledgerCharges();
             ledgerRefunds += booking.ledgerRefunds();
             charges += booking.charges();
@@ -49,11 +53,11 @@ record ScenarioResult(String scenario, int accepted, int postsRefused, Map<Strin
             if (!found.isEmpty() && examples.size() < EXAMPLES) {
                 examples.add(booking.id() + " " + booking.status() + " charges=" + booking.charges() + " refunds="
                         + booking.refunds() + " ledger=" + booking.ledgerCharges() + "/" + booking.ledgerRefunds()
-                        + " emails=" + booking.emails() + " " + found);
+                        + " emails=" + booking.emails().receipts() + " " + found);
             }
         }
         return new ScenarioResult(scenario, bookings.size(), postsRefused, finalByStatus,
-                problems.getOrDefault(Problem.STUCK, 0), byCharges, byEmails, ledgerCharges, ledgerRefunds, charges,
+                problems.getOrDefault(Problem.STUCK, 0), byCharges, byEmails, resent, ledgerCharges, ledgerRefunds, charges,
                 refunds, problems, examples, drainSeconds);
     }
 
@@ -86,6 +90,7 @@ record ScenarioResult(String scenario, int accepted, int postsRefused, Map<Strin
         json.put("doubled", doubled());
         json.put("bookingsByCharges", bookingsByCharges);
         json.put("bookingsByEmails", bookingsByEmails);
+        json.put("emailsResent", emailsResent);
         json.put("ledger", Map.of("charges", ledgerCharges, "refunds", ledgerRefunds));
         json.put("processor", Map.of("charges", processorCharges, "refunds", processorRefunds));
         json.put("ledgerEqualsProcessor", ledgerEqualsProcessor());

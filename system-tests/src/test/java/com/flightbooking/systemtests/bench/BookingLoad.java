@@ -42,6 +42,8 @@ public final class BookingLoad implements AutoCloseable {
     private static final List<String> ROUTES = List.of("FRA-JFK", "LHR-JFK", "JFK-FRA", "FRA-LHR", "MUC-SIN", "FRA-PMI");
     private static final String FULL_FLIGHT = "ZZ999";
     private static final int CONCURRENT_SEARCHES = 16;
+    /** The name of the threads that post on the timer. */
+    static final String TIMER_THREAD = "load-timer";
 
     /** What one run of the load saw: the bookings accepted (202), the POSTs that were not, POST latencies. */
     public static final class Tally {
@@ -77,7 +79,7 @@ public final class BookingLoad implements AutoCloseable {
             .connectTimeout(Duration.ofSeconds(5)).build();
     private final ObjectMapper json = new ObjectMapper();
     private final ScheduledExecutorService timer = Executors.newScheduledThreadPool(2, runnable -> {
-        Thread thread = new Thread(runnable, "load-timer");
+        Thread thread = new Thread(runnable, TIMER_THREAD);
         thread.setDaemon(true);
         return thread;
     });

@@ -14,7 +14,7 @@ import java.util.stream.Stream;
  * CPU time, JIT compiler CPU time and resident memory of the system's processes, read from {@code /proc} (Linux), grouped
  * by the part of the system they are. CPU times are in clock ticks of 10 ms ({@code USER_HZ} = 100 on Linux).
  */
-record ProcessSample(Map<String, Part> parts) {
+record ProcessSample(Map<String, Part> parts, Map<Long, ThreadTicks> splitThreads, String splitRest) {
 
     private static final double SECONDS_PER_TICK = 0.01;
 
@@ -27,16 +27,44 @@ record ProcessSample(Map<String, Part> parts) {
     }
 
     /**
+     * One process that hosts several parts, told apart by its threads' names: the benchmark's own JVM runs the load
+     * generator next to the partner simulators and the mail server.
+     *
+     * @param partOfThread a thread's part by its name ({@code comm}, 15 characters at most), or null for {@code rest}
+     * @param rest the part of every other thread (the JIT, the GC, …), of threads that have ended, and of the memory
+     */
+    record ThreadSplit(long pid, Function<String, String> partOfThread, String rest) {
+    }
+
+    /** The CPU one thread of a split process has used so far, and the part it counts for. */
+    record ThreadTicks(String part, long ticks) {
+    }
+
+    /**
      * @param roots the processes to sample by part name; each root's descendants count with it unless they are roots
      *        themselves, and {@code classify} may give a descendant a part of its own (e.g. PostgreSQL's backends)
      */
     static ProcessSample take(Map<String, Long> roots, Function<String, String> classifyByCommand) {
+        return take(roots, classifyByCommand, null);
+    }
+
+    /** As {@link #take(Map, Function)}, with {@code split}'s process counted by its threads. */
+    static ProcessSample take(Map<String, Long> roots, Function<String, String> classifyByCommand, ThreadSplit split) {
         Map<Long, Long> parents = parents();
         Map<String, Part> parts = new LinkedHashMap<>();
+        Map<Long, ThreadTicks> splitThreads = new HashMap<>();
         for (Map.Entry<Long, Long> process : parents.entrySet()) {
             long pid = process.getKey();
             String root = rootOf(pid, parents, roots);
             if (root == null) {
+                continue;
+            }
+            if (split != null && split.pid() == pid) {
+                Part whole = sample(pid);
+                if (whole != null) {
+                    parts.merge(split.rest(), whole, Part::plus);
+                    splitThreads.putAll(threadTicks(split));
+                }
                 continue;
             }
             String byCommand = classifyByCommand.apply(command(pid));
@@ -46,7 +74,7 @@ record ProcessSample(Map<String, Part> parts) {
                 parts.merge(part, sample, Part::plus);
             }
         }
-        return new ProcessSample(parts);
+        return new ProcessSample(parts, splitThreads, split == null ? null : split.rest());
     }
 
     /** The CPU time one process (all its threads) has used so far, in seconds. */
@@ -58,7 +86,11 @@ record ProcessSample(Map<String, Part> parts) {
         return part.cpuTicks() * SECONDS_PER_TICK;
     }
 
-    /** What happened between {@code before} and this sample: CPU deltas, the RSS of this sample. */
+    /**
+     * What happened between {@code before} and this sample: CPU deltas, the RSS of this sample. A split process's
+     * threads count for their parts with what they used in between, and the rest of its CPU for its rest part: the
+     * threads that ended meanwhile (their last figures are gone with them) and those no part claims.
+     */
     ProcessSample since(ProcessSample before) {
         Map<String, Part> delta = new LinkedHashMap<>();
         parts.forEach((name, now) -> {
@@ -66,7 +98,19 @@ record ProcessSample(Map<String, Part> parts) {
             delta.put(name, new Part(now.cpuTicks - then.cpuTicks, now.jitTicks - then.jitTicks, now.rssKib,
                     now.processes));
         });
-        return new ProcessSample(delta);
+        long claimed = 0;
+        for (Map.Entry<Long, ThreadTicks> thread : splitThreads.entrySet()) {
+            ThreadTicks now = thread.getValue();
+            ThreadTicks then = before.splitThreads.get(thread.getKey());
+            long used = now.ticks() - (then == null ? 0 : then.ticks());
+            delta.merge(now.part(), new Part(used, 0, 0, 0), Part::plus);
+            claimed += used;
+        }
+        if (splitRest != null && delta.containsKey(splitRest)) {
+            Part whole = delta.get(splitRest);
+            delta.put(splitRest, new Part(whole.cpuTicks - claimed, whole.jitTicks, whole.rssKib, whole.processes));
+        }
+        return new ProcessSample(delta, Map.of(), null);
     }
 
     double cpuSeconds(String part) {
@@ -148,6 +192,19 @@ record ProcessSample(Map<String, Part> parts) {
             }
         }
         return new Part(cpu, jit, rss, 1);
+    }
+
+    /** The threads of {@code split}'s process that a part claims, by thread id. */
+    private static Map<Long, ThreadTicks> threadTicks(ThreadSplit split) {
+        Map<Long, ThreadTicks> threads = new HashMap<>();
+        for (Path task : tasks(split.pid())) {
+            String part = split.partOfThread().apply(read(task.resolve("comm")).trim());
+            String[] stat = stat(task.resolve("stat"));
+            if (part != null && stat != null) {
+                threads.put(Long.parseLong(task.getFileName().toString()), new ThreadTicks(part, ticks(stat)));
+            }
+        }
+        return threads;
     }
 
     private static List<Path> tasks(long pid) {

@@ -1,0 +1,55 @@
+package com.flightbooking.systemtests.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
+
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.junit.jupiter.api.Test;
+
+class ProcessSampleTest {
+
+    private static final long PID = ProcessHandle.current().pid();
+
+    @Test
+    void aSplitProcessCountsItsClaimedThreadsForTheirPartAndEverythingElseForTheRest() throws Exception {
+        ProcessSample.ThreadSplit split = new ProcessSample.ThreadSplit(PID,
+                name -> name.startsWith("spinner") ? "spinner" : null, "rest");
+        AtomicBoolean spinning = new AtomicBoolean(true);
+        Thread spinner = new Thread(() -> {
+            while (spinning.get()) {
+                Thread.onSpinWait();
+            }
+        }, "spinner");
+        ProcessSample before = ProcessSample.take(Map.of("jvm", PID), command -> null, split);
+        spinner.start();
+        try {
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> ManagementFactory.getThreadMXBean().getThreadCpuTime(spinner.getId()) > 300_000_000L);
+            ProcessSample after = ProcessSample.take(Map.of("jvm", PID), command -> null, split);
+            ProcessSample delta = after.since(before);
+
+            assertThat(delta.cpuSeconds("spinner")).isGreaterThanOrEqualTo(0.25);
+            assertThat(delta.cpuSeconds("rest")).isGreaterThanOrEqualTo(0);
+            double whole = after.cpuSeconds("rest") - before.cpuSeconds("rest");
+            assertThat(delta.totalCpuSeconds()).isCloseTo(whole, within(0.001));
+        } finally {
+            spinning.set(false);
+            spinner.join();
+        }
+    }
+
+    @Test
+    void theBenchJvmThreadsAreToldApartByTheNamesTheirLibrariesGiveThem() {
+        assertThat(LoadBenchmark.partOfThread("qtp1999593921-")).startsWith("partner simulators");
+        assertThat(LoadBenchmark.partOfThread("smtp:127.0.0.1:")).startsWith("mail server");
+        assertThat(LoadBenchmark.partOfThread("MockWebServer /")).startsWith("OIDC server");
+        assertThat(LoadBenchmark.partOfThread("HttpClient-2-Wo")).startsWith("load generator");
+        assertThat(LoadBenchmark.partOfThread(BookingLoad.TIMER_THREAD)).startsWith("load generator");
+        assertThat(LoadBenchmark.partOfThread("C2 CompilerThre")).isNull();
+    }
+}

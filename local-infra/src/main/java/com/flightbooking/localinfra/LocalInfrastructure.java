@@ -31,6 +31,7 @@ public final class LocalInfrastructure implements AutoCloseable {
      */
     public static LocalInfrastructure start(int postgresPort, int fauxqsPort, Path dataDirectory,
             Consumer<String> log) {
+        UnconfiguredLogging.defaultToInfo();
         LocalFauxqs fauxqs = LocalFauxqs.start(fauxqsPort, log);
         try {
             return new LocalInfrastructure(LocalPostgres.start(postgresPort, dataDirectory, DATABASES), fauxqs);

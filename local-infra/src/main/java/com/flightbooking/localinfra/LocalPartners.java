@@ -38,6 +38,7 @@ public final class LocalPartners implements AutoCloseable {
 
     /** Ports may be 0 for any free port. */
     public static LocalPartners start(int httpPort, int smtpPort, int pop3Port) {
+        UnconfiguredLogging.defaultToInfo();
         WireMockServer wireMock = new WireMockServer(options()
                 .bindAddress(LOOPBACK)
                 .port(httpPort)

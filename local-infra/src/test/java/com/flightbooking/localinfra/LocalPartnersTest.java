@@ -42,6 +42,14 @@ class LocalPartnersTest {
     }
 
     @Test
+    void theSimulatorsDoNotPayForDebugLoggingNoOneConfigured() {
+        // Outside Quarkus JBoss LogManager's root level is ALL until someone sets it: Jetty would build every request's
+        // debug lines for nothing.
+        assertThat(org.slf4j.LoggerFactory.getLogger("org.eclipse.jetty.server.HttpChannel").isDebugEnabled()).isFalse();
+        assertThat(org.slf4j.LoggerFactory.getLogger("io.netty.handler.logging").isInfoEnabled()).isTrue();
+    }
+
+    @Test
     void aChargeSucceedsWithAnIdDerivedFromTheReference() throws Exception {
         String reference = UUID.randomUUID().toString();
 

@@ -27,8 +27,11 @@ import io.vertx.core.Vertx;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.client.config.SdkAdvancedAsyncClientOption;
+import software.amazon.awssdk.http.crt.AwsCrtAsyncHttpClient;
+import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
+import software.amazon.awssdk.services.sqs.SqsAsyncClientBuilder;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 
@@ -43,11 +46,13 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
  * Arguments: [messages per drain] [max-in-flight] [max-concurrent-receives] for the tuned kit, which is also the
  * number of bare loops, [rounds] measured after {@code -Dbench.warm-up-rounds} (2).
  * {@code -Dbench.drains=kit-tuned,...} runs only some of {@code kit-defaults}, {@code kit-tuned}, {@code bare},
- * {@code spring} (to profile one); the ratios need all four.
+ * {@code spring} (to profile one); the ratios need all four. {@code -Dbench.http-clients=netty,crt} runs every drain
+ * with each HTTP client in the same rounds (default: netty, as the apps).
  */
 public final class ConsumerThroughputBenchmark {
 
     private static final int SPRING_MAX_CONCURRENT_MESSAGES = 50;
+    private static final List<String> DRAINS = List.of("kit-defaults", "kit-tuned", "bare", "spring");
     private static final OperatingSystemMXBean OS = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
     record Result(double messagesPerSecond, double jvmCpuPer1000, double emulatorCpuPer1000) {
@@ -63,33 +68,38 @@ public final class ConsumerThroughputBenchmark {
         int tunedReceives = args.length > 2 ? Integer.parseInt(args[2]) : 16;
         int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 5;
         EventCodec codec = new EventCodec();
+        List<String> httpClients = Arrays.stream(System.getProperty("bench.http-clients", "netty").split(","))
+                .map(String::strip).toList();
+        List<String> drainKeys = Arrays.stream(System.getProperty("bench.drains", String.join(",", DRAINS)).split(","))
+                .map(String::strip).toList();
         try (LocalFauxqs fauxqs = LocalFauxqs.start(0, line -> {
-        });
-                SqsAsyncClient sqs = SqsAsyncClient.builder().endpointOverride(URI.create(fauxqs.endpoint()))
-                        .region(Region.US_EAST_1)
-                        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                        .asyncConfiguration(c -> c.advancedOption(SdkAdvancedAsyncClientOption.FUTURE_COMPLETION_EXECUTOR,
-                                Runnable::run))
-                        .build()) {
+        })) {
             Vertx vertx = Vertx.vertx();
             EventEnvelope event = realEvent();
             String body = codec.encode(event);
             Map<String, MessageAttributeValue> attributes = attributes(event);
-            Map<String, QueueDrain> all = new LinkedHashMap<>();
-            all.put("kit-defaults",
-                    new KitDrain("kit, defaults (max-in-flight 100, 4 receives)", sqs, vertx, codec, 100, 4));
-            all.put("kit-tuned", new KitDrain("kit, tuned (max-in-flight " + tunedInFlight + ", " + tunedReceives
-                    + " receives)", sqs, vertx, codec, tunedInFlight, tunedReceives));
-            all.put("bare", new BareSdkDrain(sqs, tunedReceives));
-            all.put("spring", new SpringCloudAwsDrain(sqs, SPRING_MAX_CONCURRENT_MESSAGES));
-            List<QueueDrain> drains = Arrays.stream(System.getProperty("bench.drains", String.join(",", all.keySet()))
-                    .split(",")).map(String::strip).map(key -> {
-                        QueueDrain drain = all.get(key);
-                        if (drain == null) {
-                            throw new IllegalArgumentException("bench.drains: no " + key + " among " + all.keySet());
-                        }
-                        return drain;
-                    }).toList();
+            Map<String, SqsAsyncClient> clients = new LinkedHashMap<>();
+            httpClients.forEach(name -> clients.put(name, client(name, fauxqs.endpoint())));
+            SqsAsyncClient setup = clients.values().iterator().next();
+            // Per HTTP client, the drains in the order of DRAINS.
+            Map<String, List<QueueDrain>> byClient = new LinkedHashMap<>();
+            List<QueueDrain> drains = new ArrayList<>();
+            clients.forEach((clientName, sqs) -> {
+                for (String key : drainKeys) {
+                    QueueDrain drain = switch (key) {
+                        case "kit-defaults" -> new KitDrain("kit, defaults (max-in-flight 100, 4 receives)", sqs, vertx,
+                                codec, 100, 4);
+                        case "kit-tuned" -> new KitDrain("kit, tuned (max-in-flight " + tunedInFlight + ", "
+                                + tunedReceives + " receives)", sqs, vertx, codec, tunedInFlight, tunedReceives);
+                        case "bare" -> new BareSdkDrain(sqs, tunedReceives);
+                        case "spring" -> new SpringCloudAwsDrain(sqs, SPRING_MAX_CONCURRENT_MESSAGES);
+                        default -> throw new IllegalArgumentException("bench.drains: no " + key + " among " + DRAINS);
+                    };
+                    drain = named(drain, drain.name() + " [" + clientName + "]");
+                    byClient.computeIfAbsent(clientName, c -> new ArrayList<>()).add(drain);
+                    drains.add(drain);
+                }
+            });
             System.out.printf("%,d messages per drain, body %,d bytes, %d attributes; load average %s%n", messages,
                     body.length(), attributes.size(), loadAverage());
             // The JIT keeps improving every contender for several rounds: these are rounds like the others, unreported.
@@ -97,47 +107,83 @@ public final class ConsumerThroughputBenchmark {
             System.out.printf("warm-up: %d rounds ...%n", warmUpRounds);
             for (int round = 0; round < warmUpRounds; round++) {
                 for (QueueDrain drain : drains) {
-                    measure(sqs, fauxqs, drain, body, attributes, messages);
+                    measure(setup, fauxqs, drain, body, attributes, messages);
                 }
             }
             Map<QueueDrain, List<Result>> results = new LinkedHashMap<>();
             for (int round = 1; round <= rounds; round++) {
                 for (QueueDrain drain : drains) {
-                    Result result = measure(sqs, fauxqs, drain, body, attributes, messages);
+                    Result result = measure(setup, fauxqs, drain, body, attributes, messages);
                     results.computeIfAbsent(drain, d -> new ArrayList<>()).add(result);
-                    System.out.printf("round %d, %-48s %,7.0f messages/s, CPU s per 1,000: this JVM %.3f, emulator %.3f%n",
+                    System.out.printf("round %d, %-58s %,7.0f messages/s, CPU s per 1,000: this JVM %.3f, emulator %.3f%n",
                             round, drain.name() + ":", result.messagesPerSecond(), result.jvmCpuPer1000(),
                             result.emulatorCpuPer1000());
                 }
             }
-            if (drains.size() == all.size()) {
-                report(results, drains);
-            }
+            report(results, byClient, drainKeys.equals(DRAINS));
             System.out.println("load average at the end: " + loadAverage());
             vertx.close().toCompletionStage().toCompletableFuture().join();
+            clients.values().forEach(SqsAsyncClient::close);
         }
     }
 
-    private static void report(Map<QueueDrain, List<Result>> results, List<QueueDrain> drains) {
-        System.out.printf("%nmedians over %d rounds:%n", results.get(drains.get(0)).size());
+    /**
+     * Set up as the apps' client is: the SDK's answers complete on the I/O thread that read them. {@code netty} is
+     * what the apps use; {@code crt} the AWS CRT client ({@code quarkus.sqs.async-client.type=aws-crt}).
+     */
+    private static SqsAsyncClient client(String httpClient, String endpoint) {
+        SqsAsyncClientBuilder builder = SqsAsyncClient.builder().endpointOverride(URI.create(endpoint))
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .asyncConfiguration(c -> c.advancedOption(SdkAdvancedAsyncClientOption.FUTURE_COMPLETION_EXECUTOR,
+                        Runnable::run));
+        return switch (httpClient) {
+            case "netty" -> builder.httpClientBuilder(NettyNioAsyncHttpClient.builder()).build();
+            case "crt" -> builder.httpClientBuilder(AwsCrtAsyncHttpClient.builder()).build();
+            default -> throw new IllegalArgumentException("bench.http-clients: netty or crt, not " + httpClient);
+        };
+    }
+
+    private static QueueDrain named(QueueDrain drain, String name) {
+        return new QueueDrain() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public AutoCloseable drain(String queueName, String queueUrl, int messages) throws Exception {
+                return drain.drain(queueName, queueUrl, messages);
+            }
+        };
+    }
+
+    private static void report(Map<QueueDrain, List<Result>> results, Map<String, List<QueueDrain>> byClient,
+            boolean allDrains) {
+        System.out.printf("%nmedians over %d rounds:%n", results.values().iterator().next().size());
         Map<QueueDrain, Result> medians = new LinkedHashMap<>();
         results.forEach((drain, list) -> {
             Result median = new Result(median(list, Result::messagesPerSecond), median(list, Result::jvmCpuPer1000),
                     median(list, Result::emulatorCpuPer1000));
             medians.put(drain, median);
-            System.out.printf("  %-48s %,7.0f messages/s, CPU s per 1,000: this JVM %.3f, emulator %.3f%n",
+            System.out.printf("  %-58s %,7.0f messages/s, CPU s per 1,000: this JVM %.3f, emulator %.3f%n",
                     drain.name() + ":", median.messagesPerSecond(), median.jvmCpuPer1000(),
                     median.emulatorCpuPer1000());
         });
-        Result bare = medians.get(drains.get(2));
-        Result spring = medians.get(drains.get(3));
-        for (QueueDrain kit : drains.subList(0, 2)) {
-            Result k = medians.get(kit);
-            System.out.printf("%s: %.2f x bare SDK (target >= 0.9), %.2f x Spring Cloud AWS (target >= 1.5);"
-                    + " CPU per message %.2f x bare, %.2f x Spring%n", kit.name(),
-                    k.messagesPerSecond() / bare.messagesPerSecond(),
-                    k.messagesPerSecond() / spring.messagesPerSecond(), k.jvmCpuPer1000() / bare.jvmCpuPer1000(),
-                    k.jvmCpuPer1000() / spring.jvmCpuPer1000());
+        if (!allDrains) {
+            return;
+        }
+        for (List<QueueDrain> drains : byClient.values()) {
+            Result bare = medians.get(drains.get(2));
+            Result spring = medians.get(drains.get(3));
+            for (QueueDrain kit : drains.subList(0, 2)) {
+                Result k = medians.get(kit);
+                System.out.printf("%s: %.2f x bare SDK (target >= 0.9), %.2f x Spring Cloud AWS (target >= 1.5);"
+                        + " CPU per message %.2f x bare, %.2f x Spring%n", kit.name(),
+                        k.messagesPerSecond() / bare.messagesPerSecond(),
+                        k.messagesPerSecond() / spring.messagesPerSecond(), k.jvmCpuPer1000() / bare.jvmCpuPer1000(),
+                        k.jvmCpuPer1000() / spring.jvmCpuPer1000());
+            }
         }
     }
 

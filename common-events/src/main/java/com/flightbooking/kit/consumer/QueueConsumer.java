@@ -5,12 +5,11 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeoutException;
@@ -89,9 +88,13 @@ public final class QueueConsumer {
     private final ReceiveGate gate;
 
     private final Deque<SqsDelivery> unstarted = new ArrayDeque<>();
-    private final Set<SqsDelivery> held = new LinkedHashSet<>();
-    /** The handler-timeout timer of each message a handler runs. */
-    private final Map<SqsDelivery, Long> handlerTimers = new HashMap<>();
+    /**
+     * Held deliveries by receipt handle (unique to each receive): a delivery record's own hash and equality walk its
+     * attributes and decoded event, several times per message.
+     */
+    private final Map<String, SqsDelivery> held = new LinkedHashMap<>();
+    /** The handler-timeout timer of each message a handler runs (by identity, for the same reason). */
+    private final Map<SqsDelivery, Long> handlerTimers = new IdentityHashMap<>();
     /** One per subscriber: SmallRye subscribes once per copy of the channel (its {@code concurrency}). */
     private final List<MultiEmitter<? super Message<EventEnvelope>>> emitters = new ArrayList<>();
     private int nextEmitter;
@@ -164,7 +167,7 @@ public final class QueueConsumer {
             drained = done;
             List<SqsDelivery> release = new ArrayList<>(unstarted);
             unstarted.clear();
-            release.forEach(held::remove);
+            release.forEach(this::removeHeld);
             if (!release.isEmpty()) {
                 releases.add(visibility.set(release, 0));
             }
@@ -204,7 +207,7 @@ public final class QueueConsumer {
             visibility = new VisibilityChanges(settings.role(), sqs, queueUrl);
             unhealthyReason = null;
             heartbeat = new VisibilityHeartbeat(context, settings.heartbeatInterval(), settings.visibilityTimeout(),
-                    visibility, () -> held);
+                    visibility, held::values);
             heartbeat.start();
             deadLetterer = new DeadLetterer(settings, sqs, context, observer, visibility, deletes);
             deadLetterer.locateQueue();
@@ -301,7 +304,7 @@ public final class QueueConsumer {
         if (deliveries.isEmpty()) {
             return;
         }
-        deliveries.forEach(held::remove);
+        deliveries.forEach(this::removeHeld);
         observer.putBack(settings.role(), deliveries.size());
         long seconds = (long) Math.ceil(gate.putBackFor().toMillis() / 1000.0);
         visibility.set(deliveries, (int) Math.max(0, Math.min(RetryBackoff.SQS_MAX_SECONDS, seconds)));
@@ -355,7 +358,8 @@ public final class QueueConsumer {
         List<SqsDelivery> release = new ArrayList<>();
         for (software.amazon.awssdk.services.sqs.model.Message message : response.messages()) {
             observer.received(settings.role());
-            int receiveCount = Integer.parseInt(message.attributesAsStrings().getOrDefault(RECEIVE_COUNT, "1"));
+            Map<String, String> systemAttributes = message.attributesAsStrings();
+            int receiveCount = Integer.parseInt(systemAttributes.getOrDefault(RECEIVE_COUNT, "1"));
             if (draining) {
                 release.add(new SqsDelivery(settings.role(), message.messageId(), message.receiptHandle(),
                         receiveCount, message.messageAttributes(), message.body(), null, now));
@@ -365,9 +369,9 @@ public final class QueueConsumer {
             if (classification instanceof Handle handle) {
                 SqsDelivery delivery = new SqsDelivery(settings.role(), message.messageId(), message.receiptHandle(),
                         receiveCount, message.messageAttributes(), message.body(), handle.event(), now,
-                        SqsDelivery.sentAt(message.attributesAsStrings()));
+                        SqsDelivery.sentAt(systemAttributes));
                 unstarted.add(delivery);
-                held.add(delivery);
+                held.put(delivery.receiptHandle(), delivery);
             } else if (classification instanceof Poison poison) {
                 SqsDelivery delivery = new SqsDelivery(settings.role(), message.messageId(),
                         message.receiptHandle(), receiveCount, message.messageAttributes(), message.body(), null, now);
@@ -443,7 +447,7 @@ public final class QueueConsumer {
 
     private void succeeded(SqsDelivery delivery, long startedNanos) {
         cancelHandlerTimer(delivery);
-        if (!held.remove(delivery)) {
+        if (!removeHeld(delivery)) {
             return;
         }
         observer.handled(settings.role(), Duration.ofNanos(System.nanoTime() - startedNanos));
@@ -453,7 +457,7 @@ public final class QueueConsumer {
 
     private void failed(SqsDelivery delivery, Throwable failure, long startedNanos, ContextInternal handlerContext) {
         cancelHandlerTimer(delivery);
-        if (!held.contains(delivery)) {
+        if (!isHeld(delivery)) {
             return;
         }
         Decision decision = failurePolicy.decide(delivery.receiveCount(), failure);
@@ -462,7 +466,7 @@ public final class QueueConsumer {
                     settings.role(), delivery.messageId(), retry.reason()));
             putBack(List.of(delivery));
         } else {
-            held.remove(delivery);
+            removeHeld(delivery);
             observer.failed(settings.role(), Duration.ofNanos(System.nanoTime() - startedNanos));
             retryOrDeadLetter(delivery, decision, handlerContext);
         }
@@ -475,7 +479,7 @@ public final class QueueConsumer {
      */
     private void timedOut(SqsDelivery delivery, ContextInternal handlerContext) {
         handlerTimers.remove(delivery);
-        if (!held.remove(delivery)) {
+        if (!removeHeld(delivery)) {
             return;
         }
         observer.timedOut(settings.role());
@@ -484,6 +488,19 @@ public final class QueueConsumer {
         retryOrDeadLetter(delivery, failurePolicy.decide(delivery.receiveCount(), new TimeoutException(reason)),
                 handlerContext);
         pump();
+    }
+
+    /** Whether this delivery was held, and is no longer. */
+    private boolean removeHeld(SqsDelivery delivery) {
+        if (!isHeld(delivery)) {
+            return false;
+        }
+        held.remove(delivery.receiptHandle());
+        return true;
+    }
+
+    private boolean isHeld(SqsDelivery delivery) {
+        return held.get(delivery.receiptHandle()) == delivery;
     }
 
     private void cancelHandlerTimer(SqsDelivery delivery) {

@@ -36,7 +36,7 @@ final class SagaHops {
 
     private static final Duration POLL = Duration.ofMillis(10);
     private static final String OUTBOX = "SELECT event_type, created_at, published_at FROM outbox WHERE subject = ?"
-            + " AND event_type = ANY (?)";
+            + " AND event_type = ANY (?) AND published_at IS NOT NULL";
 
     private final RunningSystem system;
 
@@ -68,8 +68,17 @@ final class SagaHops {
         }
     }
 
-    /** The booking's hops in the order of {@link #NAMES}, in milliseconds. */
-    List<Double> of(String bookingId) throws SQLException {
+    /**
+     * The booking's hops in the order of {@link #NAMES}, in milliseconds, once the relays have marked its events
+     * published (on a busy machine a relay may mark an event after the rest of the saga has run).
+     */
+    List<Double> of(String bookingId) {
+        return await().atMost(Duration.ofSeconds(30)).pollInterval(POLL).until(() -> published(bookingId),
+                Objects::nonNull);
+    }
+
+    /** The hops, or null while an event of the saga is not marked published. */
+    private List<Double> published(String bookingId) throws SQLException {
         Instant created;
         Instant confirmed;
         try (Connection connection = system.connect(LocalInfrastructure.BOOKING_API_DATABASE);
@@ -89,6 +98,9 @@ final class SagaHops {
         Instant[] requested = api.get(EventType.BOOKING_REQUESTED);
         Instant[] charged = workers.get(EventType.PAYMENT_CHARGED);
         Instant[] fulfilled = workers.get(EventType.BOOKING_FULFILLED);
+        if (requested == null || charged == null || fulfilled == null) {
+            return null;
+        }
         return List.of(millis(created, charged[0]), millis(charged[0], fulfilled[0]), millis(fulfilled[0], confirmed),
                 millis(created, requested[1]), millis(charged[0], charged[1]), millis(fulfilled[0], fulfilled[1]));
     }

@@ -24,11 +24,11 @@ import io.opentelemetry.proto.trace.v1.ScopeSpans;
  * An OTLP/HTTP trace receiver on loopback, standing where an OpenTelemetry collector stands in production: the apps
  * export to it exactly as configured for a real one ({@link #appConfig()}), and tests read back what arrived.
  */
-final class TraceCollector implements AutoCloseable {
+public final class TraceCollector implements AutoCloseable {
 
-    /** One span as exported, with the service that exported it. */
-    record ExportedSpan(String service, String traceId, String spanId, String parentSpanId, String name, String kind,
-            Map<String, String> attributes) {
+    /** One span as exported, with the service that exported it; start and end in nanoseconds since the epoch. */
+    public record ExportedSpan(String service, String traceId, String spanId, String parentSpanId, String name,
+            String kind, Map<String, String> attributes, long startNanos, long endNanos) {
     }
 
     private final WireMockServer server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
@@ -39,19 +39,19 @@ final class TraceCollector implements AutoCloseable {
                 .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/x-protobuf")));
     }
 
-    static TraceCollector start() {
+    public static TraceCollector start() {
         return new TraceCollector();
     }
 
     /** What an app needs to export its spans here, quickly. */
-    Map<String, String> appConfig() {
+    public Map<String, String> appConfig() {
         return Map.of("flights.tracing.export", "true",
                 "quarkus.otel.exporter.otlp.endpoint", "http://127.0.0.1:" + server.port(),
                 "quarkus.otel.exporter.otlp.protocol", "http/protobuf",
                 "quarkus.otel.bsp.schedule.delay", "200ms");
     }
 
-    List<ExportedSpan> spans() {
+    public List<ExportedSpan> spans() {
         List<ExportedSpan> spans = new ArrayList<>();
         for (ServeEvent event : server.getAllServeEvents()) {
             ExportTraceServiceRequest request;
@@ -66,7 +66,8 @@ final class TraceCollector implements AutoCloseable {
                     scope.getSpansList().forEach(span -> spans.add(new ExportedSpan(service,
                             hex(span.getTraceId().toByteArray()), hex(span.getSpanId().toByteArray()),
                             hex(span.getParentSpanId().toByteArray()), span.getName(), span.getKind().name(),
-                            strings(span.getAttributesList()))));
+                            strings(span.getAttributesList()), span.getStartTimeUnixNano(),
+                            span.getEndTimeUnixNano())));
                 }
             }
         }

@@ -11,8 +11,10 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -49,11 +51,20 @@ public final class BookingLoad implements AutoCloseable {
     public static final class Tally {
         private final ConcurrentLinkedQueue<Long> postNanos = new ConcurrentLinkedQueue<>();
         private final ConcurrentLinkedQueue<String> bookings = new ConcurrentLinkedQueue<>();
+        private final Set<String> cancelled = ConcurrentHashMap.newKeySet();
         private final AtomicInteger failed = new AtomicInteger();
         private final AtomicInteger streamsDone = new AtomicInteger();
 
         public List<String> bookings() {
             return new ArrayList<>(bookings);
+        }
+
+        /**
+         * The bookings their customers cancel, 300 ms after booking: their final status is the customer's doing, so
+         * their end-to-end time measures the customer's timer rather than the saga.
+         */
+        public Set<String> cancelledByCustomer() {
+            return Set.copyOf(cancelled);
         }
 
         public int accepted() {
@@ -152,6 +163,7 @@ public final class BookingLoad implements AutoCloseable {
                         });
             }
             if (n % 33 == 0) {
+                tally.cancelled.add(id);
                 timer.schedule(() -> http.sendAsync(HttpRequest.newBuilder(
                         URI.create(system.apiUrl() + "/bookings/" + id + "/cancel")).header("Authorization", customer)
                         .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding()),

@@ -20,6 +20,8 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.awaitility.core.ConditionTimeoutException;
 
@@ -35,7 +37,8 @@ import com.flightbooking.systemtests.RunningSystem;
  * the mail server on this machine, started as {@code ./run-local} starts them (the same configuration and visibility
  * timeout). Phases: the first minute after start at the cold rate, a stated warm-up, then a measured window per rate
  * of the sweep, each followed by a drain. For each phase it reports offered and achieved rates, POST and end-to-end
- * (the booking's own {@code created_at} to {@code updated_at} of its final status) percentiles, bookings not final
+ * (the booking's own {@code created_at} to {@code updated_at} of its final status; without the bookings the load
+ * cancels 300 ms after booking, whose end is the customer's timer) percentiles, bookings not final
  * after the drain, CPU seconds per booking and RSS per process (JIT compiler threads separately), the outbox backlog
  * and queue depths; at the end a correctness check (every booking final; charges and refunds in the ledger equal
  * those the processor took). Writes JSON and, for a sweep, an SVG plot. Each booking books an offer the bench found
@@ -136,7 +139,8 @@ public final class LoadBenchmark {
         Map<String, Long> queuesAtEnd = queueDepths();
         List<String> ids = tally.bookings();
         allBookings.addAll(ids);
-        List<double[]> outcomes = awaitFinal(ids);
+        Map<String, BookingRecords.Booking> outcomes = awaitFinal(ids);
+        Set<String> cancelled = tally.cancelledByCustomer();
         ProcessSample cpu = ProcessSample.take(roots, LoadBenchmark::partOf, benchThreads).since(cpuBefore);
         // The load generator stands for the customers: not part of the system whose cost per booking is measured.
         double systemCpuSeconds = cpu.totalCpuSeconds() - cpu.cpuSeconds(LOAD_GENERATOR);
@@ -149,7 +153,10 @@ public final class LoadBenchmark {
         result.put("accepted", ids.size());
         result.put("postFailures", tally.failed());
         result.put("postMs", percentiles(tally.postMillis()));
-        result.put("e2eMs", percentiles(outcomes.stream().map(o -> o[0]).toList()));
+        result.put("e2eMs", percentiles(outcomes.entrySet().stream().filter(o -> !cancelled.contains(o.getKey()))
+                .map(o -> o.getValue().endToEndMillis()).toList()));
+        result.put("cancelledByCustomerE2eMs", percentiles(outcomes.entrySet().stream()
+                .filter(o -> cancelled.contains(o.getKey())).map(o -> o.getValue().endToEndMillis()).toList()));
         result.put("notFinalAfterDrain", ids.size() - outcomes.size());
         result.put("statusStreamsCompleted", tally.streamsDone());
         result.put("outboxBacklog", Map.of("atStart", outboxBefore, "atEndOfLoad", outboxAtEnd, "afterDrain",
@@ -196,8 +203,8 @@ public final class LoadBenchmark {
         return null;
     }
 
-    /** Waits up to the drain for the bookings to end; returns the end-to-end milliseconds of those that did. */
-    private List<double[]> awaitFinal(List<String> ids) {
+    /** Waits up to the drain for the bookings to end; returns those that did, by id. */
+    private Map<String, BookingRecords.Booking> awaitFinal(List<String> ids) {
         try {
             return await().atMost(DRAIN).pollInterval(Duration.ofMillis(500))
                     .until(() -> finalOutcomes(ids), done -> done.size() == ids.size());
@@ -206,7 +213,7 @@ public final class LoadBenchmark {
         }
     }
 
-    private List<double[]> uncheckedFinalOutcomes(List<String> ids) {
+    private Map<String, BookingRecords.Booking> uncheckedFinalOutcomes(List<String> ids) {
         try {
             return finalOutcomes(ids);
         } catch (SQLException e) {
@@ -214,9 +221,9 @@ public final class LoadBenchmark {
         }
     }
 
-    private List<double[]> finalOutcomes(List<String> ids) throws SQLException {
-        return records.bookings(ids).values().stream().filter(BookingRecords.Booking::isFinal)
-                .map(booking -> new double[] { booking.endToEndMillis() }).toList();
+    private Map<String, BookingRecords.Booking> finalOutcomes(List<String> ids) throws SQLException {
+        return records.bookings(ids).entrySet().stream().filter(booking -> booking.getValue().isFinal())
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 
     private long outboxBacklog() throws SQLException {

@@ -1,0 +1,148 @@
+package com.flightbooking.systemtests.bench;
+
+import static org.awaitility.Awaitility.await;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import com.flightbooking.events.EventType;
+import com.flightbooking.localinfra.LocalInfrastructure;
+import com.flightbooking.systemtests.RunningSystem;
+
+/**
+ * Where a confirmed booking's time went, hop by hop, from what the system recorded anyway: the booking's
+ * {@code created_at} and {@code updated_at}, and {@code created_at}/{@code published_at} of the outbox rows of its
+ * saga's events in both databases. Each event's outbox row is written in the transaction of the state change that
+ * caused it, so a hop from one event's creation to the next one's is the outbox relay, the delivery through SNS/SQS and
+ * the next handler (partner call included). Of it, the relay's part runs to {@code published_at}, which the relay sets
+ * once SNS has answered, by when the next role may already have the event.
+ */
+final class SagaHops {
+
+    /** The three hops of POST → CONFIRMED, which add up to its end-to-end time, then the relay's part of each. */
+    static final List<String> NAMES = List.of("POST -> charged", "charged -> fulfilled", "fulfilled -> CONFIRMED",
+            "of these, relay of requested (POST -> SNS answered)", "relay of charged", "relay of fulfilled");
+
+    private static final Duration POLL = Duration.ofMillis(10);
+    private static final String OUTBOX = "SELECT event_type, created_at, published_at FROM outbox WHERE subject = ?"
+            + " AND event_type = ANY (?) AND published_at IS NOT NULL";
+
+    private final RunningSystem system;
+
+    SagaHops(RunningSystem system) {
+        this.system = system;
+    }
+
+    /**
+     * Waits for the booking to be CONFIRMED, reading booking-api's database every few milliseconds (no request to the
+     * apps, which would run beside the saga); returns its time from {@code created_at} to {@code updated_at}.
+     */
+    Duration awaitConfirmed(String bookingId) throws SQLException {
+        try (Connection connection = system.connect(LocalInfrastructure.BOOKING_API_DATABASE);
+                PreparedStatement query = connection.prepareStatement("SELECT status, created_at, updated_at FROM"
+                        + " booking WHERE id = ?::uuid AND status = ANY (?)")) {
+            query.setString(1, bookingId);
+            query.setArray(2, connection.createArrayOf("text", BookingRecords.FINAL.toArray()));
+            return await().atMost(Duration.ofMinutes(2)).pollInterval(POLL).until(() -> {
+                try (ResultSet row = query.executeQuery()) {
+                    if (!row.next()) {
+                        return null;
+                    }
+                    if (!row.getString(1).equals("CONFIRMED")) {
+                        throw new IllegalStateException("booking " + bookingId + " ended " + row.getString(1));
+                    }
+                    return Duration.between(row.getTimestamp(2).toInstant(), row.getTimestamp(3).toInstant());
+                }
+            }, Objects::nonNull);
+        }
+    }
+
+    /**
+     * The booking's hops in the order of {@link #NAMES}, in milliseconds, once the relays have marked its events
+     * published (on a busy machine a relay may mark an event after the rest of the saga has run).
+     */
+    List<Double> of(String bookingId) {
+        return await().atMost(Duration.ofSeconds(30)).pollInterval(POLL).until(() -> published(bookingId),
+                Objects::nonNull);
+    }
+
+    /** The hops, or null while an event of the saga is not marked published. */
+    private List<Double> published(String bookingId) throws SQLException {
+        Instant created;
+        Instant confirmed;
+        try (Connection connection = system.connect(LocalInfrastructure.BOOKING_API_DATABASE);
+                PreparedStatement query = connection.prepareStatement(
+                        "SELECT created_at, updated_at FROM booking WHERE id = ?::uuid")) {
+            query.setString(1, bookingId);
+            try (ResultSet row = query.executeQuery()) {
+                row.next();
+                created = row.getTimestamp(1).toInstant();
+                confirmed = row.getTimestamp(2).toInstant();
+            }
+        }
+        Map<EventType, Instant[]> api = outbox(LocalInfrastructure.BOOKING_API_DATABASE, bookingId,
+                EventType.BOOKING_REQUESTED);
+        Map<EventType, Instant[]> workers = outbox(LocalInfrastructure.WORKERS_DATABASE, bookingId,
+                EventType.PAYMENT_CHARGED, EventType.BOOKING_FULFILLED);
+        Instant[] requested = api.get(EventType.BOOKING_REQUESTED);
+        Instant[] charged = workers.get(EventType.PAYMENT_CHARGED);
+        Instant[] fulfilled = workers.get(EventType.BOOKING_FULFILLED);
+        if (requested == null || charged == null || fulfilled == null) {
+            return null;
+        }
+        return List.of(millis(created, charged[0]), millis(charged[0], fulfilled[0]), millis(fulfilled[0], confirmed),
+                millis(created, requested[1]), millis(charged[0], charged[1]), millis(fulfilled[0], fulfilled[1]));
+    }
+
+    /** p50, p90, p99 and max of each hop over {@code hops} (one list per booking, as {@link #of} returns). */
+    static Map<String, String> percentiles(List<List<Double>> hops) {
+        Map<String, String> result = new LinkedHashMap<>();
+        for (int i = 0; i < NAMES.size(); i++) {
+            List<Double> values = new ArrayList<>();
+            for (List<Double> booking : hops) {
+                values.add(booking.get(i));
+            }
+            Collections.sort(values);
+            result.put(NAMES.get(i), "p50 %.1f, p90 %.1f, p99 %.1f, max %.1f".formatted(at(values, 50),
+                    at(values, 90), at(values, 99), values.get(values.size() - 1)));
+        }
+        return result;
+    }
+
+    private static double at(List<Double> sorted, int percentile) {
+        return sorted.get(Math.max(0, (int) Math.ceil(percentile / 100.0 * sorted.size()) - 1));
+    }
+
+    private Map<EventType, Instant[]> outbox(String database, String bookingId, EventType... types)
+            throws SQLException {
+        Map<EventType, Instant[]> rows = new LinkedHashMap<>();
+        try (Connection connection = system.connect(database);
+                PreparedStatement query = connection.prepareStatement(OUTBOX)) {
+            query.setString(1, bookingId);
+            query.setArray(2, connection.createArrayOf("text",
+                    Arrays.stream(types).map(EventType::ceType).toArray()));
+            try (ResultSet row = query.executeQuery()) {
+                while (row.next()) {
+                    EventType type = EventType.fromCeType(row.getString(1)).orElseThrow();
+                    rows.put(type, new Instant[] { row.getTimestamp(2).toInstant(), row.getTimestamp(3).toInstant() });
+                }
+            }
+        }
+        return rows;
+    }
+
+    private static double millis(Instant from, Instant to) {
+        return Duration.between(from, to).toNanos() / 1e6;
+    }
+}

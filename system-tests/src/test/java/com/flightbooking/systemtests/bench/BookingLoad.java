@@ -161,7 +161,8 @@ public final class BookingLoad implements AutoCloseable {
 
     /**
      * Offers for the next {@code bookings} bookings, {@value #CONCURRENT_SEARCHES} searches at a time over the
-     * simulator's routes and days 10 to 69 ahead: one booking in 20 gets one on the full flight.
+     * simulator's routes and days 10 to 69 ahead: one booking in 20 gets one on the full flight. A search answered
+     * with an error (an overloaded machine) finds nothing, and the search goes on.
      */
     public void findOffers(int bookings) {
         int full = bookings / 20 + 1;
@@ -179,7 +180,7 @@ public final class BookingLoad implements AutoCloseable {
                         + "&date=" + LocalDate.now(ZoneOffset.UTC).plusDays(10 + search % 60));
                 searches.add(http.sendAsync(HttpRequest.newBuilder(uri).header("Authorization", customers.get(0)).build(),
                         HttpResponse.BodyHandlers.ofString())
-                        .thenAccept(response -> readTree(response.body()).get("offers").forEach(offer -> {
+                        .thenAccept(response -> readTree(response.body()).path("offers").forEach(offer -> {
                             if (flights.test(offer.get("flight").get("number").asText())) {
                                 pool.add(offer.get("id").asText());
                             }

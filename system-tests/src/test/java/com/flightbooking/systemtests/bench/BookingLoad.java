@@ -20,6 +20,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import java.util.stream.IntStream;
 
@@ -42,6 +43,8 @@ public final class BookingLoad implements AutoCloseable {
     private static final List<String> ROUTES = List.of("FRA-JFK", "LHR-JFK", "JFK-FRA", "FRA-LHR", "MUC-SIN", "FRA-PMI");
     private static final String FULL_FLIGHT = "ZZ999";
     private static final int CONCURRENT_SEARCHES = 16;
+    /** How long the offer searches may find nothing (the API answering with errors) before the run stops. */
+    private static final Duration OFFER_SEARCH_PATIENCE = Duration.ofMinutes(2);
 
     /** What one run of the load saw: the bookings accepted (202), the POSTs that were not, POST latencies. */
     public static final class Tally {
@@ -161,8 +164,8 @@ public final class BookingLoad implements AutoCloseable {
 
     /**
      * Offers for the next {@code bookings} bookings, {@value #CONCURRENT_SEARCHES} searches at a time over the
-     * simulator's routes and days 10 to 69 ahead: one booking in 20 gets one on the full flight. A search answered
-     * with an error (an overloaded machine) finds nothing, and the search goes on.
+     * simulator's routes and days 10 to 69 ahead: one booking in 20 gets one on the full flight. While searches are
+     * answered with errors (an overloaded machine), they go on once a second, for at most two minutes.
      */
     public void findOffers(int bookings) {
         int full = bookings / 20 + 1;
@@ -172,7 +175,10 @@ public final class BookingLoad implements AutoCloseable {
 
     private void fill(ConcurrentLinkedQueue<String> pool, int count, List<String> routes, Predicate<String> flights) {
         int search = 0;
+        long lastFound = System.nanoTime();
+        AtomicReference<String> lastError = new AtomicReference<>();
         while (pool.size() < count) {
+            int before = pool.size();
             List<CompletableFuture<?>> searches = new ArrayList<>();
             for (int i = 0; i < CONCURRENT_SEARCHES; i++, search++) {
                 String[] route = routes.get(search % routes.size()).split("-");
@@ -180,13 +186,37 @@ public final class BookingLoad implements AutoCloseable {
                         + "&date=" + LocalDate.now(ZoneOffset.UTC).plusDays(10 + search % 60));
                 searches.add(http.sendAsync(HttpRequest.newBuilder(uri).header("Authorization", customers.get(0)).build(),
                         HttpResponse.BodyHandlers.ofString())
-                        .thenAccept(response -> readTree(response.body()).path("offers").forEach(offer -> {
-                            if (flights.test(offer.get("flight").get("number").asText())) {
-                                pool.add(offer.get("id").asText());
+                        .thenAccept(response -> {
+                            if (response.statusCode() != 200) {
+                                lastError.set(response.statusCode() + " " + response.body());
+                                return;
                             }
-                        })));
+                            readTree(response.body()).path("offers").forEach(offer -> {
+                                if (flights.test(offer.get("flight").get("number").asText())) {
+                                    pool.add(offer.get("id").asText());
+                                }
+                            });
+                        }));
             }
             CompletableFuture.allOf(searches.toArray(CompletableFuture[]::new)).join();
+            if (pool.size() > before) {
+                lastFound = System.nanoTime();
+            } else if (System.nanoTime() - lastFound > OFFER_SEARCH_PATIENCE.toNanos()) {
+                throw new IllegalStateException("No offer found for " + OFFER_SEARCH_PATIENCE + "; last answer: "
+                        + lastError.get());
+            } else {
+                pauseBeforeSearchingAgain();
+            }
+        }
+    }
+
+    /** Paces the searches while the API answers with errors (an overloaded machine), instead of hammering it. */
+    private static void pauseBeforeSearchingAgain() {
+        try {
+            TimeUnit.SECONDS.sleep(1);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 

@@ -22,6 +22,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import java.util.stream.IntStream;
 
@@ -46,6 +47,8 @@ public final class BookingLoad implements AutoCloseable {
     private static final int CONCURRENT_SEARCHES = 16;
     /** The name of the threads that post on the timer. */
     static final String TIMER_THREAD = "load-timer";
+    /** How long the offer searches may find nothing (the API answering with errors) before the run stops. */
+    private static final Duration OFFER_SEARCH_PATIENCE = Duration.ofMinutes(2);
 
     /** What one run of the load saw: the bookings accepted (202), the POSTs that were not, POST latencies. */
     public static final class Tally {
@@ -175,7 +178,8 @@ public final class BookingLoad implements AutoCloseable {
 
     /**
      * Offers for the next {@code bookings} bookings, {@value #CONCURRENT_SEARCHES} searches at a time over the
-     * simulator's routes and days 10 to 69 ahead: one booking in 20 gets one on the full flight.
+     * simulator's routes and days 10 to 69 ahead: one booking in 20 gets one on the full flight. While searches are
+     * answered with errors (an overloaded machine), they go on once a second, for at most two minutes.
      */
     public void findOffers(int bookings) {
         int full = bookings / 20 + 1;
@@ -185,7 +189,10 @@ public final class BookingLoad implements AutoCloseable {
 
     private void fill(ConcurrentLinkedQueue<String> pool, int count, List<String> routes, Predicate<String> flights) {
         int search = 0;
+        long lastFound = System.nanoTime();
+        AtomicReference<String> lastError = new AtomicReference<>();
         while (pool.size() < count) {
+            int before = pool.size();
             List<CompletableFuture<?>> searches = new ArrayList<>();
             for (int i = 0; i < CONCURRENT_SEARCHES; i++, search++) {
                 String[] route = routes.get(search % routes.size()).split("-");
@@ -193,13 +200,37 @@ public final class BookingLoad implements AutoCloseable {
                         + "&date=" + LocalDate.now(ZoneOffset.UTC).plusDays(10 + search % 60));
                 searches.add(http.sendAsync(HttpRequest.newBuilder(uri).header("Authorization", customers.get(0)).build(),
                         HttpResponse.BodyHandlers.ofString())
-                        .thenAccept(response -> readTree(response.body()).get("offers").forEach(offer -> {
-                            if (flights.test(offer.get("flight").get("number").asText())) {
-                                pool.add(offer.get("id").asText());
+                        .thenAccept(response -> {
+                            if (response.statusCode() != 200) {
+                                lastError.set(response.statusCode() + " " + response.body());
+                                return;
                             }
-                        })));
+                            readTree(response.body()).path("offers").forEach(offer -> {
+                                if (flights.test(offer.get("flight").get("number").asText())) {
+                                    pool.add(offer.get("id").asText());
+                                }
+                            });
+                        }));
             }
             CompletableFuture.allOf(searches.toArray(CompletableFuture[]::new)).join();
+            if (pool.size() > before) {
+                lastFound = System.nanoTime();
+            } else if (System.nanoTime() - lastFound > OFFER_SEARCH_PATIENCE.toNanos()) {
+                throw new IllegalStateException("No offer found for " + OFFER_SEARCH_PATIENCE + "; last answer: "
+                        + lastError.get());
+            } else {
+                pauseBeforeSearchingAgain();
+            }
+        }
+    }
+
+    /** Paces the searches while the API answers with errors (an overloaded machine), instead of hammering it. */
+    private static void pauseBeforeSearchingAgain() {
+        try {
+            TimeUnit.SECONDS.sleep(1);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 

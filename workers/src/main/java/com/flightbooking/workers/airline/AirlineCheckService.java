@@ -1,6 +1,7 @@
 package com.flightbooking.workers.airline;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -19,9 +20,9 @@ import com.flightbooking.workers.partner.PartnerRateBudget;
 import com.flightbooking.workers.partner.PartnerRateBudgets;
 import com.flightbooking.workers.partner.PartnerRejection;
 
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
 
 /**
  * The airline check: asks the booking API for the booking as it is now (it is the authority on the status, and a
@@ -30,7 +31,8 @@ import io.smallrye.mutiny.Uni;
  * retries the event. What the airline said is then recorded in one short transaction that locks the booking's check
  * ({@link AirlineCheck}), and {@code AirlineInfoUpdated} is announced from the same transaction only when that differs
  * from what was known: from a plain economy booking the first time, from the last answer after that. A redelivered or
- * concurrent check of the same answer finds it recorded and announces nothing.
+ * concurrent check of the same answer finds it recorded and announces nothing. The transaction is the Vert.x pool's
+ * ({@link AirlineCheckRepository} says why), the outbox append on its connection.
  */
 @ApplicationScoped
 public class AirlineCheckService {
@@ -40,15 +42,17 @@ public class AirlineCheckService {
     private final BookingApiClient bookingApi;
     private final AirlineClient airline;
     private final AirlineCheckRepository checks;
+    private final Pool pool;
     private final Outbox outbox;
     private final Clock clock;
     private final PartnerRateBudget budget;
 
     AirlineCheckService(@RestClient BookingApiClient bookingApi, @RestClient AirlineClient airline,
-            AirlineCheckRepository checks, Outbox outbox, Clock clock, PartnerRateBudgets budgets) {
+            AirlineCheckRepository checks, Pool pool, Outbox outbox, Clock clock, PartnerRateBudgets budgets) {
         this.bookingApi = bookingApi;
         this.airline = airline;
         this.checks = checks;
+        this.pool = pool;
         this.outbox = outbox;
         this.clock = clock;
         this.budget = budgets.airline();
@@ -125,36 +129,37 @@ public class AirlineCheckService {
     }
 
     /**
-     * Called on this bean itself, after the partner calls: ArC intercepts self-invocation, so this, and only this,
-     * runs in a transaction.
+     * One transaction, after the partner calls.
      *
      * @param found what the airline holds, or null when it does not know the booking (nothing is known then, and the
      *        check only notes that it looked)
      * @param envelope wraps the event to announce (a follow-up of the cause, or a new story for a check by hand)
      */
-    @WithTransaction
-    Uni<Recorded> record(UUID bookingId, BookingDetails booking, String recordLocator, AirlineInfo found,
+    private Uni<Recorded> record(UUID bookingId, BookingDetails booking, String recordLocator, AirlineInfo found,
             Function<EventPayload, EventEnvelope> envelope) {
-        return checks.lockOrCreate(bookingId, recordLocator, clock.instant()).chain(check -> {
-            AirlineInfo known = AirlineInfo.of(check);
-            check.recordLocator = recordLocator;
-            check.checkedAt = clock.instant();
-            if (found == null || found.sameForCustomer(known)) {
-                Log.infof("Airline check of booking %s (%s): nothing new", bookingId, recordLocator);
-                if (found != null) {
+        return pool.withTransaction(connection -> checks.lockOrCreate(connection, bookingId, recordLocator,
+                clock.instant()).chain(check -> {
+                    AirlineInfo known = AirlineInfo.of(check);
+                    check.recordLocator = recordLocator;
+                    check.checkedAt = clock.instant();
+                    if (found == null || found.sameForCustomer(known)) {
+                        Log.infof("Airline check of booking %s (%s): nothing new", bookingId, recordLocator);
+                        if (found != null) {
+                            check.cabin = found.cabin();
+                        }
+                        return checks.update(connection, check).replaceWith(new Recorded(check, false));
+                    }
                     check.cabin = found.cabin();
-                }
-                return Uni.createFrom().item(new Recorded(check, false));
-            }
-            check.cabin = found.cabin();
-            check.loungePass = found.loungePass();
-            check.lastTicketingDate = found.lastTicketingDate();
-            Log.infof("Airline check of booking %s (%s): cabin %s%s%s", bookingId, recordLocator, found.cabinOrEconomy(),
-                    found.loungePass() ? ", lounge pass" : "",
-                    found.lastTicketingDate() == null ? "" : ", ticket by " + found.lastTicketingDate());
-            return outbox.append(envelope.apply(new AirlineInfoUpdated(bookingId, booking, recordLocator,
-                    found.cabinOrEconomy(), found.upgraded(), found.loungePass(), found.lastTicketingDate())))
-                    .replaceWith(new Recorded(check, true));
-        });
+                    check.loungePass = found.loungePass();
+                    check.lastTicketingDate = found.lastTicketingDate();
+                    Log.infof("Airline check of booking %s (%s): cabin %s%s%s", bookingId, recordLocator,
+                            found.cabinOrEconomy(), found.loungePass() ? ", lounge pass" : "",
+                            found.lastTicketingDate() == null ? "" : ", ticket by " + found.lastTicketingDate());
+                    return checks.update(connection, check)
+                            .chain(() -> outbox.append(connection, List.of(envelope.apply(new AirlineInfoUpdated(
+                                    bookingId, booking, recordLocator, found.cabinOrEconomy(), found.upgraded(),
+                                    found.loungePass(), found.lastTicketingDate())))))
+                            .replaceWith(new Recorded(check, true));
+                }));
     }
 }

@@ -3,13 +3,6 @@ package com.flightbooking.workers.fulfilment;
 import java.time.Instant;
 import java.util.UUID;
 
-import jakarta.persistence.Column;
-import jakarta.persistence.Entity;
-import jakarta.persistence.EnumType;
-import jakarta.persistence.Enumerated;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
-
 /**
  * The fulfilment worker's state for one booking's seat.
  *
@@ -20,9 +13,9 @@ import jakarta.persistence.Table;
  * RESERVING ─cancelled─▶ RESERVING with cancelRequested ─booked─▶ CANCELLING   (released at once)
  *                                                        └─failed─▶ FAILED   (nothing to release)
  * </pre>
+ * <p>
+ * A row of {@code reservation}, read and written by {@link ReservationRepository} on the Vert.x pool.
  */
-@Entity
-@Table(name = "reservation")
 public class Reservation {
 
     public enum Status {
@@ -33,31 +26,21 @@ public class Reservation {
         CANCELLED
     }
 
-    @Id
-    @Column(name = "booking_id")
     public UUID bookingId;
 
-    @Enumerated(EnumType.STRING)
-    @Column(nullable = false)
     public Status status;
 
     /** Calls made to the fulfiller so far; the worker gives up after {@code flights.fulfilment.max-attempts}. */
-    @Column(nullable = false)
     public int attempts;
 
     /** The booking was cancelled while the seat was being booked: the booking's outcome decides what to release. */
-    @Column(name = "cancel_requested", nullable = false)
     public boolean cancelRequested;
 
-    @Column(name = "record_locator")
     public String recordLocator;
 
-    @Column(name = "failure_reason")
     public String failureReason;
 
-    @Column(name = "created_at", nullable = false, updatable = false)
     public Instant createdAt;
 
-    @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
 }

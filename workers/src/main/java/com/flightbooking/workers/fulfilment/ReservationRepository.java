@@ -1,35 +1,79 @@
 package com.flightbooking.workers.fulfilment;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
 
+/**
+ * The {@code reservation} rows, in a transaction the caller holds on {@code connection}. On the Vert.x pool, not
+ * Hibernate Reactive: every booking passes through two of these transactions, and under load the session, its
+ * persistence context and the dirty check cost the workers more CPU than the statements (issue #13); a step changes one
+ * row that it locked itself, so there is nothing for an ORM to track.
+ */
 @ApplicationScoped
-@WithSession
-public class ReservationRepository implements PanacheRepositoryBase<Reservation, UUID> {
+public class ReservationRepository {
 
     private static final String INSERT_IF_ABSENT = """
             INSERT INTO reservation (booking_id, status, attempts, created_at, updated_at)
-            VALUES (:bookingId, :status, 0, :now, :now) ON CONFLICT (booking_id) DO NOTHING""";
+            VALUES ($1, $2, 0, $3, $3) ON CONFLICT (booking_id) DO NOTHING""";
+    private static final String LOCK = """
+            SELECT booking_id, status, attempts, cancel_requested, record_locator, failure_reason, created_at,
+                   updated_at
+            FROM reservation WHERE booking_id = $1 FOR UPDATE""";
+    private static final String UPDATE = """
+            UPDATE reservation SET status = $2, attempts = $3, cancel_requested = $4, record_locator = $5,
+                                   failure_reason = $6, updated_at = $7
+            WHERE booking_id = $1""";
 
     /** The booking's reservation, locked for the rest of the transaction; created in {@code initial} status if absent. */
-    public Uni<Reservation> lockOrCreate(UUID bookingId, Reservation.Status initial, Instant now) {
-        return Panache.getSession().chain(session -> session.createNativeQuery(INSERT_IF_ABSENT)
-                .setParameter("bookingId", bookingId)
-                .setParameter("status", initial.name())
-                .setParameter("now", now)
-                .executeUpdate())
-                .chain(() -> lock(bookingId));
+    public Uni<Reservation> lockOrCreate(SqlConnection connection, UUID bookingId, Reservation.Status initial,
+            Instant now) {
+        return connection.preparedQuery(INSERT_IF_ABSENT).execute(Tuple.of(bookingId, initial.name(), at(now)))
+                .chain(() -> lock(connection, bookingId));
     }
 
-    public Uni<Reservation> lock(UUID bookingId) {
-        return findById(bookingId, LockModeType.PESSIMISTIC_WRITE);
+    /** The booking's reservation, locked for the rest of the transaction, or null when it has none. */
+    public Uni<Reservation> lock(SqlConnection connection, UUID bookingId) {
+        return connection.preparedQuery(LOCK).execute(Tuple.of(bookingId)).map(ReservationRepository::reservationOf);
+    }
+
+    /** Writes what a step changed in the reservation it locked. */
+    public Uni<Void> update(SqlConnection connection, Reservation reservation) {
+        return connection.preparedQuery(UPDATE)
+                .execute(Tuple.tuple().addUUID(reservation.bookingId).addString(reservation.status.name())
+                        .addInteger(reservation.attempts).addBoolean(reservation.cancelRequested)
+                        .addString(reservation.recordLocator).addString(reservation.failureReason)
+                        .addOffsetDateTime(at(reservation.updatedAt)))
+                .replaceWithVoid();
+    }
+
+    private static Reservation reservationOf(RowSet<Row> rows) {
+        if (rows.size() == 0) {
+            return null;
+        }
+        Row row = rows.iterator().next();
+        Reservation reservation = new Reservation();
+        reservation.bookingId = row.getUUID("booking_id");
+        reservation.status = Reservation.Status.valueOf(row.getString("status"));
+        reservation.attempts = row.getInteger("attempts");
+        reservation.cancelRequested = row.getBoolean("cancel_requested");
+        reservation.recordLocator = row.getString("record_locator");
+        reservation.failureReason = row.getString("failure_reason");
+        reservation.createdAt = row.getOffsetDateTime("created_at").toInstant();
+        reservation.updatedAt = row.getOffsetDateTime("updated_at").toInstant();
+        return reservation;
+    }
+
+    private static OffsetDateTime at(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
     }
 }

@@ -1,6 +1,7 @@
 package com.flightbooking.workers.ledger;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,37 +14,38 @@ import com.flightbooking.events.PaymentCharged;
 import com.flightbooking.events.PaymentRefunded;
 import com.flightbooking.kit.outbox.Outbox;
 
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
 
 /**
  * Writes ledger entries ({@link LedgerEntry}), each money movement once: per booking there is at most one charge and
  * one refund, whatever the number of deliveries or of differently-identified events announcing the same movement. A
  * newly written entry is announced as {@code LedgerEntryRecorded} in the same transaction; a repeat announces nothing.
+ * The transaction is the Vert.x pool's ({@link LedgerEntryRepository} says why), the outbox append on its connection.
  */
 @ApplicationScoped
 public class LedgerService {
 
     static final String EVENT_SOURCE = "/workers/ledger";
 
+    private final Pool pool;
     private final LedgerEntryRepository entries;
     private final Outbox outbox;
     private final Clock clock;
 
-    LedgerService(LedgerEntryRepository entries, Outbox outbox, Clock clock) {
+    LedgerService(Pool pool, LedgerEntryRepository entries, Outbox outbox, Clock clock) {
+        this.pool = pool;
         this.entries = entries;
         this.outbox = outbox;
         this.clock = clock;
     }
 
-    @WithTransaction
     public Uni<Void> charged(EventEnvelope cause, PaymentCharged charged) {
         BookingDetails booking = charged.booking();
         return record(cause, entry(cause, LedgerEntry.Kind.CHARGE, booking, booking.fare(), charged.chargeId()));
     }
 
-    @WithTransaction
     public Uni<Void> refunded(EventEnvelope cause, PaymentRefunded refunded) {
         BookingDetails booking = refunded.booking();
         return record(cause,
@@ -51,7 +53,7 @@ public class LedgerService {
     }
 
     private Uni<Void> record(EventEnvelope cause, LedgerEntry entry) {
-        return entries.insertIfAbsent(entry).chain(inserted -> {
+        return pool.withTransaction(connection -> entries.insertIfAbsent(connection, entry).chain(inserted -> {
             if (!inserted) {
                 Log.infof("Ledger already has the %s of booking %s: redelivery acknowledged", entry.kind,
                         entry.bookingId);
@@ -59,8 +61,8 @@ public class LedgerService {
             }
             Log.infof("Ledger recorded %s for booking %s: %s %s", entry.kind, entry.bookingId, entry.amount,
                     entry.currency);
-            return outbox.append(cause.followUp(recorded(entry), EVENT_SOURCE, entry.recordedAt));
-        });
+            return outbox.append(connection, List.of(cause.followUp(recorded(entry), EVENT_SOURCE, entry.recordedAt)));
+        }));
     }
 
     private static LedgerEntryRecorded recorded(LedgerEntry entry) {

@@ -1,6 +1,7 @@
 package com.flightbooking.workers.payment;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,44 +14,47 @@ import com.flightbooking.events.PaymentRefunded;
 import com.flightbooking.kit.consumer.PermanentFailure;
 import com.flightbooking.kit.outbox.Outbox;
 
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 
 /**
  * The payment state machine ({@link Payment}). Each step is one short transaction that locks the booking's row; an
  * outcome is recorded and its event appended to the outbox together, and only from the state that expects it, so a
  * redelivered or concurrent event changes nothing twice. The processor is called between steps, never inside one.
+ * <p>
+ * The transactions are the Vert.x pool's ({@link PaymentRepository} says why), the outbox append on the same connection.
  */
 @ApplicationScoped
 public class PaymentService {
 
     static final String EVENT_SOURCE = "/workers/payment";
 
+    private final Pool pool;
     private final PaymentRepository payments;
     private final Outbox outbox;
     private final Clock clock;
 
-    PaymentService(PaymentRepository payments, Outbox outbox, Clock clock) {
+    PaymentService(Pool pool, PaymentRepository payments, Outbox outbox, Clock clock) {
+        this.pool = pool;
         this.payments = payments;
         this.outbox = outbox;
         this.clock = clock;
     }
 
     /** The payment to charge: CHARGING when a charge is (still) due; any other status means there is nothing to do. */
-    @WithTransaction
     public Uni<Payment> startCharge(UUID bookingId, BookingDetails booking) {
-        return payments.lockOrCreate(bookingId, Payment.Status.CHARGING, booking.fare().amount(),
-                booking.fare().currency(), clock.instant());
+        return pool.withTransaction(connection -> payments.lockOrCreate(connection, bookingId,
+                Payment.Status.CHARGING, booking.fare().amount(), booking.fare().currency(), clock.instant()));
     }
 
     /**
      * Records the charge and announces it; returns the payment to refund now (REFUNDING) when the booking was cancelled
      * while the charge was in flight, otherwise null.
      */
-    @WithTransaction
     public Uni<Payment> charged(EventEnvelope cause, UUID bookingId, BookingDetails booking, String chargeId) {
-        return payments.lock(bookingId).chain(payment -> {
+        return pool.withTransaction(connection -> payments.lock(connection, bookingId).chain(payment -> {
             if (payment.status != Payment.Status.CHARGING) {
                 return Uni.createFrom().nullItem();
             }
@@ -64,14 +68,13 @@ public class PaymentService {
                         toRefund.refundReason);
             }
             // Announced even when it is refunded at once: the money moved, and the ledger nets the charge and refund.
-            return outbox.append(cause.followUp(new PaymentCharged(bookingId, booking, chargeId), EVENT_SOURCE,
-                    payment.updatedAt)).replaceWith(toRefund);
-        });
+            return save(connection, payment, cause.followUp(new PaymentCharged(bookingId, booking, chargeId),
+                    EVENT_SOURCE, payment.updatedAt)).replaceWith(toRefund);
+        }));
     }
 
-    @WithTransaction
     public Uni<Void> declined(EventEnvelope cause, UUID bookingId, BookingDetails booking, String reason) {
-        return payments.lock(bookingId).chain(payment -> {
+        return pool.withTransaction(connection -> payments.lock(connection, bookingId).chain(payment -> {
             if (payment.status != Payment.Status.CHARGING) {
                 return Uni.createFrom().voidItem();
             }
@@ -82,20 +85,19 @@ public class PaymentService {
             payment.updatedAt = clock.instant();
             // Not the processor's reason, which may quote what it was sent: it is in the event and the payment row.
             Log.infof("Payment declined for booking %s", bookingId);
-            return outbox.append(cause.followUp(new PaymentDeclined(bookingId, booking, reason), EVENT_SOURCE,
-                    payment.updatedAt));
-        });
+            return save(connection, payment, cause.followUp(new PaymentDeclined(bookingId, booking, reason),
+                    EVENT_SOURCE, payment.updatedAt));
+        }));
     }
 
     /** The payment to refund (REFUNDING), or null when nothing was charged or it is refunded already. */
-    @WithTransaction
     public Uni<Payment> startRefund(UUID bookingId, PaymentRefunded.Reason reason) {
-        return payments.lock(bookingId).map(payment -> {
+        return pool.withTransaction(connection -> payments.lock(connection, bookingId).chain(payment -> {
             if (payment == null) {
                 throw new PermanentFailure("no payment for booking " + bookingId + " to refund");
             }
-            return refundable(payment, reason);
-        });
+            return refund(connection, payment, reason);
+        }));
     }
 
     /**
@@ -104,28 +106,26 @@ public class PaymentService {
      * has started yet, makes sure none ever will; when a charge is in flight, records the cancellation, which
      * {@link #charged} applies when the processor answers.
      */
-    @WithTransaction
     public Uni<Payment> cancel(UUID bookingId, BookingDetails booking, PaymentRefunded.Reason reason) {
-        return payments.lockOrCreate(bookingId, Payment.Status.CANCELLED, booking.fare().amount(),
-                booking.fare().currency(), clock.instant())
-                .map(payment -> {
+        return pool.withTransaction(connection -> payments.lockOrCreate(connection, bookingId,
+                Payment.Status.CANCELLED, booking.fare().amount(), booking.fare().currency(), clock.instant())
+                .chain(payment -> {
                     if (payment.status != Payment.Status.CHARGING) {
-                        return refundable(payment, reason);
+                        return refund(connection, payment, reason);
                     }
-                    if (payment.refundReason == null) {
-                        payment.refundReason = reason;
-                        payment.updatedAt = clock.instant();
-                        Log.infof("Booking %s cancelled during its charge (%s): refunded once charged", bookingId,
-                                reason);
+                    if (payment.refundReason != null) {
+                        return Uni.createFrom().nullItem();
                     }
-                    return null;
-                });
+                    payment.refundReason = reason;
+                    payment.updatedAt = clock.instant();
+                    Log.infof("Booking %s cancelled during its charge (%s): refunded once charged", bookingId, reason);
+                    return payments.update(connection, payment).replaceWith((Payment) null);
+                }));
     }
 
-    @WithTransaction
     public Uni<Void> refunded(EventEnvelope cause, UUID bookingId, BookingDetails booking, String refundId,
             String detail) {
-        return payments.lock(bookingId).chain(payment -> {
+        return pool.withTransaction(connection -> payments.lock(connection, bookingId).chain(payment -> {
             if (payment.status != Payment.Status.REFUNDING) {
                 return Uni.createFrom().voidItem();
             }
@@ -134,9 +134,22 @@ public class PaymentService {
             payment.updatedAt = clock.instant();
             Log.infof("Refunded booking %s: %s %s (%s, %s)", bookingId, payment.amount, payment.currency, refundId,
                     payment.refundReason);
-            return outbox.append(cause.followUp(new PaymentRefunded(bookingId, booking, payment.chargeId, refundId,
-                    payment.refundReason, detail), EVENT_SOURCE, payment.updatedAt));
-        });
+            return save(connection, payment, cause.followUp(new PaymentRefunded(bookingId, booking,
+                    payment.chargeId, refundId, payment.refundReason, detail), EVENT_SOURCE, payment.updatedAt));
+        }));
+    }
+
+    /** The step's outcome and its event, on the step's connection. */
+    private Uni<Void> save(SqlConnection connection, Payment payment, EventEnvelope event) {
+        return payments.update(connection, payment).chain(() -> outbox.append(connection, List.of(event)));
+    }
+
+    /** {@link #refundable}, written when it starts the refund now. */
+    private Uni<Payment> refund(SqlConnection connection, Payment payment, PaymentRefunded.Reason reason) {
+        boolean charged = payment.status == Payment.Status.CHARGED;
+        Payment toRefund = refundable(payment, reason);
+        return charged ? payments.update(connection, payment).replaceWith(toRefund)
+                : Uni.createFrom().item(toRefund);
     }
 
     private Payment refundable(Payment payment, PaymentRefunded.Reason reason) {

@@ -1,49 +1,55 @@
 package com.flightbooking.workers.reminders;
 
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
 
+/**
+ * Departure reminders: scheduled and cancelled on the Vert.x pool, in a transaction the caller holds on a connection,
+ * like their claims ({@link ReminderClaimRepository}); read through Panache. Scheduling is on every confirmed
+ * booking's path, where a Hibernate Reactive session cost more CPU than its one insert (issue #13); the reads are for
+ * operators and stay with the entity.
+ */
 @ApplicationScoped
-@WithSession
 public class DepartureReminderRepository implements PanacheRepositoryBase<DepartureReminder, UUID> {
 
     // The event goes in as text and is cast: bound to a jsonb parameter, the client would store one JSON string.
     private static final String INSERT_IF_ABSENT = """
             INSERT INTO departure_reminder
                 (booking_id, status, due_at, departure_at, booking_event, created_at, updated_at)
-            VALUES (:bookingId, :status, :dueAt, :departureAt, CAST(CAST(:bookingEvent AS text) AS jsonb),
-                    :now, :now)
+            VALUES ($1, $2, $3, $4, $5::text::jsonb, $6, $6)
             ON CONFLICT (booking_id) DO NOTHING""";
+    // Waits for a lock held by a poller's claim, then sees what it committed.
+    private static final String CANCEL_SCHEDULED = """
+            UPDATE departure_reminder SET status = 'CANCELLED', updated_at = $2
+            WHERE booking_id = $1 AND status = 'SCHEDULED'""";
 
-    /** Creates the booking's reminder in {@code initial} status unless it has one; true when this call created it. */
-    public Uni<Boolean> createIfAbsent(UUID bookingId, DepartureReminder.Status initial, Instant dueAt,
-            Instant departureAt, String bookingEvent, Instant now) {
-        return Panache.getSession().chain(session -> session.createNativeQuery(INSERT_IF_ABSENT)
-                .setParameter("bookingId", bookingId)
-                .setParameter("status", initial.name())
-                .setParameter("dueAt", dueAt)
-                .setParameter("departureAt", departureAt)
-                .setParameter("bookingEvent", bookingEvent)
-                .setParameter("now", now)
-                .executeUpdate())
-                .map(inserted -> inserted == 1);
+    /** The booking's reminder, or null when it has none. */
+    @WithSession
+    public Uni<DepartureReminder> find(UUID bookingId) {
+        return findById(bookingId);
     }
 
-    /**
-     * The booking's reminder, locked for the rest of the transaction; created in {@code initial} status first when it
-     * does not exist. A poller never waits for the lock: it skips the row and sees the outcome in its next round.
-     */
-    public Uni<DepartureReminder> lockOrCreate(UUID bookingId, DepartureReminder.Status initial, Instant dueAt,
-            Instant departureAt, String bookingEvent, Instant now) {
-        return createIfAbsent(bookingId, initial, dueAt, departureAt, bookingEvent, now)
-                .chain(() -> findById(bookingId, LockModeType.PESSIMISTIC_WRITE));
+    /** Creates the booking's reminder in {@code initial} status unless it has one; true when this call created it. */
+    public Uni<Boolean> createIfAbsent(SqlConnection connection, UUID bookingId, DepartureReminder.Status initial,
+            Instant dueAt, Instant departureAt, String bookingEvent, Instant now) {
+        return connection.preparedQuery(INSERT_IF_ABSENT)
+                .execute(Tuple.of(bookingId, initial.name(), dueAt.atOffset(ZoneOffset.UTC),
+                        departureAt.atOffset(ZoneOffset.UTC), bookingEvent, now.atOffset(ZoneOffset.UTC)))
+                .map(rows -> rows.rowCount() == 1);
+    }
+
+    /** Cancels the booking's reminder if it is SCHEDULED; true when this call cancelled it. */
+    public Uni<Boolean> cancelScheduled(SqlConnection connection, UUID bookingId, Instant now) {
+        return connection.preparedQuery(CANCEL_SCHEDULED).execute(Tuple.of(bookingId, now.atOffset(ZoneOffset.UTC)))
+                .map(rows -> rows.rowCount() == 1);
     }
 }

@@ -45,14 +45,14 @@ public class ReminderResource {
 
     @GET
     public Uni<ReminderView> get(@PathParam("bookingId") UUID bookingId) {
-        return reminders.findById(bookingId).map(reminder -> view(known(reminder, bookingId)));
+        return reminders.find(bookingId).map(reminder -> view(known(reminder, bookingId)));
     }
 
     /** 200 with the reminder when this call fired it; 409 when it is not SCHEDULED (any more); 404 when none. */
     @POST
     @Path("/fire")
     public Uni<ReminderView> fire(@PathParam("bookingId") UUID bookingId) {
-        return service.fire(bookingId).chain(batch -> reminders.findById(bookingId).map(found -> {
+        return service.fire(bookingId).chain(batch -> reminders.find(bookingId).map(found -> {
             DepartureReminder reminder = known(found, bookingId);
             if (batch.claimed() == 0) {
                 throw new ClientErrorException("Reminder of booking " + bookingId + " is " + reminder.status

@@ -16,7 +16,6 @@ import com.flightbooking.events.EventEnvelope;
 import com.flightbooking.kit.consumer.PermanentFailure;
 import com.flightbooking.kit.outbox.Outbox;
 
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -28,7 +27,8 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
  * nothing twice. Firing is one transaction per batch of claimed reminders ({@link ReminderClaimRepository}) that marks
  * them and appends a {@link DepartureReminderDue} per fired reminder to the outbox, so the mark and the event commit
  * together and every replica's poller ({@link ReminderPoller}) fires different reminders. A reminder whose flight has
- * left by the time it is claimed expires instead: a reminder after departure is noise.
+ * left by the time it is claimed expires instead: a reminder after departure is noise. Every step runs on the Vert.x
+ * pool ({@link DepartureReminderRepository} says why).
  */
 @ApplicationScoped
 public class ReminderService {
@@ -67,12 +67,12 @@ public class ReminderService {
      * confirmed less than a day before its flight) the reminder is due at once; its due time still says when it
      * should have been, so a backlog is worked off in order of departure.
      */
-    @WithTransaction
     public Uni<Void> schedule(EventEnvelope confirmedEvent, BookingStatusChanged confirmed) {
         Instant departure = departureOf(confirmed);
         Instant dueAt = departure.minus(config.leadTime());
-        return reminders.createIfAbsent(confirmed.bookingId(), DepartureReminder.Status.SCHEDULED, dueAt, departure,
-                codec.encode(confirmedEvent), clock.instant())
+        String bookingEvent = codec.encode(confirmedEvent);
+        return pool.withTransaction(connection -> reminders.createIfAbsent(connection, confirmed.bookingId(),
+                DepartureReminder.Status.SCHEDULED, dueAt, departure, bookingEvent, clock.instant()))
                 .invoke(created -> {
                     if (created) {
                         Log.infof("Departure reminder for booking %s scheduled at %s", confirmed.bookingId(), dueAt);
@@ -85,16 +85,16 @@ public class ReminderService {
      * Cancels the booking's reminder if it has not fired yet; when there is none, writes it cancelled, so that a
      * confirmation delivered after the cancellation schedules nothing.
      */
-    @WithTransaction
     public Uni<Void> cancel(EventEnvelope cancelledEvent, BookingStatusChanged cancelled) {
         Instant departure = departureOf(cancelled);
         UUID bookingId = cancelled.bookingId();
-        return reminders.lockOrCreate(bookingId, DepartureReminder.Status.CANCELLED,
-                departure.minus(config.leadTime()), departure, codec.encode(cancelledEvent), clock.instant())
-                .invoke(reminder -> {
-                    if (reminder.status == DepartureReminder.Status.SCHEDULED) {
-                        reminder.status = DepartureReminder.Status.CANCELLED;
-                        reminder.updatedAt = clock.instant();
+        String bookingEvent = codec.encode(cancelledEvent);
+        return pool.withTransaction(connection -> reminders.createIfAbsent(connection, bookingId,
+                DepartureReminder.Status.CANCELLED, departure.minus(config.leadTime()), departure, bookingEvent,
+                clock.instant())
+                .chain(() -> reminders.cancelScheduled(connection, bookingId, clock.instant())))
+                .invoke(wasScheduled -> {
+                    if (wasScheduled) {
                         Log.infof("Departure reminder for booking %s cancelled", bookingId);
                     }
                 })

@@ -1,7 +1,8 @@
 package com.flightbooking.workers.fulfilment;
 
-import static com.flightbooking.events.testing.Unis.appendedTo;
 import static com.flightbooking.events.testing.Unis.await;
+import static com.flightbooking.workers.OutboxAppends.appendedOn;
+import static com.flightbooking.workers.OutboxAppends.assertNothingAppended;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
@@ -23,12 +24,18 @@ import com.flightbooking.events.BookingFulfilled;
 import com.flightbooking.events.EventEnvelope;
 import com.flightbooking.events.FulfilmentFailed;
 import com.flightbooking.events.ReservationCancelled;
+import com.flightbooking.events.testing.PoolStub;
 import com.flightbooking.events.testing.SampleEvents;
 import com.flightbooking.kit.outbox.Outbox;
+import com.flightbooking.workers.OutboxAppends;
 
 import io.smallrye.mutiny.Uni;
 
-/** The reservation state machine, step by step, with the repository and the outbox mocked. */
+/**
+ * The reservation state machine, step by step, with the repository and the outbox mocked: each step is one
+ * transaction, and a step writes the reservation and appends its event on that transaction's connection, or writes
+ * nothing.
+ */
 class FulfilmentServiceTest {
 
     private static final Instant NOW = Instant.parse("2026-11-28T12:00:00Z");
@@ -39,19 +46,26 @@ class FulfilmentServiceTest {
     private final EventEnvelope cause = SampleEvents.paymentChargedEvent(bookingId, booking);
     private final ReservationRepository repository = mock(ReservationRepository.class);
     private final Outbox outbox = mock(Outbox.class);
-    private final FulfilmentService service = new FulfilmentService(repository, outbox,
+    private final PoolStub database = new PoolStub();
+    private final FulfilmentService service = new FulfilmentService(database.pool, repository, outbox,
             Clock.fixed(NOW, ZoneOffset.UTC));
+
+    FulfilmentServiceTest() {
+        when(repository.update(any(), any())).thenReturn(Uni.createFrom().voidItem());
+        OutboxAppends.accept(outbox);
+    }
 
     @Test
     void everyAttemptWhileReservingIsCounted() {
         Reservation reservation = reservation(Reservation.Status.RESERVING);
         reservation.attempts = 2;
-        when(repository.lockOrCreate(bookingId, Reservation.Status.RESERVING, NOW))
+        when(repository.lockOrCreate(database.connection, bookingId, Reservation.Status.RESERVING, NOW))
                 .thenReturn(Uni.createFrom().item(reservation));
 
         assertThat(await(service.startAttempt(bookingId))).isSameAs(reservation);
         assertThat(reservation.attempts).isEqualTo(3);
         assertThat(reservation.updatedAt).isEqualTo(NOW);
+        assertWritten(reservation);
     }
 
     @ParameterizedTest
@@ -59,24 +73,25 @@ class FulfilmentServiceTest {
     void noAttemptIsCountedOnceTheReservationIsPastReserving(Reservation.Status status) {
         Reservation reservation = reservation(status);
         reservation.attempts = 2;
-        when(repository.lockOrCreate(bookingId, Reservation.Status.RESERVING, NOW))
+        when(repository.lockOrCreate(database.connection, bookingId, Reservation.Status.RESERVING, NOW))
                 .thenReturn(Uni.createFrom().item(reservation));
 
         assertThat(await(service.startAttempt(bookingId)).attempts).isEqualTo(2);
         assertThat(reservation.updatedAt).isEqualTo(EARLIER);
+        verify(repository, never()).update(any(), any());
     }
 
     @Test
     void aBookedSeatWhileReservingRecordsTheLocatorAndAnnouncesBookingFulfilled() {
         Reservation reservation = locked(Reservation.Status.RESERVING);
-        when(outbox.append(any())).thenReturn(Uni.createFrom().voidItem());
 
         assertThat(await(service.reserved(cause, bookingId, booking, "ABC123"))).isNull();
 
         assertThat(reservation.status).isEqualTo(Reservation.Status.RESERVED);
         assertThat(reservation.recordLocator).isEqualTo("ABC123");
         assertThat(reservation.updatedAt).isEqualTo(NOW);
-        EventEnvelope appended = appendedTo(outbox);
+        assertWritten(reservation);
+        EventEnvelope appended = appendedOn(outbox, database.connection);
         assertThat(appended.data()).isEqualTo(new BookingFulfilled(bookingId, booking, "ABC123"));
         assertThat(appended.source()).isEqualTo(FulfilmentService.EVENT_SOURCE);
         assertThat(appended.time()).isEqualTo(NOW);
@@ -86,14 +101,14 @@ class FulfilmentServiceTest {
     @Test
     void aFailureWhileReservingRecordsTheReasonAndAnnouncesFulfilmentFailed() {
         Reservation reservation = locked(Reservation.Status.RESERVING);
-        when(outbox.append(any())).thenReturn(Uni.createFrom().voidItem());
 
         await(service.failed(cause, bookingId, booking, "no seats left"));
 
         assertThat(reservation.status).isEqualTo(Reservation.Status.FAILED);
         assertThat(reservation.failureReason).isEqualTo("no seats left");
         assertThat(reservation.updatedAt).isEqualTo(NOW);
-        EventEnvelope appended = appendedTo(outbox);
+        assertWritten(reservation);
+        EventEnvelope appended = appendedOn(outbox, database.connection);
         assertThat(appended.data()).isEqualTo(new FulfilmentFailed(bookingId, booking, "no seats left"));
         assertThat(appended.source()).isEqualTo(FulfilmentService.EVENT_SOURCE);
         assertThat(appended.correlationId()).isEqualTo(cause.correlationId());
@@ -119,6 +134,7 @@ class FulfilmentServiceTest {
         assertThat(await(service.cancel(bookingId))).isSameAs(reservation);
         assertThat(reservation.status).isEqualTo(Reservation.Status.CANCELLING);
         assertThat(reservation.updatedAt).isEqualTo(NOW);
+        assertWritten(reservation);
     }
 
     @Test
@@ -147,7 +163,8 @@ class FulfilmentServiceTest {
         assertThat(reservation.status).isEqualTo(Reservation.Status.RESERVING);
         assertThat(reservation.cancelRequested).isTrue();
         assertThat(reservation.updatedAt).isEqualTo(NOW);
-        verify(outbox, never()).append(any());
+        assertWritten(reservation);
+        assertNothingAppended(outbox);
     }
 
     @Test
@@ -165,26 +182,28 @@ class FulfilmentServiceTest {
     void aSeatBookedAfterTheCancellationIsAnnouncedAndToBeReleasedAtOnce() {
         Reservation reservation = locked(Reservation.Status.RESERVING);
         reservation.cancelRequested = true;
-        when(outbox.append(any())).thenReturn(Uni.createFrom().voidItem());
 
         assertThat(await(service.reserved(cause, bookingId, booking, "ABC123"))).isSameAs(reservation);
 
         assertThat(reservation.status).isEqualTo(Reservation.Status.CANCELLING);
         assertThat(reservation.recordLocator).isEqualTo("ABC123");
         assertThat(reservation.updatedAt).isEqualTo(NOW);
-        assertThat(appendedTo(outbox).data()).isEqualTo(new BookingFulfilled(bookingId, booking, "ABC123"));
+        assertWritten(reservation);
+        assertThat(appendedOn(outbox, database.connection).data())
+                .isEqualTo(new BookingFulfilled(bookingId, booking, "ABC123"));
     }
 
     @Test
     void aSeatRefusedAfterTheCancellationFailsWithNothingToRelease() {
         Reservation reservation = locked(Reservation.Status.RESERVING);
         reservation.cancelRequested = true;
-        when(outbox.append(any())).thenReturn(Uni.createFrom().voidItem());
 
         await(service.failed(cause, bookingId, booking, "no seats left"));
 
         assertThat(reservation.status).isEqualTo(Reservation.Status.FAILED);
-        assertThat(appendedTo(outbox).data()).isEqualTo(new FulfilmentFailed(bookingId, booking, "no seats left"));
+        assertWritten(reservation);
+        assertThat(appendedOn(outbox, database.connection).data())
+                .isEqualTo(new FulfilmentFailed(bookingId, booking, "no seats left"));
     }
 
     @Test
@@ -201,13 +220,13 @@ class FulfilmentServiceTest {
     void aReleasedSeatWhileCancellingIsRecordedAndAnnouncedWithItsLocator() {
         Reservation reservation = locked(Reservation.Status.CANCELLING);
         reservation.recordLocator = "ABC123";
-        when(outbox.append(any())).thenReturn(Uni.createFrom().voidItem());
 
         await(service.cancelled(cause, bookingId, booking));
 
         assertThat(reservation.status).isEqualTo(Reservation.Status.CANCELLED);
         assertThat(reservation.updatedAt).isEqualTo(NOW);
-        EventEnvelope appended = appendedTo(outbox);
+        assertWritten(reservation);
+        EventEnvelope appended = appendedOn(outbox, database.connection);
         assertThat(appended.data()).isEqualTo(new ReservationCancelled(bookingId, booking, "ABC123"));
         assertThat(appended.source()).isEqualTo(FulfilmentService.EVENT_SOURCE);
         assertThat(appended.correlationId()).isEqualTo(cause.correlationId());
@@ -225,14 +244,14 @@ class FulfilmentServiceTest {
 
     private Reservation locked(Reservation.Status status) {
         Reservation reservation = reservation(status);
-        when(repository.lock(bookingId)).thenReturn(Uni.createFrom().item(reservation));
+        when(repository.lock(database.connection, bookingId)).thenReturn(Uni.createFrom().item(reservation));
         return reservation;
     }
 
     /** What a cancellation finds: the reservation as it is, or a new one in CANCELLED when there was none. */
     private Reservation createdOrFound(Reservation.Status status) {
         Reservation reservation = reservation(status);
-        when(repository.lockOrCreate(bookingId, Reservation.Status.CANCELLED, NOW))
+        when(repository.lockOrCreate(database.connection, bookingId, Reservation.Status.CANCELLED, NOW))
                 .thenReturn(Uni.createFrom().item(reservation));
         return reservation;
     }
@@ -249,6 +268,11 @@ class FulfilmentServiceTest {
     private void assertUnchanged(Reservation reservation, Reservation.Status status) {
         assertThat(reservation.status).isEqualTo(status);
         assertThat(reservation.updatedAt).isEqualTo(EARLIER);
-        verify(outbox, never()).append(any());
+        verify(repository, never()).update(any(), any());
+        assertNothingAppended(outbox);
+    }
+
+    private void assertWritten(Reservation reservation) {
+        verify(repository).update(database.connection, reservation);
     }
 }

@@ -23,7 +23,6 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.mailer.Mail;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
-import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 
 /**
@@ -54,10 +53,24 @@ class NotificationOutboxTest {
         Mail mail = emails.compose(confirmed.dataAs(BookingStatusChanged.class));
         String messageId = "<booking-" + bookingId + "-confirmed@flightbooking.example>";
 
-        assertThatThrownBy(() -> VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(
-                () -> notifications.sendOnce(confirmed, bookingId, "CONFIRMED", mail)
-                        .chain(() -> Uni.createFrom().failure(new IllegalStateException("the commit fails"))))))
-                .hasMessage("the commit fails");
+        // The decision is made and the email queued, then the commit fails (a deferred trigger on its sent_email row).
+        String suffix = bookingId.toString().replace("-", "");
+        Sql.execute(pool, """
+                CREATE FUNCTION fail_commit_%s() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                  RAISE EXCEPTION 'the commit fails';
+                END $$""".formatted(suffix));
+        Sql.execute(pool, ("CREATE CONSTRAINT TRIGGER fail_commit_%1$s AFTER INSERT ON sent_email DEFERRABLE INITIALLY "
+                + "DEFERRED FOR EACH ROW WHEN (NEW.booking_id = '%2$s') EXECUTE FUNCTION fail_commit_%1$s()")
+                .formatted(suffix, bookingId));
+        try {
+            assertThatThrownBy(() -> VertxContextSupport.subscribeAndAwait(
+                    () -> notifications.sendOnce(confirmed, bookingId, "CONFIRMED", mail)))
+                    .hasMessageContaining("the commit fails");
+        } finally {
+            Sql.execute(pool, "DROP TRIGGER fail_commit_%1$s ON sent_email".formatted(suffix));
+            Sql.execute(pool, "DROP FUNCTION fail_commit_%s()".formatted(suffix));
+        }
 
         assertThat(Sql.count(pool, "SELECT count(*) FROM email_outbox WHERE message_id = $1", messageId)).isZero();
         assertThat(Sql.count(pool, "SELECT count(*) FROM sent_email WHERE booking_id = $1", bookingId)).isZero();

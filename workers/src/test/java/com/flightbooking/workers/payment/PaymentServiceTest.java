@@ -1,7 +1,8 @@
 package com.flightbooking.workers.payment;
 
-import static com.flightbooking.events.testing.Unis.appendedTo;
 import static com.flightbooking.events.testing.Unis.await;
+import static com.flightbooking.workers.OutboxAppends.appendedOn;
+import static com.flightbooking.workers.OutboxAppends.assertNothingAppended;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
@@ -24,14 +25,19 @@ import com.flightbooking.events.EventEnvelope;
 import com.flightbooking.events.PaymentCharged;
 import com.flightbooking.events.PaymentDeclined;
 import com.flightbooking.events.PaymentRefunded;
+import com.flightbooking.events.testing.PoolStub;
 import com.flightbooking.events.testing.SampleEvents;
 import com.flightbooking.kit.consumer.PermanentFailure;
 import com.flightbooking.kit.outbox.Outbox;
+import com.flightbooking.workers.OutboxAppends;
 
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.helpers.test.UniAssertSubscriber;
 
-/** The payment state machine, step by step, with the repository and the outbox mocked. */
+/**
+ * The payment state machine, step by step, with the repository and the outbox mocked: each step is one transaction, and
+ * a step writes the payment and appends its event on that transaction's connection, or writes nothing.
+ */
 class PaymentServiceTest {
 
     private static final Instant NOW = Instant.parse("2026-11-28T12:00:00Z");
@@ -42,12 +48,20 @@ class PaymentServiceTest {
     private final EventEnvelope cause = SampleEvents.bookingRequestedEvent("ACME-001", "499.90", "EUR");
     private final PaymentRepository repository = mock(PaymentRepository.class);
     private final Outbox outbox = mock(Outbox.class);
-    private final PaymentService service = new PaymentService(repository, outbox, Clock.fixed(NOW, ZoneOffset.UTC));
+    private final PoolStub database = new PoolStub();
+    private final PaymentService service = new PaymentService(database.pool, repository, outbox,
+            Clock.fixed(NOW, ZoneOffset.UTC));
+
+    PaymentServiceTest() {
+        when(repository.update(any(), any())).thenReturn(Uni.createFrom().voidItem());
+        OutboxAppends.accept(outbox);
+    }
 
     @Test
     void aChargeStartsAsChargingForTheFare() {
         Payment charging = payment(Payment.Status.CHARGING);
-        when(repository.lockOrCreate(bookingId, Payment.Status.CHARGING, new BigDecimal("499.90"), "EUR", NOW))
+        when(repository.lockOrCreate(database.connection, bookingId, Payment.Status.CHARGING, new BigDecimal("499.90"), "EUR",
+                NOW))
                 .thenReturn(Uni.createFrom().item(charging));
 
         assertThat(await(service.startCharge(bookingId, booking))).isSameAs(charging);
@@ -56,14 +70,14 @@ class PaymentServiceTest {
     @Test
     void aChargeWhileChargingRecordsItAndAnnouncesPaymentCharged() {
         Payment payment = lockedPayment(Payment.Status.CHARGING);
-        when(outbox.append(any())).thenReturn(Uni.createFrom().voidItem());
 
         assertThat(await(service.charged(cause, bookingId, booking, "ch_1"))).isNull();
 
         assertThat(payment.status).isEqualTo(Payment.Status.CHARGED);
         assertThat(payment.chargeId).isEqualTo("ch_1");
         assertThat(payment.updatedAt).isEqualTo(NOW);
-        EventEnvelope appended = appendedTo(outbox);
+        assertWritten(payment);
+        EventEnvelope appended = appendedOn(outbox, database.connection);
         assertThat(appended.data()).isEqualTo(new PaymentCharged(bookingId, booking, "ch_1"));
         assertThat(appended.source()).isEqualTo(PaymentService.EVENT_SOURCE);
         assertThat(appended.time()).isEqualTo(NOW);
@@ -84,14 +98,14 @@ class PaymentServiceTest {
     @Test
     void aDeclineWhileChargingRecordsTheReasonAndAnnouncesPaymentDeclined() {
         Payment payment = lockedPayment(Payment.Status.CHARGING);
-        when(outbox.append(any())).thenReturn(Uni.createFrom().voidItem());
 
         await(service.declined(cause, bookingId, booking, "card declined"));
 
         assertThat(payment.status).isEqualTo(Payment.Status.DECLINED);
         assertThat(payment.declineReason).isEqualTo("card declined");
         assertThat(payment.updatedAt).isEqualTo(NOW);
-        EventEnvelope appended = appendedTo(outbox);
+        assertWritten(payment);
+        EventEnvelope appended = appendedOn(outbox, database.connection);
         assertThat(appended.data()).isEqualTo(new PaymentDeclined(bookingId, booking, "card declined"));
         assertThat(appended.source()).isEqualTo(PaymentService.EVENT_SOURCE);
         assertThat(appended.correlationId()).isEqualTo(cause.correlationId());
@@ -107,6 +121,7 @@ class PaymentServiceTest {
         assertThat(payment.status).isEqualTo(Payment.Status.REFUNDING);
         assertThat(payment.refundReason).isEqualTo(PaymentRefunded.Reason.FULFILMENT_FAILED);
         assertThat(payment.updatedAt).isEqualTo(NOW);
+        assertWritten(payment);
     }
 
     @Test
@@ -130,7 +145,7 @@ class PaymentServiceTest {
 
     @Test
     void aRefundForABookingWithoutPaymentIsAPermanentFailure() {
-        when(repository.lock(bookingId)).thenReturn(Uni.createFrom().nullItem());
+        when(repository.lock(database.connection, bookingId)).thenReturn(Uni.createFrom().nullItem());
 
         service.startRefund(bookingId, PaymentRefunded.Reason.FULFILMENT_FAILED).subscribe()
                 .withSubscriber(UniAssertSubscriber.create())
@@ -140,7 +155,8 @@ class PaymentServiceTest {
     @Test
     void aCancellationBeforeAnyChargeWritesCancelledSoThatNoChargeEverStarts() {
         Payment cancelled = payment(Payment.Status.CANCELLED);
-        when(repository.lockOrCreate(bookingId, Payment.Status.CANCELLED, new BigDecimal("499.90"), "EUR", NOW))
+        when(repository.lockOrCreate(database.connection, bookingId, Payment.Status.CANCELLED, new BigDecimal("499.90"), "EUR",
+                NOW))
                 .thenReturn(Uni.createFrom().item(cancelled));
 
         assertThat(await(service.cancel(bookingId, booking, PaymentRefunded.Reason.BOOKING_CANCELLED))).isNull();
@@ -150,31 +166,33 @@ class PaymentServiceTest {
     @Test
     void aCancellationOfAChargedPaymentStartsARefundForTheCancellation() {
         Payment charged = payment(Payment.Status.CHARGED);
-        when(repository.lockOrCreate(any(), any(), any(), any(), any())).thenReturn(Uni.createFrom().item(charged));
+        when(repository.lockOrCreate(any(), any(), any(), any(), any(), any())).thenReturn(Uni.createFrom().item(charged));
 
         assertThat(await(service.cancel(bookingId, booking, PaymentRefunded.Reason.BOOKING_CANCELLED))).isSameAs(charged);
         assertThat(charged.status).isEqualTo(Payment.Status.REFUNDING);
         assertThat(charged.refundReason).isEqualTo(PaymentRefunded.Reason.BOOKING_CANCELLED);
+        assertWritten(charged);
     }
 
     @Test
     void aCancellationDuringAChargeIsRecordedAndRefundsNothingYet() {
         Payment charging = payment(Payment.Status.CHARGING);
-        when(repository.lockOrCreate(any(), any(), any(), any(), any())).thenReturn(Uni.createFrom().item(charging));
+        when(repository.lockOrCreate(any(), any(), any(), any(), any(), any())).thenReturn(Uni.createFrom().item(charging));
 
         assertThat(await(service.cancel(bookingId, booking, PaymentRefunded.Reason.BOOKING_CANCELLED))).isNull();
 
         assertThat(charging.status).isEqualTo(Payment.Status.CHARGING);
         assertThat(charging.refundReason).isEqualTo(PaymentRefunded.Reason.BOOKING_CANCELLED);
         assertThat(charging.updatedAt).isEqualTo(NOW);
-        verify(outbox, never()).append(any());
+        assertWritten(charging);
+        assertNothingAppended(outbox);
     }
 
     @Test
     void aSecondCancellationDuringAChargeKeepsTheFirst() {
         Payment charging = payment(Payment.Status.CHARGING);
         charging.refundReason = PaymentRefunded.Reason.BOOKING_CANCELLED;
-        when(repository.lockOrCreate(any(), any(), any(), any(), any())).thenReturn(Uni.createFrom().item(charging));
+        when(repository.lockOrCreate(any(), any(), any(), any(), any(), any())).thenReturn(Uni.createFrom().item(charging));
 
         assertThat(await(service.cancel(bookingId, booking, PaymentRefunded.Reason.BOOKING_CANCELLED))).isNull();
 
@@ -186,7 +204,6 @@ class PaymentServiceTest {
     void aChargeAfterACancellationIsAnnouncedAndToBeRefundedAtOnce() {
         Payment payment = lockedPayment(Payment.Status.CHARGING);
         payment.refundReason = PaymentRefunded.Reason.BOOKING_CANCELLED;
-        when(outbox.append(any())).thenReturn(Uni.createFrom().voidItem());
 
         assertThat(await(service.charged(cause, bookingId, booking, "ch_1"))).isSameAs(payment);
 
@@ -194,27 +211,29 @@ class PaymentServiceTest {
         assertThat(payment.chargeId).isEqualTo("ch_1");
         assertThat(payment.refundReason).isEqualTo(PaymentRefunded.Reason.BOOKING_CANCELLED);
         assertThat(payment.updatedAt).isEqualTo(NOW);
+        assertWritten(payment);
         // The charge happened: the ledger records it, and the refund that follows nets it.
-        assertThat(appendedTo(outbox).data()).isEqualTo(new PaymentCharged(bookingId, booking, "ch_1"));
+        assertThat(appendedOn(outbox, database.connection).data()).isEqualTo(new PaymentCharged(bookingId, booking, "ch_1"));
     }
 
     @Test
     void aDeclineAfterACancellationLeavesNothingToRefund() {
         Payment payment = lockedPayment(Payment.Status.CHARGING);
         payment.refundReason = PaymentRefunded.Reason.BOOKING_CANCELLED;
-        when(outbox.append(any())).thenReturn(Uni.createFrom().voidItem());
 
         await(service.declined(cause, bookingId, booking, "card declined"));
 
         assertThat(payment.status).isEqualTo(Payment.Status.DECLINED);
         assertThat(payment.refundReason).isNull();
-        assertThat(appendedTo(outbox).data()).isEqualTo(new PaymentDeclined(bookingId, booking, "card declined"));
+        assertWritten(payment);
+        assertThat(appendedOn(outbox, database.connection).data())
+                .isEqualTo(new PaymentDeclined(bookingId, booking, "card declined"));
     }
 
     @Test
     void aCancellationOfADeclinedPaymentRefundsNothing() {
         Payment declined = payment(Payment.Status.DECLINED);
-        when(repository.lockOrCreate(any(), any(), any(), any(), any())).thenReturn(Uni.createFrom().item(declined));
+        when(repository.lockOrCreate(any(), any(), any(), any(), any(), any())).thenReturn(Uni.createFrom().item(declined));
 
         assertThat(await(service.cancel(bookingId, booking, PaymentRefunded.Reason.BOOKING_CANCELLED))).isNull();
 
@@ -226,7 +245,7 @@ class PaymentServiceTest {
     void aCancellationOfARefundedOrRefundingPaymentStartsNoSecondRefund(Payment.Status status) {
         Payment payment = payment(status);
         payment.refundReason = PaymentRefunded.Reason.BOOKING_CANCELLED;
-        when(repository.lockOrCreate(any(), any(), any(), any(), any())).thenReturn(Uni.createFrom().item(payment));
+        when(repository.lockOrCreate(any(), any(), any(), any(), any(), any())).thenReturn(Uni.createFrom().item(payment));
 
         Payment toRefund = await(service.cancel(bookingId, booking, PaymentRefunded.Reason.BOOKING_CANCELLED));
 
@@ -240,14 +259,14 @@ class PaymentServiceTest {
         Payment payment = lockedPayment(Payment.Status.REFUNDING);
         payment.chargeId = "ch_1";
         payment.refundReason = PaymentRefunded.Reason.BOOKING_CANCELLED;
-        when(outbox.append(any())).thenReturn(Uni.createFrom().voidItem());
 
         await(service.refunded(cause, bookingId, booking, "re_1", "booking cancelled"));
 
         assertThat(payment.status).isEqualTo(Payment.Status.REFUNDED);
         assertThat(payment.refundId).isEqualTo("re_1");
         assertThat(payment.updatedAt).isEqualTo(NOW);
-        EventEnvelope appended = appendedTo(outbox);
+        assertWritten(payment);
+        EventEnvelope appended = appendedOn(outbox, database.connection);
         assertThat(appended.data()).isEqualTo(new PaymentRefunded(bookingId, booking, "ch_1", "re_1",
                 PaymentRefunded.Reason.BOOKING_CANCELLED, "booking cancelled"));
         assertThat(appended.source()).isEqualTo(PaymentService.EVENT_SOURCE);
@@ -267,7 +286,7 @@ class PaymentServiceTest {
 
     private Payment lockedPayment(Payment.Status status) {
         Payment payment = payment(status);
-        when(repository.lock(bookingId)).thenReturn(Uni.createFrom().item(payment));
+        when(repository.lock(database.connection, bookingId)).thenReturn(Uni.createFrom().item(payment));
         return payment;
     }
 
@@ -278,6 +297,11 @@ class PaymentServiceTest {
     private void assertUnchanged(Payment payment, Payment.Status status) {
         assertThat(payment.status).isEqualTo(status);
         assertThat(payment.updatedAt).isEqualTo(EARLIER);
-        verify(outbox, never()).append(any());
+        verify(repository, never()).update(any(), any());
+        assertNothingAppended(outbox);
+    }
+
+    private void assertWritten(Payment payment) {
+        verify(repository).update(database.connection, payment);
     }
 }

@@ -189,6 +189,18 @@ class DepartureReminderTest {
     }
 
     @Test
+    void aCancellationAfterTheReminderFiredLeavesItFired() {
+        Booking booking = confirm(now().plus(Duration.ofHours(6)));
+        awaitStatus(booking.id(), "FIRED");
+
+        topic.publish(cancellation(booking));
+        topic.awaitQuiescence("reminders");
+
+        assertThat(status(booking.id())).isEqualTo("FIRED");
+        assertThat(outboxReminders(booking.id())).isEqualTo(1);
+    }
+
+    @Test
     void aReminderThatFellDueWhileNoPollerRanFiresOnTheNextRound() {
         Instant departure = now().plus(Duration.ofDays(3));
         Booking booking = confirm(departure);

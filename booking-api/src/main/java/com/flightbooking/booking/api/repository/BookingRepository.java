@@ -14,6 +14,10 @@ import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 
+/**
+ * Bookings through Hibernate Reactive: lists, cancellation, the saga deadline. The per-booking hot paths use
+ * {@link BookingRows} instead.
+ */
 @ApplicationScoped
 @WithSession
 public class BookingRepository implements PanacheRepositoryBase<Booking, UUID> {
@@ -36,14 +40,6 @@ public class BookingRepository implements PanacheRepositoryBase<Booking, UUID> {
                 .setParameter("createdBefore", createdBefore)
                 .setParameter("limit", limit)
                 .getResultList());
-    }
-
-    public Uni<Booking> findOwned(UUID id, String owner) {
-        return find("id = ?1 and owner = ?2", id, owner).firstResult();
-    }
-
-    public Uni<Booking> findByIdempotencyKey(String owner, String idempotencyKey) {
-        return find("owner = ?1 and idempotencyKey = ?2", owner, idempotencyKey).firstResult();
     }
 
     /**

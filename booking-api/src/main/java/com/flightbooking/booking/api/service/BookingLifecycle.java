@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.flightbooking.booking.api.Booking;
 import com.flightbooking.booking.api.BookingStatus;
 import com.flightbooking.booking.api.repository.BookingRepository;
+import com.flightbooking.booking.api.repository.BookingRows;
 import com.flightbooking.events.AirlineInfoUpdated;
 import com.flightbooking.events.BookingDetails;
 import com.flightbooking.events.BookingFulfilled;
@@ -28,6 +30,7 @@ import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 
 /**
  * Moves bookings through their statuses ({@link BookingStatus}). The booking row is locked for each change, a change
@@ -35,37 +38,46 @@ import io.smallrye.mutiny.Uni;
  * the same transaction. Outcome events that arrive late or twice find the booking already final and change nothing:
  * a cancelled booking is never confirmed afterwards. What the airline adds to a confirmed booking is kept on it and
  * never changes its status.
+ * <p>
+ * The outcome events, one or two per booking, are applied with plain statements on the reactive pool
+ * ({@link BookingRows}): a Hibernate Reactive session, its persistence context and its flush cost more CPU than the
+ * lock, the update and the outbox row. Cancellation and the saga deadline, rarer, stay with Panache; both lock the
+ * row, so the two paths never change a booking at the same time.
  */
 @ApplicationScoped
 public class BookingLifecycle {
 
     private final BookingRepository bookings;
+    private final BookingRows rows;
     private final Outbox outbox;
     private final Clock clock;
     private final BookingMetrics metrics;
 
-    BookingLifecycle(BookingRepository bookings, Outbox outbox, Clock clock, BookingMetrics metrics) {
+    BookingLifecycle(BookingRepository bookings, BookingRows rows, Outbox outbox, Clock clock, BookingMetrics metrics) {
         this.bookings = bookings;
+        this.rows = rows;
         this.outbox = outbox;
         this.clock = clock;
         this.metrics = metrics;
     }
 
     /** Applies a worker's outcome event; other events and late outcomes change nothing. */
-    @WithTransaction
     public Uni<Void> apply(EventEnvelope event) {
         if (event.data() instanceof BookingFulfilled fulfilled) {
-            return conclude(event, BookingStatus.CONFIRMED, fulfilled.recordLocator(), null);
+            return rows.inTransaction(
+                    connection -> conclude(connection, event, BookingStatus.CONFIRMED, fulfilled.recordLocator(), null));
         }
         if (event.data() instanceof PaymentDeclined declined) {
-            return conclude(event, BookingStatus.PAYMENT_DECLINED, null, declined.reason());
+            return rows.inTransaction(
+                    connection -> conclude(connection, event, BookingStatus.PAYMENT_DECLINED, null, declined.reason()));
         }
         if (event.data() instanceof PaymentRefunded refunded
                 && refunded.reason() == PaymentRefunded.Reason.FULFILMENT_FAILED) {
-            return conclude(event, BookingStatus.FAILED_REFUNDED, null, refunded.detail());
+            return rows.inTransaction(connection -> conclude(connection, event, BookingStatus.FAILED_REFUNDED, null,
+                    refunded.detail()));
         }
         if (event.data() instanceof AirlineInfoUpdated info) {
-            return recordAirlineInfo(event, info);
+            return rows.inTransaction(connection -> recordAirlineInfo(connection, event, info));
         }
         return Uni.createFrom().voidItem();
     }
@@ -116,9 +128,10 @@ public class BookingLifecycle {
                 .replaceWith(booking.id);
     }
 
-    private Uni<Void> conclude(EventEnvelope cause, BookingStatus status, String recordLocator, String reason) {
+    private Uni<Void> conclude(SqlConnection connection, EventEnvelope cause, BookingStatus status,
+            String recordLocator, String reason) {
         UUID id = UUID.fromString(cause.subject());
-        return bookings.lock(id).chain(booking -> {
+        return rows.lock(connection, id).chain(booking -> {
             if (booking == null) {
                 throw new PermanentFailure("no booking " + id + " for " + cause.type().ceType());
             }
@@ -131,7 +144,9 @@ public class BookingLifecycle {
             booking.statusReason = reason;
             BookingStatusChanged changed = moveTo(booking, status);
             Log.infof("Booking %s is %s", id, status);
-            return outbox.append(cause.followUp(changed, BookingService.EVENT_SOURCE, booking.updatedAt))
+            return rows.updateStatus(connection, booking)
+                    .call(() -> outbox.append(connection,
+                            List.of(cause.followUp(changed, BookingService.EVENT_SOURCE, booking.updatedAt))))
                     .invoke(() -> metrics.concluded(status, Duration.between(booking.createdAt, booking.updatedAt)));
         });
     }
@@ -140,8 +155,8 @@ public class BookingLifecycle {
      * Keeps what the airline says on a confirmed booking; the latest word wins, so a repeat changes nothing. A booking
      * cancelled meanwhile keeps none of it. updatedAt stays the time of the last status change.
      */
-    private Uni<Void> recordAirlineInfo(EventEnvelope cause, AirlineInfoUpdated info) {
-        return bookings.lock(info.bookingId()).chain(booking -> {
+    private Uni<Void> recordAirlineInfo(SqlConnection connection, EventEnvelope cause, AirlineInfoUpdated info) {
+        return rows.lock(connection, info.bookingId()).chain(booking -> {
             if (booking == null) {
                 throw new PermanentFailure("no booking " + info.bookingId() + " for " + cause.type().ceType());
             }
@@ -149,13 +164,17 @@ public class BookingLifecycle {
                 Log.infof("Booking %s is %s: airline info %s ignored", booking.id, booking.status, cause.id());
                 return Uni.createFrom().voidItem();
             }
-            booking.cabin = info.cabin();
-            booking.loungePass = info.loungePass();
-            booking.lastTicketingDate = info.lastTicketingDate();
             Log.infof("Booking %s: the airline says cabin %s%s%s", booking.id, info.cabin(),
                     info.loungePass() ? ", lounge pass" : "",
                     info.lastTicketingDate() == null ? "" : ", ticket by " + info.lastTicketingDate());
-            return Uni.createFrom().voidItem();
+            if (Objects.equals(booking.cabin, info.cabin()) && booking.loungePass == info.loungePass()
+                    && Objects.equals(booking.lastTicketingDate, info.lastTicketingDate())) {
+                return Uni.createFrom().voidItem();
+            }
+            booking.cabin = info.cabin();
+            booking.loungePass = info.loungePass();
+            booking.lastTicketingDate = info.lastTicketingDate();
+            return rows.updateAirlineInfo(connection, booking);
         });
     }
 

@@ -2,6 +2,7 @@ package com.flightbooking.booking.api.timeline;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
@@ -12,19 +13,20 @@ import com.flightbooking.booking.api.Booking;
 import com.flightbooking.booking.api.TimelineEntry;
 import com.flightbooking.booking.api.repository.BookingRepository;
 import com.flightbooking.booking.api.repository.TimelineEntryRepository;
+import com.flightbooking.booking.api.repository.TimelineRows;
 import com.flightbooking.events.BookingEvent;
 import com.flightbooking.events.EventEnvelope;
 import com.flightbooking.events.EventType;
 
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 
 /**
  * Every step a booking went through, recorded from the events about it: one step per event (two for the booking's
  * own {@code BookingRequested}: requested, and published when it reached the queues), each at most once however
- * often its event is delivered. Shown in time order; steps at the same instant in the saga's order.
+ * often its event is delivered. Shown in time order; steps at the same instant in the saga's order. Every event about
+ * a booking is recorded, so that goes through {@link TimelineRows}' one statement; reading stays with Panache.
  */
 @ApplicationScoped
 public class BookingTimeline {
@@ -35,11 +37,13 @@ public class BookingTimeline {
             .thenComparingInt(e -> TimelineStep.rank(e.step))
             .thenComparing(e -> e.id);
 
+    private final TimelineRows rows;
     private final TimelineEntryRepository entries;
     private final BookingRepository bookings;
     private final Clock clock;
 
-    BookingTimeline(TimelineEntryRepository entries, BookingRepository bookings, Clock clock) {
+    BookingTimeline(TimelineRows rows, TimelineEntryRepository entries, BookingRepository bookings, Clock clock) {
+        this.rows = rows;
         this.entries = entries;
         this.bookings = bookings;
         this.clock = clock;
@@ -55,24 +59,24 @@ public class BookingTimeline {
      * @param sentAt when the event's message reached this role's queue (SQS SentTimestamp), or null when unknown:
      *        for {@code BookingRequested} it is the time the outbox relay published it
      */
-    @WithTransaction
     public Uni<Void> record(EventEnvelope event, Instant sentAt) {
         if (!(event.data() instanceof BookingEvent about)) {
             return Uni.createFrom().voidItem();
         }
         Instant now = clock.instant();
         TimelineStep.Described step = TimelineStep.of(event);
-        Uni<Boolean> recorded = entries.recordFirst(entry(event, about.bookingId(), event.time(), step, now));
+        List<TimelineEntry> steps = new ArrayList<>(2);
+        steps.add(entry(event, about.bookingId(), event.time(), step, now));
         if (event.type() == EventType.BOOKING_REQUESTED && sentAt != null) {
             // SentTimestamp is SQS's clock, in milliseconds: never show the publication before the request.
             Instant publishedAt = sentAt.isBefore(event.time()) ? event.time() : sentAt;
             TimelineStep.Described published = new TimelineStep.Described(TimelineStep.PUBLISHED.label(),
                     PUBLISHED_OUTCOME);
-            recorded = recorded.call(() -> entries.recordFirst(entry(event, about.bookingId(), publishedAt, published,
-                    now)));
+            steps.add(entry(event, about.bookingId(), publishedAt, published, now));
         }
-        return recorded.invoke(first -> Log.debugf("Timeline of booking %s: %s %s%s", about.bookingId(), step.step(),
-                event.id(), first ? "" : " (already recorded)")).replaceWithVoid();
+        return rows.recordNew(steps).invoke(recorded -> Log.debugf("Timeline of booking %s: %s %s%s",
+                about.bookingId(), step.step(), event.id(), recorded.contains(step.step()) ? "" : " (already recorded)"))
+                .replaceWithVoid();
     }
 
     /** The booking with its steps in order, or null when there is no such booking. */

@@ -5,6 +5,8 @@ import static com.flightbooking.events.testing.Unis.completes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyInt;
+import static org.mockito.ArgumentMatchers.anyList;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
@@ -19,14 +21,18 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.mockito.ArgumentCaptor;
 
 import com.flightbooking.booking.api.Booking;
 import com.flightbooking.booking.api.BookingStatus;
 import com.flightbooking.booking.api.repository.BookingRepository;
+import com.flightbooking.booking.api.repository.BookingRows;
 import com.flightbooking.events.AirlineInfoUpdated;
 import com.flightbooking.events.BookingDetails;
 import com.flightbooking.events.BookingStatusChanged;
@@ -42,10 +48,12 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.helpers.test.UniAssertSubscriber;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 
 /**
  * The booking lifecycle: which outcome moves a booking to which status, which moves it refuses, and the
- * {@code BookingStatusChanged} each move announces. The repository and the outbox are mocked.
+ * {@code BookingStatusChanged} each move announces, and what it writes. The repository, the rows and the outbox are
+ * mocked.
  */
 class BookingLifecycleTest {
 
@@ -54,12 +62,20 @@ class BookingLifecycleTest {
 
     private final UUID bookingId = UUID.randomUUID();
     private final BookingRepository repository = mock(BookingRepository.class);
+    private final BookingRows rows = mock(BookingRows.class);
+    private final SqlConnection connection = mock(SqlConnection.class);
     private final Outbox outbox = mock(Outbox.class);
     private final MeterRegistry registry = new SimpleMeterRegistry();
-    private final BookingLifecycle lifecycle = new BookingLifecycle(repository, outbox,
+    private final BookingLifecycle lifecycle = new BookingLifecycle(repository, rows, outbox,
             Clock.fixed(NOW, ZoneOffset.UTC), new BookingMetrics(registry));
     private final Booking booking = booking(BookingStatus.PENDING);
     private final BookingDetails details = BookingLifecycle.detailsOf(booking);
+
+    @BeforeEach
+    void runsWorkInOneTransaction() {
+        when(rows.inTransaction(any())).thenAnswer(
+                call -> call.<Function<SqlConnection, Uni<?>>> getArgument(0).apply(connection));
+    }
 
     @Test
     void aFulfilledPendingBookingIsConfirmedWithItsRecordLocator() {
@@ -72,7 +88,8 @@ class BookingLifecycleTest {
         assertThat(booking.recordLocator).isEqualTo("ABC123");
         assertThat(booking.statusReason).isNull();
         assertThat(booking.updatedAt).isEqualTo(NOW);
-        EventEnvelope announced = appendedTo(outbox);
+        verify(rows).updateStatus(connection, booking);
+        EventEnvelope announced = announcedInTransaction();
         assertThat(announced.data()).isEqualTo(new BookingStatusChanged(bookingId, details,
                 BookingStatusChanged.Status.CONFIRMED, "ABC123", null));
         assertThat(announced.source()).isEqualTo(BookingService.EVENT_SOURCE);
@@ -92,7 +109,7 @@ class BookingLifecycleTest {
         assertThat(booking.status).isEqualTo(BookingStatus.PAYMENT_DECLINED);
         assertThat(booking.statusReason).isEqualTo("card declined");
         assertThat(booking.recordLocator).isNull();
-        assertThat(appendedTo(outbox).data()).isEqualTo(new BookingStatusChanged(bookingId, details,
+        assertThat(announcedInTransaction().data()).isEqualTo(new BookingStatusChanged(bookingId, details,
                 BookingStatusChanged.Status.PAYMENT_DECLINED, null, "card declined"));
         assertThat(concluded("PAYMENT_DECLINED")).isOne();
         assertThat(concluded("CONFIRMED")).isZero();
@@ -107,7 +124,7 @@ class BookingLifecycleTest {
 
         assertThat(booking.status).isEqualTo(BookingStatus.FAILED_REFUNDED);
         assertThat(booking.statusReason).isEqualTo("no seats left");
-        assertThat(appendedTo(outbox).data()).isEqualTo(new BookingStatusChanged(bookingId, details,
+        assertThat(announcedInTransaction().data()).isEqualTo(new BookingStatusChanged(bookingId, details,
                 BookingStatusChanged.Status.FAILED_REFUNDED, null, "no seats left"));
     }
 
@@ -116,7 +133,7 @@ class BookingLifecycleTest {
         completes(lifecycle.apply(SampleEvents.paymentRefundedEvent(bookingId, details,
                 PaymentRefunded.Reason.BOOKING_CANCELLED)));
 
-        verifyNoInteractions(repository, outbox);
+        verifyNoInteractions(repository, rows, outbox);
         assertThat(concluded("FAILED_REFUNDED")).isZero();
     }
 
@@ -124,7 +141,7 @@ class BookingLifecycleTest {
     void eventsThatAreNoOutcomeChangeNothing() {
         completes(lifecycle.apply(SampleEvents.paymentChargedEvent(bookingId, details)));
 
-        verifyNoInteractions(repository, outbox);
+        verifyNoInteractions(repository, rows, outbox);
     }
 
     @ParameterizedTest
@@ -142,13 +159,14 @@ class BookingLifecycleTest {
         assertThat(booking.recordLocator).isNull();
         assertThat(booking.statusReason).isNull();
         assertThat(booking.updatedAt).isEqualTo(EARLIER);
-        verify(outbox, never()).append(any());
+        verify(rows, never()).updateStatus(any(), any());
+        verify(outbox, never()).append(any(), anyList());
         assertThat(registry.get(BookingMetrics.CONCLUDED).counters()).allSatisfy(c -> assertThat(c.count()).isZero());
     }
 
     @Test
     void anOutcomeForAnUnknownBookingIsAPermanentFailure() {
-        when(repository.lock(bookingId)).thenReturn(Uni.createFrom().nullItem());
+        when(rows.lock(connection, bookingId)).thenReturn(Uni.createFrom().nullItem());
 
         lifecycle.apply(SampleEvents.bookingFulfilledEvent(bookingId, details, "ABC123")).subscribe()
                 .withSubscriber(UniAssertSubscriber.create())
@@ -218,7 +236,21 @@ class BookingLifecycleTest {
         assertThat(booking.loungePass).isTrue();
         assertThat(booking.lastTicketingDate).isEqualTo(LocalDate.parse("2027-02-01"));
         assertThat(booking.updatedAt).isEqualTo(EARLIER);
-        verify(outbox, never()).append(any());
+        verify(rows).updateAirlineInfo(connection, booking);
+        verify(rows, never()).updateStatus(any(), any());
+        verify(outbox, never()).append(any(), anyList());
+    }
+
+    @Test
+    void theAirlinesSameWordAgainWritesNothing() {
+        booking.status = BookingStatus.CONFIRMED;
+        booking.cabin = "BUSINESS";
+        booking.loungePass = true;
+        locked();
+
+        completes(lifecycle.apply(SampleEvents.event(airlineInfo(true, null))));
+
+        verify(rows, never()).updateAirlineInfo(any(), any());
     }
 
     @ParameterizedTest
@@ -231,11 +263,12 @@ class BookingLifecycleTest {
 
         assertThat(booking.cabin).isNull();
         assertThat(booking.status).isEqualTo(status);
+        verify(rows, never()).updateAirlineInfo(any(), any());
     }
 
     @Test
     void theAirlinesWordOnAnUnknownBookingIsAPermanentFailure() {
-        when(repository.lock(bookingId)).thenReturn(Uni.createFrom().nullItem());
+        when(rows.lock(connection, bookingId)).thenReturn(Uni.createFrom().nullItem());
 
         lifecycle.apply(SampleEvents.event(airlineInfo(false, null))).subscribe()
                 .withSubscriber(UniAssertSubscriber.create())
@@ -306,13 +339,27 @@ class BookingLifecycleTest {
                 .assertCompleted().getItem();
     }
 
+    /** The booking as both paths lock it: Panache's (cancellation) and the pool's (outcome events). */
     private void locked() {
         when(repository.lock(bookingId)).thenReturn(Uni.createFrom().item(booking));
+        when(rows.lock(connection, bookingId)).thenReturn(Uni.createFrom().item(booking));
+        when(rows.updateStatus(connection, booking)).thenReturn(Uni.createFrom().voidItem());
+        when(rows.updateAirlineInfo(connection, booking)).thenReturn(Uni.createFrom().voidItem());
     }
 
     private void appends() {
         locked();
         when(outbox.append(any())).thenReturn(Uni.createFrom().voidItem());
+        when(outbox.append(any(), anyList())).thenReturn(Uni.createFrom().voidItem());
+    }
+
+    /** The one event appended on the transaction's connection. */
+    @SuppressWarnings("unchecked")
+    private EventEnvelope announcedInTransaction() {
+        ArgumentCaptor<List<EventEnvelope>> events = ArgumentCaptor.forClass(List.class);
+        verify(outbox).append(eq(connection), events.capture());
+        assertThat(events.getValue()).hasSize(1);
+        return events.getValue().get(0);
     }
 
     private double concluded(String status) {

@@ -1,0 +1,145 @@
+package com.flightbooking.booking.api.repository;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.UUID;
+import java.util.function.Function;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.flightbooking.booking.api.Booking;
+import com.flightbooking.booking.api.BookingStatus;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * The booking rows of the per-booking hot paths (POST /bookings, GET /bookings/{id}, the outcome events), as plain
+ * statements on the reactive pool. Under load, Hibernate Reactive's session, persistence context, dirty checking and
+ * flush cost booking-api more CPU than the statements themselves (docs/benchmarks.md); {@link BookingRepository}
+ * keeps the rest (lists, cancellation, the saga deadline). The statements are the ones Hibernate issued: the same
+ * columns, and {@code version} incremented on every update, so both paths can change the same booking.
+ */
+@ApplicationScoped
+public class BookingRows {
+
+    private static final String COLUMNS = """
+            id, status, passenger_name, passenger_email, flight_number, origin, destination, departure_time,
+            fare_amount, fare_currency, corporate_account_id, record_locator, status_reason, cabin, lounge_pass,
+            last_ticketing_date, owner, idempotency_key, request_fingerprint, created_at, updated_at, version""";
+
+    private static final String INSERT = """
+            INSERT INTO booking (id, status, passenger_name, passenger_email, flight_number, origin, destination,
+                departure_time, fare_amount, fare_currency, corporate_account_id, owner, idempotency_key,
+                request_fingerprint, created_at, updated_at, version)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, 0)""";
+    private static final String FIND_VISIBLE = "SELECT " + COLUMNS + " FROM booking WHERE id = $1 AND ($2 OR owner = $3)";
+    private static final String FIND_BY_IDEMPOTENCY_KEY = "SELECT " + COLUMNS
+            + " FROM booking WHERE owner = $1 AND idempotency_key = $2";
+    private static final String LOCK = "SELECT " + COLUMNS + " FROM booking WHERE id = $1 FOR UPDATE";
+    private static final String UPDATE_STATUS = """
+            UPDATE booking SET status = $2, record_locator = $3, status_reason = $4, updated_at = $5,
+                version = version + 1
+            WHERE id = $1""";
+    private static final String UPDATE_AIRLINE_INFO = """
+            UPDATE booking SET cabin = $2, lounge_pass = $3, last_ticketing_date = $4, version = version + 1
+            WHERE id = $1""";
+
+    private final Pool pool;
+
+    BookingRows(Pool pool) {
+        this.pool = pool;
+    }
+
+    /** Runs {@code work} in one transaction on one connection: committed when it succeeds, rolled back otherwise. */
+    public <T> Uni<T> inTransaction(Function<SqlConnection, Uni<T>> work) {
+        return pool.withTransaction(work);
+    }
+
+    /** The booking when it belongs to {@code owner}, or exists at all when {@code anyOwner}; null otherwise. */
+    public Uni<Booking> findVisible(UUID id, String owner, boolean anyOwner) {
+        return pool.preparedQuery(FIND_VISIBLE).execute(Tuple.of(id, anyOwner, owner)).map(BookingRows::firstOf);
+    }
+
+    /** The owner's booking made with this Idempotency-Key, or null. */
+    public Uni<Booking> findByIdempotencyKey(String owner, String idempotencyKey) {
+        return findByIdempotencyKey(pool, owner, idempotencyKey);
+    }
+
+    /** The owner's booking made with this Idempotency-Key, or null, read in the client's transaction if it has one. */
+    public Uni<Booking> findByIdempotencyKey(SqlClient client, String owner, String idempotencyKey) {
+        return client.preparedQuery(FIND_BY_IDEMPOTENCY_KEY).execute(Tuple.of(owner, idempotencyKey))
+                .map(BookingRows::firstOf);
+    }
+
+    /** The booking, locked until the end of the connection's transaction, or null when there is none. */
+    public Uni<Booking> lock(SqlConnection connection, UUID id) {
+        return connection.preparedQuery(LOCK).execute(Tuple.of(id)).map(BookingRows::firstOf);
+    }
+
+    /** A new booking; fails on {@code booking_owner_idempotency_key} when its owner used its key before. */
+    public Uni<Void> insert(SqlConnection connection, Booking booking) {
+        return connection.preparedQuery(INSERT).execute(Tuple.from(new Object[] {
+                booking.id, booking.status.name(), booking.passengerName, booking.passengerEmail,
+                booking.flightNumber, booking.origin, booking.destination, at(booking.departureTime),
+                booking.fareAmount, booking.fareCurrency, booking.corporateAccountId, booking.owner,
+                booking.idempotencyKey, booking.requestFingerprint, at(booking.createdAt), at(booking.updatedAt) }))
+                .replaceWithVoid();
+    }
+
+    /** Writes the booking's status, record locator, reason and update time. */
+    public Uni<Void> updateStatus(SqlConnection connection, Booking booking) {
+        return connection.preparedQuery(UPDATE_STATUS)
+                .execute(Tuple.of(booking.id, booking.status.name(), booking.recordLocator, booking.statusReason,
+                        at(booking.updatedAt)))
+                .replaceWithVoid();
+    }
+
+    /** Writes what the airline added: cabin, lounge pass, last ticketing date. */
+    public Uni<Void> updateAirlineInfo(SqlConnection connection, Booking booking) {
+        return connection.preparedQuery(UPDATE_AIRLINE_INFO)
+                .execute(Tuple.of(booking.id, booking.cabin, booking.loungePass, booking.lastTicketingDate))
+                .replaceWithVoid();
+    }
+
+    static OffsetDateTime at(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private static Booking firstOf(RowSet<Row> rows) {
+        return rows.size() == 0 ? null : booking(rows.iterator().next());
+    }
+
+    private static Booking booking(Row row) {
+        Booking booking = new Booking();
+        booking.id = row.getUUID("id");
+        booking.status = BookingStatus.valueOf(row.getString("status"));
+        booking.passengerName = row.getString("passenger_name");
+        booking.passengerEmail = row.getString("passenger_email");
+        booking.flightNumber = row.getString("flight_number");
+        booking.origin = row.getString("origin");
+        booking.destination = row.getString("destination");
+        booking.departureTime = row.getOffsetDateTime("departure_time").toInstant();
+        booking.fareAmount = row.getBigDecimal("fare_amount");
+        booking.fareCurrency = row.getString("fare_currency");
+        booking.corporateAccountId = row.getString("corporate_account_id");
+        booking.recordLocator = row.getString("record_locator");
+        booking.statusReason = row.getString("status_reason");
+        booking.cabin = row.getString("cabin");
+        booking.loungePass = row.getBoolean("lounge_pass");
+        booking.lastTicketingDate = row.getLocalDate("last_ticketing_date");
+        booking.owner = row.getString("owner");
+        booking.idempotencyKey = row.getString("idempotency_key");
+        booking.requestFingerprint = row.getString("request_fingerprint");
+        booking.createdAt = row.getOffsetDateTime("created_at").toInstant();
+        booking.updatedAt = row.getOffsetDateTime("updated_at").toInstant();
+        booking.version = row.getLong("version");
+        return booking;
+    }
+}

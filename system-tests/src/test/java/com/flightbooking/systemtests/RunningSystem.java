@@ -97,7 +97,7 @@ public final class RunningSystem implements AutoCloseable {
     public static RunningSystem startInfrastructure(Path postgresData, Consumer<String> log) {
         LocalInfrastructure infrastructure = LocalInfrastructure.start(0, 0, postgresData, log);
         try {
-            return new RunningSystem(infrastructure, LocalPartners.start(0, 0, 0), log);
+            return new RunningSystem(infrastructure, LocalPartners.startKeepingEveryRequest(0, 0, 0), log);
         } catch (RuntimeException e) {
             infrastructure.close();
             throw e;

@@ -41,7 +41,7 @@ public final class GetLatencyBenchmark {
         try (LocalInfrastructure infrastructure = LocalInfrastructure.start(0, 0, null, line -> {
         });
                 LocalOidc oidc = LocalOidc.start(0);
-                LocalPartners partners = LocalPartners.start(0, 0, 0);
+                LocalPartners partners = LocalPartners.startKeepingEveryRequest(0, 0, 0);
                 AppProcess on = start(infrastructure, oidc, partners, jar, true);
                 AppProcess off = start(infrastructure, oidc, partners, jar, false)) {
             String bearer = "Bearer " + LocalTokens.issue(oidc.issuerUrl(), "alice", "corporate:ACME-001");

@@ -46,7 +46,7 @@ public final class PostLatencyBenchmark {
         try (LocalInfrastructure infrastructure = LocalInfrastructure.start(0, 0, null, line -> {
         });
                 LocalOidc oidc = LocalOidc.start(0);
-                LocalPartners partners = LocalPartners.start(0, 0, 0);
+                LocalPartners partners = LocalPartners.startKeepingEveryRequest(0, 0, 0);
                 AppProcess api = AppProcess.start("booking-api", jar, AppPorts.anyFree(),
                         withSuffix(infrastructure.quarkusConfig(LocalInfrastructure.BOOKING_API_DATABASE), oidc,
                                 partners),

@@ -6,10 +6,11 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.flightbooking.kit.postgres.PoolRows;
+
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 
@@ -39,7 +40,8 @@ public class AirlineCheckRepository {
 
     /** The booking's check, or null when it was never checked. */
     public Uni<AirlineCheck> find(UUID bookingId) {
-        return pool.preparedQuery(FIND).execute(Tuple.of(bookingId)).map(AirlineCheckRepository::checkOf);
+        return pool.preparedQuery(FIND).execute(Tuple.of(bookingId))
+                .map(rows -> PoolRows.firstOrNull(rows, AirlineCheckRepository::checkOf));
     }
 
     /**
@@ -51,7 +53,7 @@ public class AirlineCheckRepository {
         return connection.preparedQuery(INSERT_IF_ABSENT)
                 .execute(Tuple.of(bookingId, recordLocator, now.atOffset(ZoneOffset.UTC)))
                 .chain(() -> connection.preparedQuery(LOCK).execute(Tuple.of(bookingId)))
-                .map(AirlineCheckRepository::checkOf);
+                .map(rows -> PoolRows.firstOrNull(rows, AirlineCheckRepository::checkOf));
     }
 
     /** Writes what the check found into the row it locked. */
@@ -63,11 +65,7 @@ public class AirlineCheckRepository {
                 .replaceWithVoid();
     }
 
-    private static AirlineCheck checkOf(RowSet<Row> rows) {
-        if (rows.size() == 0) {
-            return null;
-        }
-        Row row = rows.iterator().next();
+    private static AirlineCheck checkOf(Row row) {
         AirlineCheck check = new AirlineCheck();
         check.bookingId = row.getUUID("booking_id");
         check.recordLocator = row.getString("record_locator");

@@ -1,15 +1,14 @@
 package com.flightbooking.workers.fulfilment;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.flightbooking.kit.postgres.PoolRows;
+
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 
@@ -37,13 +36,14 @@ public class ReservationRepository {
     /** The booking's reservation, locked for the rest of the transaction; created in {@code initial} status if absent. */
     public Uni<Reservation> lockOrCreate(SqlConnection connection, UUID bookingId, Reservation.Status initial,
             Instant now) {
-        return connection.preparedQuery(INSERT_IF_ABSENT).execute(Tuple.of(bookingId, initial.name(), at(now)))
+        return connection.preparedQuery(INSERT_IF_ABSENT).execute(Tuple.of(bookingId, initial.name(), PoolRows.utc(now)))
                 .chain(() -> lock(connection, bookingId));
     }
 
     /** The booking's reservation, locked for the rest of the transaction, or null when it has none. */
     public Uni<Reservation> lock(SqlConnection connection, UUID bookingId) {
-        return connection.preparedQuery(LOCK).execute(Tuple.of(bookingId)).map(ReservationRepository::reservationOf);
+        return connection.preparedQuery(LOCK).execute(Tuple.of(bookingId))
+                .map(rows -> PoolRows.firstOrNull(rows, ReservationRepository::reservationOf));
     }
 
     /** Writes what a step changed in the reservation it locked. */
@@ -52,15 +52,11 @@ public class ReservationRepository {
                 .execute(Tuple.tuple().addUUID(reservation.bookingId).addString(reservation.status.name())
                         .addInteger(reservation.attempts).addBoolean(reservation.cancelRequested)
                         .addString(reservation.recordLocator).addString(reservation.failureReason)
-                        .addOffsetDateTime(at(reservation.updatedAt)))
+                        .addOffsetDateTime(PoolRows.utc(reservation.updatedAt)))
                 .replaceWithVoid();
     }
 
-    private static Reservation reservationOf(RowSet<Row> rows) {
-        if (rows.size() == 0) {
-            return null;
-        }
-        Row row = rows.iterator().next();
+    private static Reservation reservationOf(Row row) {
         Reservation reservation = new Reservation();
         reservation.bookingId = row.getUUID("booking_id");
         reservation.status = Reservation.Status.valueOf(row.getString("status"));
@@ -73,7 +69,4 @@ public class ReservationRepository {
         return reservation;
     }
 
-    private static OffsetDateTime at(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
-    }
 }

@@ -1,12 +1,11 @@
 package com.flightbooking.workers.ledger;
 
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+
+import com.flightbooking.kit.postgres.PoolRows;
 
 import io.quarkus.hibernate.reactive.panache.PanacheRepository;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -36,8 +35,8 @@ public class LedgerEntryRepository implements PanacheRepository<LedgerEntry> {
         return connection.preparedQuery(INSERT_IF_ABSENT)
                 .execute(Tuple.tuple().addUUID(entry.eventId).addUUID(entry.bookingId).addString(entry.kind.name())
                         .addString(entry.corporateAccountId).addBigDecimal(entry.amount).addString(entry.currency)
-                        .addString(entry.processorReference).addOffsetDateTime(at(entry.occurredAt))
-                        .addOffsetDateTime(at(entry.recordedAt)))
+                        .addString(entry.processorReference).addOffsetDateTime(PoolRows.utc(entry.occurredAt))
+                        .addOffsetDateTime(PoolRows.utc(entry.recordedAt)))
                 .map(rows -> rows.rowCount() == 1);
     }
 
@@ -53,7 +52,4 @@ public class LedgerEntryRepository implements PanacheRepository<LedgerEntry> {
                 corporateAccountId).page(Page.ofSize(limit)).list();
     }
 
-    private static OffsetDateTime at(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
-    }
 }

@@ -2,17 +2,15 @@ package com.flightbooking.workers.payment;
 
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.flightbooking.events.PaymentRefunded;
+import com.flightbooking.kit.postgres.PoolRows;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 
@@ -44,13 +42,14 @@ public class PaymentRepository {
     public Uni<Payment> lockOrCreate(SqlConnection connection, UUID bookingId, Payment.Status initial,
             BigDecimal amount, String currency, Instant now) {
         return connection.preparedQuery(INSERT_IF_ABSENT)
-                .execute(Tuple.of(bookingId, initial.name(), amount, currency, at(now)))
+                .execute(Tuple.of(bookingId, initial.name(), amount, currency, PoolRows.utc(now)))
                 .chain(() -> lock(connection, bookingId));
     }
 
     /** The booking's payment, locked for the rest of the transaction, or null when it has none. */
     public Uni<Payment> lock(SqlConnection connection, UUID bookingId) {
-        return connection.preparedQuery(LOCK).execute(Tuple.of(bookingId)).map(PaymentRepository::paymentOf);
+        return connection.preparedQuery(LOCK).execute(Tuple.of(bookingId))
+                .map(rows -> PoolRows.firstOrNull(rows, PaymentRepository::paymentOf));
     }
 
     /** Writes what a step changed in the payment it locked. */
@@ -59,15 +58,11 @@ public class PaymentRepository {
                 .execute(Tuple.tuple().addUUID(payment.bookingId).addString(payment.status.name())
                         .addString(payment.chargeId).addString(payment.refundId)
                         .addString(payment.refundReason == null ? null : payment.refundReason.name())
-                        .addString(payment.declineReason).addOffsetDateTime(at(payment.updatedAt)))
+                        .addString(payment.declineReason).addOffsetDateTime(PoolRows.utc(payment.updatedAt)))
                 .replaceWithVoid();
     }
 
-    private static Payment paymentOf(RowSet<Row> rows) {
-        if (rows.size() == 0) {
-            return null;
-        }
-        Row row = rows.iterator().next();
+    private static Payment paymentOf(Row row) {
         Payment payment = new Payment();
         payment.bookingId = row.getUUID("booking_id");
         payment.status = Payment.Status.valueOf(row.getString("status"));
@@ -83,7 +78,4 @@ public class PaymentRepository {
         return payment;
     }
 
-    private static OffsetDateTime at(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
-    }
 }

@@ -1,14 +1,14 @@
 package com.flightbooking.workers.reminders;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+
+import com.flightbooking.kit.postgres.PoolRows;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
@@ -54,12 +54,12 @@ public class ReminderClaimRepository {
      * skipped, so concurrent pollers claim different reminders.
      */
     public Uni<List<Claimed>> claimDue(SqlConnection connection, Instant now, int limit) {
-        return claim(connection, CLAIM_DUE, Tuple.of(at(now), limit));
+        return claim(connection, CLAIM_DUE, Tuple.of(PoolRows.utc(now), limit));
     }
 
     /** The booking's reminder whatever its due time, when it is SCHEDULED; otherwise nothing. */
     public Uni<List<Claimed>> claimOne(SqlConnection connection, Instant now, UUID bookingId) {
-        return claim(connection, CLAIM_ONE, Tuple.of(at(now), bookingId));
+        return claim(connection, CLAIM_ONE, Tuple.of(PoolRows.utc(now), bookingId));
     }
 
     // RETURNING gives no order: the claim's ORDER BY only picks which reminders are claimed.
@@ -77,7 +77,4 @@ public class ReminderClaimRepository {
                 .toList();
     }
 
-    private static OffsetDateTime at(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
-    }
 }

@@ -1,8 +1,5 @@
 package com.flightbooking.booking.api.repository;
 
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -10,11 +7,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.flightbooking.booking.api.Booking;
 import com.flightbooking.booking.api.BookingStatus;
+import com.flightbooking.kit.postgres.PoolRows;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -64,7 +61,8 @@ public class BookingRows {
 
     /** The booking when it belongs to {@code owner}, or exists at all when {@code anyOwner}; null otherwise. */
     public Uni<Booking> findVisible(UUID id, String owner, boolean anyOwner) {
-        return pool.preparedQuery(FIND_VISIBLE).execute(Tuple.of(id, anyOwner, owner)).map(BookingRows::firstOf);
+        return pool.preparedQuery(FIND_VISIBLE).execute(Tuple.of(id, anyOwner, owner))
+                .map(rows -> PoolRows.firstOrNull(rows, BookingRows::booking));
     }
 
     /** The owner's booking made with this Idempotency-Key, or null. */
@@ -75,21 +73,23 @@ public class BookingRows {
     /** The owner's booking made with this Idempotency-Key, or null, read in the client's transaction if it has one. */
     public Uni<Booking> findByIdempotencyKey(SqlClient client, String owner, String idempotencyKey) {
         return client.preparedQuery(FIND_BY_IDEMPOTENCY_KEY).execute(Tuple.of(owner, idempotencyKey))
-                .map(BookingRows::firstOf);
+                .map(rows -> PoolRows.firstOrNull(rows, BookingRows::booking));
     }
 
     /** The booking, locked until the end of the connection's transaction, or null when there is none. */
     public Uni<Booking> lock(SqlConnection connection, UUID id) {
-        return connection.preparedQuery(LOCK).execute(Tuple.of(id)).map(BookingRows::firstOf);
+        return connection.preparedQuery(LOCK).execute(Tuple.of(id))
+                .map(rows -> PoolRows.firstOrNull(rows, BookingRows::booking));
     }
 
     /** A new booking; fails on {@code booking_owner_idempotency_key} when its owner used its key before. */
     public Uni<Void> insert(SqlConnection connection, Booking booking) {
         return connection.preparedQuery(INSERT).execute(Tuple.from(new Object[] {
                 booking.id, booking.status.name(), booking.passengerName, booking.passengerEmail,
-                booking.flightNumber, booking.origin, booking.destination, at(booking.departureTime),
+                booking.flightNumber, booking.origin, booking.destination, PoolRows.utc(booking.departureTime),
                 booking.fareAmount, booking.fareCurrency, booking.corporateAccountId, booking.owner,
-                booking.idempotencyKey, booking.requestFingerprint, at(booking.createdAt), at(booking.updatedAt) }))
+                booking.idempotencyKey, booking.requestFingerprint, PoolRows.utc(booking.createdAt),
+                PoolRows.utc(booking.updatedAt) }))
                 .replaceWithVoid();
     }
 
@@ -97,7 +97,7 @@ public class BookingRows {
     public Uni<Void> updateStatus(SqlConnection connection, Booking booking) {
         return connection.preparedQuery(UPDATE_STATUS)
                 .execute(Tuple.of(booking.id, booking.status.name(), booking.recordLocator, booking.statusReason,
-                        at(booking.updatedAt)))
+                        PoolRows.utc(booking.updatedAt)))
                 .replaceWithVoid();
     }
 
@@ -106,14 +106,6 @@ public class BookingRows {
         return connection.preparedQuery(UPDATE_AIRLINE_INFO)
                 .execute(Tuple.of(booking.id, booking.cabin, booking.loungePass, booking.lastTicketingDate))
                 .replaceWithVoid();
-    }
-
-    static OffsetDateTime at(Instant instant) {
-        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
-    }
-
-    private static Booking firstOf(RowSet<Row> rows) {
-        return rows.size() == 0 ? null : booking(rows.iterator().next());
     }
 
     private static Booking booking(Row row) {

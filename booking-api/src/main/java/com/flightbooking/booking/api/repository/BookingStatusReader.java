@@ -6,11 +6,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.flightbooking.booking.api.BookingStatus;
 import com.flightbooking.booking.api.status.BookingStatusUpdate;
+import com.flightbooking.kit.postgres.PoolRows;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
@@ -30,7 +30,7 @@ public class BookingStatusReader {
     public Uni<BookingStatusUpdate> current(UUID bookingId) {
         return pool.preparedQuery("SELECT status, status_reason, record_locator, updated_at FROM booking WHERE id = $1")
                 .execute(Tuple.of(bookingId))
-                .map(rows -> firstOf(bookingId, rows));
+                .map(rows -> PoolRows.firstOrNull(rows, row -> update(bookingId, row)));
     }
 
     /** Whether the booking exists and belongs to {@code owner}, or exists at all when {@code anyOwner}. */
@@ -40,11 +40,7 @@ public class BookingStatusReader {
                 .map(rows -> rows.size() > 0);
     }
 
-    private static BookingStatusUpdate firstOf(UUID bookingId, RowSet<Row> rows) {
-        if (rows.size() == 0) {
-            return null;
-        }
-        Row row = rows.iterator().next();
+    private static BookingStatusUpdate update(UUID bookingId, Row row) {
         return new BookingStatusUpdate(bookingId, BookingStatus.valueOf(row.getString("status")),
                 row.getString("status_reason"), row.getString("record_locator"),
                 row.getOffsetDateTime("updated_at").toInstant());

@@ -6,6 +6,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.flightbooking.booking.api.Offer;
+import com.flightbooking.kit.postgres.PoolRows;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
@@ -28,7 +29,7 @@ public class OfferRows {
     /** The offer, or null when none has this id. */
     public Uni<Offer> find(SqlConnection connection, UUID id) {
         return connection.preparedQuery(FIND).execute(Tuple.of(id))
-                .map(rows -> rows.size() == 0 ? null : offer(rows.iterator().next()));
+                .map(rows -> PoolRows.firstOrNull(rows, OfferRows::offer));
     }
 
     /**
@@ -36,7 +37,7 @@ public class OfferRows {
      * transaction taking the same offer holds the row until it ends; once it commits, this one finds the offer used.
      */
     public Uni<Boolean> use(SqlConnection connection, UUID offerId, UUID bookingId, Instant now) {
-        return connection.preparedQuery(USE).execute(Tuple.of(bookingId, offerId, BookingRows.at(now)))
+        return connection.preparedQuery(USE).execute(Tuple.of(bookingId, offerId, PoolRows.utc(now)))
                 .map(updated -> updated.rowCount() == 1);
     }
 

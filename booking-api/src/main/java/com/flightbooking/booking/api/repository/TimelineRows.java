@@ -9,6 +9,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.flightbooking.booking.api.TimelineEntry;
+import com.flightbooking.kit.postgres.PoolRows;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -52,12 +53,12 @@ public class TimelineRows {
             TimelineEntry entry = entries.get(i);
             bookingIds[i] = entry.bookingId;
             eventIds[i] = entry.eventId;
-            ats[i] = BookingRows.at(entry.at);
+            ats[i] = PoolRows.utc(entry.at);
             services[i] = entry.service;
             eventTypes[i] = entry.eventType;
             steps[i] = entry.step;
             outcomes[i] = entry.outcome;
-            recordedAts[i] = BookingRows.at(entry.recordedAt);
+            recordedAts[i] = PoolRows.utc(entry.recordedAt);
         }
         return pool.preparedQuery(RECORD)
                 .execute(Tuple.tuple().addArrayOfUUID(bookingIds).addArrayOfUUID(eventIds).addArrayOfOffsetDateTime(ats)

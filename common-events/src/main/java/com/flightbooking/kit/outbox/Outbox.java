@@ -1,7 +1,6 @@
 package com.flightbooking.kit.outbox;
 
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 
@@ -9,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.flightbooking.events.EventCodec;
 import com.flightbooking.events.EventEnvelope;
+import com.flightbooking.kit.postgres.PoolRows;
 import com.flightbooking.kit.tracing.TraceParents;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -67,7 +67,7 @@ public class Outbox {
             correlationIds[i] = message.correlationId;
             traceparents[i] = message.traceparent;
             bodies[i] = message.body;
-            times[i] = message.createdAt.atOffset(ZoneOffset.UTC);
+            times[i] = PoolRows.utc(message.createdAt);
         }
         return connection.preparedQuery(INSERT_ALL)
                 .execute(Tuple.tuple().addArrayOfUUID(ids).addArrayOfString(types).addArrayOfString(subjects)

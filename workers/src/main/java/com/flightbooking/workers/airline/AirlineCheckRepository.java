@@ -1,7 +1,6 @@
 package com.flightbooking.workers.airline;
 
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -51,7 +50,7 @@ public class AirlineCheckRepository {
     public Uni<AirlineCheck> lockOrCreate(SqlConnection connection, UUID bookingId, String recordLocator,
             Instant now) {
         return connection.preparedQuery(INSERT_IF_ABSENT)
-                .execute(Tuple.of(bookingId, recordLocator, now.atOffset(ZoneOffset.UTC)))
+                .execute(Tuple.of(bookingId, recordLocator, PoolRows.utc(now)))
                 .chain(() -> connection.preparedQuery(LOCK).execute(Tuple.of(bookingId)))
                 .map(rows -> PoolRows.firstOrNull(rows, AirlineCheckRepository::checkOf));
     }
@@ -61,7 +60,7 @@ public class AirlineCheckRepository {
         return connection.preparedQuery(UPDATE)
                 .execute(Tuple.tuple().addUUID(check.bookingId).addString(check.recordLocator).addString(check.cabin)
                         .addBoolean(check.loungePass).addLocalDate(check.lastTicketingDate)
-                        .addOffsetDateTime(check.checkedAt.atOffset(ZoneOffset.UTC)))
+                        .addOffsetDateTime(PoolRows.utc(check.checkedAt)))
                 .replaceWithVoid();
     }
 

@@ -68,5 +68,4 @@ public class ReservationRepository {
         reservation.updatedAt = row.getOffsetDateTime("updated_at").toInstant();
         return reservation;
     }
-
 }

@@ -51,5 +51,4 @@ public class LedgerEntryRepository implements PanacheRepository<LedgerEntry> {
         return find("corporateAccountId", Sort.by("occurredAt").descending().and("id").descending(),
                 corporateAccountId).page(Page.ofSize(limit)).list();
     }
-
 }

@@ -1,10 +1,11 @@
 package com.flightbooking.workers.notification;
 
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+
+import com.flightbooking.kit.postgres.PoolRows;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -30,7 +31,7 @@ public class SentEmailRepository {
     public Uni<Boolean> recordFirst(SqlConnection connection, UUID bookingId, String outcome, UUID eventId,
             String recipient, Instant sentAt) {
         return connection.preparedQuery(RECORD)
-                .execute(Tuple.of(bookingId, outcome, eventId, recipient, sentAt.atOffset(ZoneOffset.UTC)))
+                .execute(Tuple.of(bookingId, outcome, eventId, recipient, PoolRows.utc(sentAt)))
                 .map(rows -> rows.rowCount() == 1);
     }
 }

@@ -77,5 +77,4 @@ public class PaymentRepository {
         payment.updatedAt = row.getOffsetDateTime("updated_at").toInstant();
         return payment;
     }
-
 }

@@ -1,10 +1,11 @@
 package com.flightbooking.workers.reminders;
 
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+
+import com.flightbooking.kit.postgres.PoolRows;
 
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -42,14 +43,14 @@ public class DepartureReminderRepository implements PanacheRepositoryBase<Depart
     public Uni<Boolean> createIfAbsent(SqlConnection connection, UUID bookingId, DepartureReminder.Status initial,
             Instant dueAt, Instant departureAt, String bookingEvent, Instant now) {
         return connection.preparedQuery(INSERT_IF_ABSENT)
-                .execute(Tuple.of(bookingId, initial.name(), dueAt.atOffset(ZoneOffset.UTC),
-                        departureAt.atOffset(ZoneOffset.UTC), bookingEvent, now.atOffset(ZoneOffset.UTC)))
+                .execute(Tuple.of(bookingId, initial.name(), PoolRows.utc(dueAt),
+                        PoolRows.utc(departureAt), bookingEvent, PoolRows.utc(now)))
                 .map(rows -> rows.rowCount() == 1);
     }
 
     /** Cancels the booking's reminder if it is SCHEDULED; true when this call cancelled it. */
     public Uni<Boolean> cancelScheduled(SqlConnection connection, UUID bookingId, Instant now) {
-        return connection.preparedQuery(CANCEL_SCHEDULED).execute(Tuple.of(bookingId, now.atOffset(ZoneOffset.UTC)))
+        return connection.preparedQuery(CANCEL_SCHEDULED).execute(Tuple.of(bookingId, PoolRows.utc(now)))
                 .map(rows -> rows.rowCount() == 1);
     }
 }

@@ -76,5 +76,4 @@ public class ReminderClaimRepository {
                         DepartureReminder.Status.valueOf(row.getString("status")), row.getString("booking_event")))
                 .toList();
     }
-
 }

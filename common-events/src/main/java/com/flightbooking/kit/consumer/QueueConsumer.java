@@ -202,21 +202,24 @@ public final class QueueConsumer {
                 context.owner().setTimer(2_000, id -> resolveQueues());
                 return;
             }
-            queueUrl = url.queueUrl();
-            deletes = new DeleteBatcher(sqs, context, queueUrl, settings.ackFlushInterval().toMillis());
-            visibility = new VisibilityChanges(settings.role(), sqs, queueUrl);
+            String resolved = url.queueUrl();
+            deletes = new DeleteBatcher(sqs, context, resolved, settings.ackFlushInterval().toMillis());
+            visibility = new VisibilityChanges(settings.role(), sqs, resolved);
             unhealthyReason = null;
             heartbeat = new VisibilityHeartbeat(context, settings.heartbeatInterval(), settings.visibilityTimeout(),
                     visibility, held::values);
             heartbeat.start();
             deadLetterer = new DeadLetterer(settings, sqs, context, observer, visibility, deletes);
-            deadLetterer.locateQueue();
-            Log.infof("Role %s consumes %s (at most %d held, %d concurrent receives; a failing event is delivered %d"
-                    + " times over at least %s)", settings.role(), queueUrl, settings.maxInFlight(),
-                    settings.maxConcurrentReceives(), settings.maxReceiveCount(),
-                    settings.retry().shortestSpan().toString().substring(2)
-                            .toLowerCase(Locale.ROOT));
-            pump();
+            // Receiving waits for the dead-letter queue's lookup (it completes on this context): a permanent failure
+            // received before it would find no queue, and be delivered again instead of dead-lettered at once.
+            deadLetterer.locateQueue().thenRun(() -> {
+                queueUrl = resolved;
+                Log.infof("Role %s consumes %s (at most %d held, %d concurrent receives; a failing event is delivered"
+                        + " %d times over at least %s)", settings.role(), queueUrl, settings.maxInFlight(),
+                        settings.maxConcurrentReceives(), settings.maxReceiveCount(),
+                        settings.retry().shortestSpan().toString().substring(2).toLowerCase(Locale.ROOT));
+                pump();
+            });
         }));
     }
 

@@ -13,7 +13,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,6 +33,7 @@ public final class AppProcess implements AutoCloseable {
     public static final String LOCAL_PROFILE = "local";
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
+    private static final int LAST_LINES_KEPT = 40;
     private static final Path SETSID = Path.of("/usr/bin/setsid");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
     private static final AppJvm JVM = AppJvm.detect();
@@ -42,14 +45,17 @@ public final class AppProcess implements AutoCloseable {
     private final AppPorts ports;
     private final Thread output;
     private final Optional<AppJvm.Training> training;
+    /** The app's last lines, for the exception when it dies during startup (its output may go nowhere visible). */
+    private final Deque<String> lastLines;
 
     private AppProcess(String name, Process process, AppPorts ports, Thread output,
-            Optional<AppJvm.Training> training) {
+            Optional<AppJvm.Training> training, Deque<String> lastLines) {
         this.name = name;
         this.process = process;
         this.ports = ports;
         this.output = output;
         this.training = training;
+        this.lastLines = lastLines;
     }
 
     public static AppProcess start(String name, Path quarkusRunJar, AppPorts ports, Map<String, String> config,
@@ -78,10 +84,19 @@ public final class AppProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start " + name, e);
         }
-        Thread pump = new Thread(() -> forward(process, output), name + "-output");
+        Deque<String> lastLines = new ArrayDeque<>();
+        Thread pump = new Thread(() -> forward(process, line -> {
+            synchronized (lastLines) {
+                if (lastLines.size() == LAST_LINES_KEPT) {
+                    lastLines.removeFirst();
+                }
+                lastLines.addLast(line);
+            }
+            output.accept(line);
+        }), name + "-output");
         pump.setDaemon(true);
         pump.start();
-        AppProcess app = new AppProcess(name, process, ports, pump, launch.training());
+        AppProcess app = new AppProcess(name, process, ports, pump, launch.training(), lastLines);
         app.awaitReady();
         return app;
     }
@@ -152,8 +167,10 @@ public final class AppProcess implements AutoCloseable {
         try {
             while (Instant.now().isBefore(deadline)) {
                 if (!process.isAlive()) {
+                    // Its last lines say why; they are all read once the output pump ends with the process.
+                    output.join(Duration.ofSeconds(5).toMillis());
                     throw new IllegalStateException(name + " exited with code " + process.exitValue()
-                            + " during startup");
+                            + " during startup; its last lines:\n" + lastLines());
                 }
                 try {
                     if (HTTP.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
@@ -172,6 +189,12 @@ public final class AppProcess implements AutoCloseable {
         }
         close();
         throw new IllegalStateException(name + " was not ready within " + READY_TIMEOUT);
+    }
+
+    private String lastLines() {
+        synchronized (lastLines) {
+            return String.join("\n", lastLines);
+        }
     }
 
     private static void forward(Process process, Consumer<String> output) {

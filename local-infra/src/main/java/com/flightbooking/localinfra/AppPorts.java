@@ -3,6 +3,8 @@ package com.flightbooking.localinfra;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -20,21 +22,27 @@ public record AppPorts(int http, int management) {
     static final int FIRST_PORT = 20_000;
     static final int END_PORT = 32_000;
     private static final int ATTEMPTS = 100;
+    /**
+     * Every port this JVM handed out: a port picked for an app that has not bound it yet looks free, and must not be
+     * picked again for another.
+     */
+    private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
 
     /** Two ports free on loopback now, for an app started by a test or a benchmark. */
     public static AppPorts anyFree() {
-        int http = freePort();
-        int management = freePort();
-        while (management == http) {
-            management = freePort();
-        }
-        return new AppPorts(http, management);
+        return new AppPorts(freePort(), freePort());
     }
 
-    /** A port free on loopback now; the caller binds it soon after, as the OS does not hold it. */
+    /**
+     * A port free on loopback now and not handed out before by this JVM; the caller binds it soon after, as the OS
+     * does not hold it.
+     */
     public static int freePort() {
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             int port = ThreadLocalRandom.current().nextInt(FIRST_PORT, END_PORT);
+            if (!HANDED_OUT.add(port)) {
+                continue;
+            }
             try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
                 return port;
             } catch (IOException taken) {

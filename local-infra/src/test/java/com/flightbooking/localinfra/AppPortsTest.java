@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.util.HashSet;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
@@ -27,10 +29,12 @@ class AppPortsTest {
     }
 
     @Test
-    void anAppsTwoPortsDiffer() {
-        for (int i = 0; i < 200; i++) {
+    void noPortIsHandedOutTwiceWhileTheAppsItWasPickedForHaveNotBoundItYet() {
+        Set<Integer> picked = new HashSet<>();
+        for (int i = 0; i < 2_000; i++) {
             AppPorts ports = AppPorts.anyFree();
-            assertThat(ports.http()).isNotEqualTo(ports.management());
+            assertThat(picked.add(ports.http())).as("port %d handed out twice", ports.http()).isTrue();
+            assertThat(picked.add(ports.management())).as("port %d handed out twice", ports.management()).isTrue();
         }
     }
 }

@@ -7,8 +7,6 @@ import static org.hamcrest.Matchers.startsWith;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,6 +22,7 @@ import org.junit.jupiter.api.Test;
 
 import com.flightbooking.events.testing.Bookings;
 import com.flightbooking.events.testing.CapturedLogs;
+import com.flightbooking.localinfra.AppPorts;
 import com.flightbooking.localinfra.LocalInfrastructure;
 import com.flightbooking.localinfra.LocalPostgres;
 
@@ -44,7 +43,7 @@ class DatabaseOutageTest {
     /** A PostgreSQL of this test's own, on a port and data directory it keeps across a stop and a start. */
     public static class OwnPostgres implements QuarkusTestProfile {
 
-        static final int PORT = freePort();
+        static final int PORT = AppPorts.freePort();
         static final Path DATA = temporaryDirectory();
         static LocalPostgres postgres = start();
 
@@ -64,14 +63,6 @@ class DatabaseOutageTest {
             config.put("quarkus.datasource.reactive.url", postgres.reactiveUrl(LocalInfrastructure.BOOKING_API_DATABASE));
             config.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl(LocalInfrastructure.BOOKING_API_DATABASE));
             return config;
-        }
-
-        private static int freePort() {
-            try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-                return socket.getLocalPort();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
         }
 
         private static Path temporaryDirectory() {

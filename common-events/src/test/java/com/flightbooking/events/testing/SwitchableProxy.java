@@ -12,6 +12,8 @@ import java.net.URI;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import com.flightbooking.localinfra.AppPorts;
+
 /**
  * A TCP forwarder on loopback in front of a dependency that a test takes down and brings back: while down, its port
  * refuses connections and the connections it carried are cut, as when the dependency itself is gone; while hanging, it
@@ -36,14 +38,9 @@ public final class SwitchableProxy implements AutoCloseable {
 
     /** Up, forwarding to {@code target} ({@code http://host:port}). */
     public static SwitchableProxy to(String target) {
-        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            SwitchableProxy proxy = new SwitchableProxy(probe.getLocalPort(), URI.create(target));
-            probe.close();
-            proxy.up();
-            return proxy;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        SwitchableProxy proxy = new SwitchableProxy(AppPorts.freePort(), URI.create(target));
+        proxy.up();
+        return proxy;
     }
 
     /** Hanging in front of {@code target} ({@code http://host:port}) until {@link #up()}. */

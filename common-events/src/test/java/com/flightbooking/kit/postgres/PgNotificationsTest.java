@@ -2,8 +2,6 @@ package com.flightbooking.kit.postgres;
 
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -16,6 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import com.flightbooking.localinfra.AppPorts;
 import com.flightbooking.localinfra.LocalPostgres;
 
 import io.vertx.mutiny.core.Vertx;
@@ -48,7 +47,7 @@ class PgNotificationsTest {
 
     @Test
     void listensOnceTheDatabaseIsUpAndAgainAfterItsConnectionIsKilled() throws Exception {
-        int port = freePort();
+        int port = AppPorts.freePort();
         notifications = new PgNotifications(vertx, new PgConnectOptions().setHost("127.0.0.1").setPort(port)
                 .setDatabase("postgres").setUser(LocalPostgres.USER));
         List<String> payloads = new CopyOnWriteArrayList<>();
@@ -73,12 +72,6 @@ class PgNotificationsTest {
                 PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setString(1, parameter);
             statement.execute();
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

@@ -37,11 +37,14 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @ApplicationScoped
 public class OutboxRelay {
 
+    // Due longest first, in the order of the pending index (next_attempt_at, id), so a claim reads no further into
+    // it than the rows it takes. Ordered by id, PostgreSQL sometimes walked the primary key through every published
+    // row still kept for retention instead (25 ms a claim at 50 bookings/s, 40 % of the workers' database time).
     private static final String CLAIM = """
             UPDATE outbox SET attempts = attempts + 1, next_attempt_at = now() + make_interval(secs => $1)
             WHERE id IN (SELECT id FROM outbox
                          WHERE published_at IS NULL AND parked_at IS NULL AND next_attempt_at <= now()
-                         ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED)
+                         ORDER BY next_attempt_at, id LIMIT $2 FOR UPDATE SKIP LOCKED)
             RETURNING id, event_id, event_type, subject, correlation_id, traceparent, body""";
     private static final String MARK_PUBLISHED = """
             UPDATE outbox SET published_at = now(), last_error = NULL WHERE id = ANY($1)

@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 import org.awaitility.core.ConditionTimeoutException;
@@ -54,6 +55,12 @@ public final class LoadBenchmark {
     private static final Duration DRAIN = Duration.ofSeconds(90);
     private static final String BENCH_JVM = "bench JVM, other threads (JIT, GC, threads that ended)";
     private static final String LOAD_GENERATOR = "load generator (bench JVM threads)";
+
+    // From the partial indexes that hold these rows: the outbox also keeps the rows it published, and a scan of
+    // them all would count in PostgreSQL's CPU per booking.
+    private static final String UNPUBLISHED_OUTBOX_ROWS = """
+            SELECT (SELECT count(*) FROM outbox WHERE published_at IS NULL AND parked_at IS NULL)
+                 + (SELECT count(*) FROM outbox WHERE parked_at IS NOT NULL AND published_at IS NULL)""";
 
     private final RunningSystem system;
     private final BookingLoad load;
@@ -203,22 +210,21 @@ public final class LoadBenchmark {
         return null;
     }
 
-    /** Waits up to the drain for the bookings to end; returns those that did, by id. */
+    /**
+     * Waits up to the drain for the bookings to end; returns those that did, by id. Each poll asks only for the
+     * bookings not yet final: its cost lands in PostgreSQL's CPU, which the phase counts as the system's.
+     */
     private Map<String, BookingRecords.Booking> awaitFinal(List<String> ids) {
+        Map<String, BookingRecords.Booking> done = new ConcurrentHashMap<>();
         try {
-            return await().atMost(DRAIN).pollInterval(Duration.ofMillis(500))
-                    .until(() -> finalOutcomes(ids), done -> done.size() == ids.size());
+            await().atMost(DRAIN).pollInterval(Duration.ofMillis(500)).until(() -> {
+                done.putAll(finalOutcomes(ids.stream().filter(id -> !done.containsKey(id)).toList()));
+                return done.size() == ids.size();
+            });
         } catch (ConditionTimeoutException e) {
-            return uncheckedFinalOutcomes(ids);
+            // The bookings missing from done are reported as not final.
         }
-    }
-
-    private Map<String, BookingRecords.Booking> uncheckedFinalOutcomes(List<String> ids) {
-        try {
-            return finalOutcomes(ids);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return done;
     }
 
     private Map<String, BookingRecords.Booking> finalOutcomes(List<String> ids) throws SQLException {
@@ -231,7 +237,7 @@ public final class LoadBenchmark {
         for (String database : List.of(LocalInfrastructure.BOOKING_API_DATABASE, LocalInfrastructure.WORKERS_DATABASE)) {
             try (Connection connection = system.connect(database);
                     Statement statement = connection.createStatement();
-                    ResultSet rows = statement.executeQuery("SELECT count(*) FROM outbox WHERE published_at IS NULL")) {
+                    ResultSet rows = statement.executeQuery(UNPUBLISHED_OUTBOX_ROWS)) {
                 rows.next();
                 backlog += rows.getLong(1);
             }

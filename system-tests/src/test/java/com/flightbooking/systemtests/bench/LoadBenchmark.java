@@ -55,6 +55,9 @@ public final class LoadBenchmark {
     private static final Duration DRAIN = Duration.ofSeconds(90);
     private static final String BENCH_JVM = "bench JVM, other threads (JIT, GC, threads that ended)";
     private static final String LOAD_GENERATOR = "load generator (bench JVM threads)";
+    static final String POSTGRES_FOR_BOOKING_API = "postgresql: booking-api's connections";
+    static final String POSTGRES_FOR_WORKERS = "postgresql: the workers' connections";
+    static final String POSTGRES_SERVER = "postgresql: server processes (postmaster, WAL, checkpoints, vacuum)";
 
     // From the partial indexes that hold these rows: the outbox also keeps the rows it published, and a scan of
     // them all would count in PostgreSQL's CPU per booking.
@@ -134,7 +137,7 @@ public final class LoadBenchmark {
         System.out.printf("%s: %d bookings/s for %d s ...%n", name, rate, seconds);
         load.findOffers(rate * seconds);
         Map<String, Long> roots = Map.of("booking-api", system.bookingApiPid(), "workers", system.workersPid(),
-                "postgresql", system.postgresPid(), BENCH_JVM, ProcessHandle.current().pid());
+                POSTGRES_SERVER, system.postgresPid(), BENCH_JVM, ProcessHandle.current().pid());
         ProcessSample.ThreadSplit benchThreads = new ProcessSample.ThreadSplit(ProcessHandle.current().pid(),
                 LoadBenchmark::partOfThread, BENCH_JVM);
         ProcessSample cpuBefore = ProcessSample.take(roots, LoadBenchmark::partOf, benchThreads);
@@ -179,14 +182,33 @@ public final class LoadBenchmark {
         return result;
     }
 
-    private static String partOf(String command) {
-        if (command.equals("node")) {
+    private static String partOf(ProcessSample.Command command) {
+        if (command.name().equals("node")) {
             return "fauxqs (SNS/SQS emulator)";
         }
-        if (command.startsWith("postgres")) {
-            return "postgresql";
+        if (command.name().startsWith("postgres")) {
+            return postgresPart(command.line());
         }
         return null;
+    }
+
+    /**
+     * PostgreSQL's processes by whom they work for: a backend's command line names its database ({@code postgres:
+     * <user> <database> <client> <state>}), so its statements count for booking-api or the workers; the server's own
+     * processes (the postmaster, WAL writer, checkpointer, autovacuum …) apart. The benchmark's own connections
+     * (backlog and outcome probes) are short-lived: a backend that ended between two samples counts for nothing.
+     */
+    static String postgresPart(String commandLine) {
+        String[] words = commandLine.split(" ");
+        if (words.length >= 3 && words[0].equals("postgres:")) {
+            if (words[2].equals(LocalInfrastructure.BOOKING_API_DATABASE)) {
+                return POSTGRES_FOR_BOOKING_API;
+            }
+            if (words[2].equals(LocalInfrastructure.WORKERS_DATABASE)) {
+                return POSTGRES_FOR_WORKERS;
+            }
+        }
+        return POSTGRES_SERVER;
     }
 
     /**

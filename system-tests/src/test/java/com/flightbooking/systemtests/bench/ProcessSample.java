@@ -36,20 +36,28 @@ record ProcessSample(Map<String, Part> parts, Map<Long, ThreadTicks> splitThread
     record ThreadSplit(long pid, Function<String, String> partOfThread, String rest) {
     }
 
+    /**
+     * What a process runs as: its name ({@code comm}) and its command line ({@code cmdline}, which PostgreSQL
+     * rewrites to say what each of its processes does, e.g. {@code postgres: postgres workers 127.0.0.1(43594) idle}).
+     */
+    record Command(String name, String line) {
+    }
+
     /** The CPU one thread of a split process has used so far, and the part it counts for. */
     record ThreadTicks(String part, long ticks) {
     }
 
     /**
      * @param roots the processes to sample by part name; each root's descendants count with it unless they are roots
-     *        themselves, and {@code classify} may give a descendant a part of its own (e.g. PostgreSQL's backends)
+     *        themselves, and {@code classify} may give any of them a part of its own by what it runs (e.g.
+     *        PostgreSQL's backends by the database they serve)
      */
-    static ProcessSample take(Map<String, Long> roots, Function<String, String> classifyByCommand) {
+    static ProcessSample take(Map<String, Long> roots, Function<Command, String> classifyByCommand) {
         return take(roots, classifyByCommand, null);
     }
 
     /** As {@link #take(Map, Function)}, with {@code split}'s process counted by its threads. */
-    static ProcessSample take(Map<String, Long> roots, Function<String, String> classifyByCommand, ThreadSplit split) {
+    static ProcessSample take(Map<String, Long> roots, Function<Command, String> classifyByCommand, ThreadSplit split) {
         Map<Long, Long> parents = parents();
         Map<String, Part> parts = new LinkedHashMap<>();
         Map<Long, ThreadTicks> splitThreads = new HashMap<>();
@@ -68,7 +76,7 @@ record ProcessSample(Map<String, Part> parts, Map<Long, ThreadTicks> splitThread
                 continue;
             }
             String byCommand = classifyByCommand.apply(command(pid));
-            String part = byCommand != null && !roots.containsValue(pid) ? byCommand : root;
+            String part = byCommand != null ? byCommand : root;
             Part sample = sample(pid);
             if (sample != null) {
                 parts.merge(part, sample, Part::plus);
@@ -226,8 +234,9 @@ record ProcessSample(Map<String, Part> parts, Map<Long, ThreadTicks> splitThread
         return Long.parseLong(stat[11]) + Long.parseLong(stat[12]);
     }
 
-    private static String command(long pid) {
-        return read(Path.of("/proc", Long.toString(pid), "comm")).trim();
+    private static Command command(long pid) {
+        return new Command(read(Path.of("/proc", Long.toString(pid), "comm")).trim(),
+                read(Path.of("/proc", Long.toString(pid), "cmdline")).replace('\0', ' ').trim());
     }
 
     private static String read(Path file) {

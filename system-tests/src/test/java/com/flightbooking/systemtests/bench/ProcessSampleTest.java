@@ -52,4 +52,17 @@ class ProcessSampleTest {
         assertThat(LoadBenchmark.partOfThread(BookingLoad.TIMER_THREAD)).startsWith("load generator");
         assertThat(LoadBenchmark.partOfThread("C2 CompilerThre")).isNull();
     }
+
+    @Test
+    void postgresqlBackendsCountForTheDatabaseTheirCommandLineNamesAndEverythingElseForTheServer() {
+        assertThat(LoadBenchmark.postgresPart("postgres: postgres workers 127.0.0.1(43594) idle in transaction"))
+                .isEqualTo(LoadBenchmark.POSTGRES_FOR_WORKERS);
+        assertThat(LoadBenchmark.postgresPart("postgres: postgres booking_api 127.0.0.1(39678) UPDATE"))
+                .isEqualTo(LoadBenchmark.POSTGRES_FOR_BOOKING_API);
+        assertThat(LoadBenchmark.postgresPart("postgres: walwriter")).isEqualTo(LoadBenchmark.POSTGRES_SERVER);
+        assertThat(LoadBenchmark.postgresPart("postgres: autovacuum worker workers"))
+                .isEqualTo(LoadBenchmark.POSTGRES_SERVER);
+        assertThat(LoadBenchmark.postgresPart("/tmp/embedded-pg/PG-16c5/bin/postgres -D /tmp/epg1 -p 33053"))
+                .isEqualTo(LoadBenchmark.POSTGRES_SERVER);
+    }
 }

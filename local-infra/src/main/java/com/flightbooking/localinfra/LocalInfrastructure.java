@@ -31,10 +31,17 @@ public final class LocalInfrastructure implements AutoCloseable {
      */
     public static LocalInfrastructure start(int postgresPort, int fauxqsPort, Path dataDirectory,
             Consumer<String> log) {
+        return start(postgresPort, fauxqsPort, dataDirectory, Map.of(), log);
+    }
+
+    /** @param postgresConfig PostgreSQL settings beyond the local ones ({@link LocalPostgres#start}) */
+    public static LocalInfrastructure start(int postgresPort, int fauxqsPort, Path dataDirectory,
+            Map<String, String> postgresConfig, Consumer<String> log) {
         UnconfiguredLogging.defaultToInfo();
         LocalFauxqs fauxqs = LocalFauxqs.start(fauxqsPort, log);
         try {
-            return new LocalInfrastructure(LocalPostgres.start(postgresPort, dataDirectory, DATABASES), fauxqs);
+            return new LocalInfrastructure(
+                    LocalPostgres.start(postgresPort, dataDirectory, DATABASES, postgresConfig), fauxqs);
         } catch (RuntimeException e) {
             fauxqs.close();
             throw e;

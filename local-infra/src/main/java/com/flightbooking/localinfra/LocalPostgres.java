@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Map;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
@@ -19,20 +20,29 @@ public final class LocalPostgres implements AutoCloseable {
     public static final String USER = "postgres";
 
     private final Path dataDirectory;
+    private final Map<String, String> serverConfig;
     private volatile EmbeddedPostgres postgres;
 
-    private LocalPostgres(EmbeddedPostgres postgres, Path dataDirectory) {
+    private LocalPostgres(EmbeddedPostgres postgres, Path dataDirectory, Map<String, String> serverConfig) {
         this.postgres = postgres;
         this.dataDirectory = dataDirectory;
+        this.serverConfig = serverConfig;
     }
 
     public static LocalPostgres start(int port, Path dataDirectory, List<String> databases) {
-        LocalPostgres local = new LocalPostgres(embedded(port, dataDirectory), dataDirectory);
+        return start(port, dataDirectory, databases, Map.of());
+    }
+
+    /** @param serverConfig settings beyond the local ones, e.g. a benchmark's {@code shared_preload_libraries} */
+    public static LocalPostgres start(int port, Path dataDirectory, List<String> databases,
+            Map<String, String> serverConfig) {
+        LocalPostgres local = new LocalPostgres(embedded(port, dataDirectory, serverConfig), dataDirectory,
+                Map.copyOf(serverConfig));
         local.createDatabases(databases);
         return local;
     }
 
-    private static EmbeddedPostgres embedded(int port, Path dataDirectory) {
+    private static EmbeddedPostgres embedded(int port, Path dataDirectory, Map<String, String> serverConfig) {
         try {
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setPort(port)
@@ -51,6 +61,7 @@ public final class LocalPostgres implements AutoCloseable {
                 builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false)
                         .setServerConfig("synchronous_commit", "on");
             }
+            serverConfig.forEach(builder::setServerConfig);
             return builder.start();
         } catch (IOException e) {
             throw new IllegalStateException("Cannot start embedded PostgreSQL on port " + port, e);
@@ -76,7 +87,7 @@ public final class LocalPostgres implements AutoCloseable {
         }
         // After a crash this stop finds no server, and only releases the data directory's lock.
         close();
-        postgres = embedded(port, dataDirectory);
+        postgres = embedded(port, dataDirectory, serverConfig);
     }
 
     /** The postmaster's process id: the first line of {@code postmaster.pid} in its data directory. */

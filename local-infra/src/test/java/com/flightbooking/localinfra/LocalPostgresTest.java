@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,6 +33,18 @@ class LocalPostgresTest {
     void throwawayDataTradesDurabilityForSpeed() throws SQLException {
         try (LocalPostgres postgres = LocalPostgres.start(0, null, List.of("bookings"))) {
             assertThat(setting(postgres, "synchronous_commit")).isEqualTo("off");
+        }
+    }
+
+    @Test
+    void settingsGivenOnStartHoldThroughARestart(@TempDir Path data) throws SQLException {
+        try (LocalPostgres postgres = LocalPostgres.start(0, data, List.of("bookings"),
+                Map.of("shared_preload_libraries", "pg_stat_statements"))) {
+            assertThat(setting(postgres, "shared_preload_libraries")).isEqualTo("pg_stat_statements");
+
+            postgres.restart(false);
+
+            assertThat(setting(postgres, "shared_preload_libraries")).isEqualTo("pg_stat_statements");
         }
     }
 

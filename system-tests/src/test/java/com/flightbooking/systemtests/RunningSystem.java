@@ -95,7 +95,13 @@ public final class RunningSystem implements AutoCloseable {
      *        #restartPostgres}), or null for a throwaway one
      */
     public static RunningSystem startInfrastructure(Path postgresData, Consumer<String> log) {
-        LocalInfrastructure infrastructure = LocalInfrastructure.start(0, 0, postgresData, log);
+        return startInfrastructure(postgresData, Map.of(), log);
+    }
+
+    /** @param postgresConfig PostgreSQL settings beyond the local ones, e.g. a benchmark's statement statistics */
+    public static RunningSystem startInfrastructure(Path postgresData, Map<String, String> postgresConfig,
+            Consumer<String> log) {
+        LocalInfrastructure infrastructure = LocalInfrastructure.start(0, 0, postgresData, postgresConfig, log);
         try {
             return new RunningSystem(infrastructure, LocalPartners.startKeepingEveryRequest(0, 0, 0), log);
         } catch (RuntimeException e) {

@@ -40,8 +40,9 @@ import com.flightbooking.systemtests.RunningSystem;
  * of the sweep, each followed by a drain. For each phase it reports offered and achieved rates, POST and end-to-end
  * (the booking's own {@code created_at} to {@code updated_at} of its final status; without the bookings the load
  * cancels 300 ms after booking, whose end is the customer's timer) percentiles, bookings not final
- * after the drain, CPU seconds per booking and RSS per process (JIT compiler threads separately), the outbox backlog
- * and queue depths; at the end a correctness check (every booking final; charges and refunds in the ledger equal
+ * after the drain, CPU seconds per booking and RSS per process (JIT compiler threads separately), SQL statements per
+ * booking in each app's database ({@link StatementCounts}), the outbox backlog and queue depths; at the end a correctness check
+ * (every booking final; charges and refunds in the ledger equal
  * those the processor took). Writes JSON and, for a sweep, an SVG plot. Each booking books an offer the bench found
  * ({@code GET /offers}) before its phase began: a phase measures booking, not searching.
  *
@@ -68,6 +69,7 @@ public final class LoadBenchmark {
     private final RunningSystem system;
     private final BookingLoad load;
     private final BookingRecords records;
+    private final StatementCounts statements;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
     private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -77,6 +79,7 @@ public final class LoadBenchmark {
         this.system = system;
         this.load = load;
         this.records = new BookingRecords(system);
+        this.statements = new StatementCounts(system);
     }
 
     public static void main(String[] args) throws Exception {
@@ -93,11 +96,13 @@ public final class LoadBenchmark {
         long launched = System.nanoTime();
         Map<String, Object> report = new LinkedHashMap<>();
         try (AppOutput appOutput = AppOutput.to(System.getProperty("bench.app-log"));
-                RunningSystem system = RunningSystem.startInfrastructure(appOutput::line)) {
+                RunningSystem system = RunningSystem.startInfrastructure(null, StatementCounts.SERVER_CONFIG,
+                        appOutput::line)) {
             system.startWorkers(asRunLocal);
             system.startBookingApi(asRunLocal);
             BookingLoad load = new BookingLoad(system);
             LoadBenchmark bench = new LoadBenchmark(system, load);
+            bench.statements.install();
             bench.awaitReady();
             report.put("machine", Map.of("cores", Runtime.getRuntime().availableProcessors(), "java",
                     System.getProperty("java.version"), "os", System.getProperty("os.name")));
@@ -142,6 +147,7 @@ public final class LoadBenchmark {
                 LoadBenchmark::partOfThread, BENCH_JVM);
         ProcessSample cpuBefore = ProcessSample.take(roots, LoadBenchmark::partOf, benchThreads);
         long outboxBefore = outboxBacklog();
+        statements.reset();
         BookingLoad.Tally tally = new BookingLoad.Tally();
         int total = rate * seconds;
         double sendSeconds = load.run(rate, total, tally);
@@ -152,6 +158,7 @@ public final class LoadBenchmark {
         Map<String, BookingRecords.Booking> outcomes = awaitFinal(ids);
         Set<String> cancelled = tally.cancelledByCustomer();
         ProcessSample cpu = ProcessSample.take(roots, LoadBenchmark::partOf, benchThreads).since(cpuBefore);
+        Map<String, Object> statementsPerBooking = statements.perBooking(ids.size());
         // The load generator stands for the customers: not part of the system whose cost per booking is measured.
         double systemCpuSeconds = cpu.totalCpuSeconds() - cpu.cpuSeconds(LOAD_GENERATOR);
 
@@ -176,10 +183,19 @@ public final class LoadBenchmark {
         result.put("cpuMsPerBookingSystem", ProcessSample.round(systemCpuSeconds * 1000 / Math.max(1, ids.size())));
         result.put("jitShareOfCpu", ProcessSample.round(cpu.jitCpuSeconds() / Math.max(0.01, cpu.totalCpuSeconds())));
         result.put("processes", cpu.toJson(ids.size()));
+        result.put("sqlStatementsPerBooking", statementsPerBooking);
         System.out.printf("  POST %s ms, E2E %s ms, not final %d, CPU %.1f ms/booking (%.1f without the load "
-                + "generator)%n", result.get("postMs"), result.get("e2eMs"), ids.size() - outcomes.size(),
-                cpu.totalCpuSeconds() * 1000 / Math.max(1, ids.size()), result.get("cpuMsPerBookingSystem"));
+                + "generator), SQL statements per booking %s%n", result.get("postMs"), result.get("e2eMs"),
+                ids.size() - outcomes.size(), cpu.totalCpuSeconds() * 1000 / Math.max(1, ids.size()),
+                result.get("cpuMsPerBookingSystem"), statementTotals(statementsPerBooking));
         return result;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> statementTotals(Map<String, Object> perDatabase) {
+        Map<String, Object> totals = new LinkedHashMap<>();
+        perDatabase.forEach((database, counts) -> totals.put(database, ((Map<String, Object>) counts).get("all")));
+        return totals;
     }
 
     private static String partOf(ProcessSample.Command command) {

@@ -41,9 +41,9 @@ import com.flightbooking.systemtests.RunningSystem;
  * (the booking's own {@code created_at} to {@code updated_at} of its final status; without the bookings the load
  * cancels 300 ms after booking, whose end is the customer's timer) percentiles, bookings not final
  * after the drain, CPU seconds per booking and RSS per process (JIT compiler threads separately), SQL statements per
- * booking in each app's database ({@link StatementCounts}), the outbox backlog and queue depths; at the end a correctness check
- * (every booking final; charges and refunds in the ledger equal
- * those the processor took). Writes JSON and, for a sweep, an SVG plot. Each booking books an offer the bench found
+ * booking in each app's database ({@link StatementCounts}), the outbox backlog and queue depths; at the end a
+ * correctness check (every booking final; charges and refunds in the ledger equal those the processor took). Writes JSON and,
+ * for a sweep, an SVG plot. Each booking books an offer the bench found
  * ({@code GET /offers}) before its phase began: a phase measures booking, not searching.
  *
  * <p>
@@ -61,7 +61,7 @@ public final class LoadBenchmark {
     static final String POSTGRES_SERVER = "postgresql: server processes (postmaster, WAL, checkpoints, vacuum)";
 
     // From the partial indexes that hold these rows: the outbox also keeps the rows it published, and a scan of
-    // them all would count in PostgreSQL's CPU per booking.
+    // them all would load the PostgreSQL under measurement.
     private static final String UNPUBLISHED_OUTBOX_ROWS = """
             SELECT (SELECT count(*) FROM outbox WHERE published_at IS NULL AND parked_at IS NULL)
                  + (SELECT count(*) FROM outbox WHERE parked_at IS NOT NULL AND published_at IS NULL)""";
@@ -250,7 +250,7 @@ public final class LoadBenchmark {
 
     /**
      * Waits up to the drain for the bookings to end; returns those that did, by id. Each poll asks only for the
-     * bookings not yet final: its cost lands in PostgreSQL's CPU, which the phase counts as the system's.
+     * bookings not yet final: the polls run on the PostgreSQL under measurement.
      */
     private Map<String, BookingRecords.Booking> awaitFinal(List<String> ids) {
         Map<String, BookingRecords.Booking> done = new ConcurrentHashMap<>();

@@ -8,10 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -59,12 +56,6 @@ public final class LoadBenchmark {
     static final String POSTGRES_FOR_BOOKING_API = "postgresql: booking-api's connections";
     static final String POSTGRES_FOR_WORKERS = "postgresql: the workers' connections";
     static final String POSTGRES_SERVER = "postgresql: server processes (postmaster, WAL, checkpoints, vacuum)";
-
-    // From the partial indexes that hold these rows: the outbox also keeps the rows it published, and a scan of
-    // them all would load the PostgreSQL under measurement.
-    private static final String UNPUBLISHED_OUTBOX_ROWS = """
-            SELECT (SELECT count(*) FROM outbox WHERE published_at IS NULL AND parked_at IS NULL)
-                 + (SELECT count(*) FROM outbox WHERE parked_at IS NOT NULL AND published_at IS NULL)""";
 
     private final RunningSystem system;
     private final BookingLoad load;
@@ -146,19 +137,19 @@ public final class LoadBenchmark {
         ProcessSample.ThreadSplit benchThreads = new ProcessSample.ThreadSplit(ProcessHandle.current().pid(),
                 LoadBenchmark::partOfThread, BENCH_JVM);
         ProcessSample cpuBefore = ProcessSample.take(roots, LoadBenchmark::partOf, benchThreads);
-        long outboxBefore = outboxBacklog();
+        long outboxBefore = system.unpublishedOutboxRows();
         statements.reset();
         BookingLoad.Tally tally = new BookingLoad.Tally();
         int total = rate * seconds;
         double sendSeconds = load.run(rate, total, tally);
-        long outboxAtEnd = outboxBacklog();
+        long outboxAtEnd = system.unpublishedOutboxRows();
         Map<String, Long> queuesAtEnd = queueDepths();
         List<String> ids = tally.bookings();
         allBookings.addAll(ids);
         Map<String, BookingRecords.Booking> outcomes = awaitFinal(ids);
         Set<String> cancelled = tally.cancelledByCustomer();
         ProcessSample cpu = ProcessSample.take(roots, LoadBenchmark::partOf, benchThreads).since(cpuBefore);
-        Map<String, Object> statementsPerBooking = statements.perBooking(ids.size());
+        Map<String, StatementCounts.PerBooking> statementsPerBooking = statements.perBooking(ids.size());
         // The load generator stands for the customers: not part of the system whose cost per booking is measured.
         double systemCpuSeconds = cpu.totalCpuSeconds() - cpu.cpuSeconds(LOAD_GENERATOR);
 
@@ -177,7 +168,7 @@ public final class LoadBenchmark {
         result.put("notFinalAfterDrain", ids.size() - outcomes.size());
         result.put("statusStreamsCompleted", tally.streamsDone());
         result.put("outboxBacklog", Map.of("atStart", outboxBefore, "atEndOfLoad", outboxAtEnd, "afterDrain",
-                outboxBacklog()));
+                system.unpublishedOutboxRows()));
         result.put("queueDepthsAtEndOfLoad", queuesAtEnd);
         result.put("cpuSecondsPerBookingAllProcesses", ProcessSample.round(cpu.totalCpuSeconds() / Math.max(1, ids.size())));
         result.put("cpuMsPerBookingSystem", ProcessSample.round(systemCpuSeconds * 1000 / Math.max(1, ids.size())));
@@ -187,15 +178,8 @@ public final class LoadBenchmark {
         System.out.printf("  POST %s ms, E2E %s ms, not final %d, CPU %.1f ms/booking (%.1f without the load "
                 + "generator), SQL statements per booking %s%n", result.get("postMs"), result.get("e2eMs"),
                 ids.size() - outcomes.size(), cpu.totalCpuSeconds() * 1000 / Math.max(1, ids.size()),
-                result.get("cpuMsPerBookingSystem"), statementTotals(statementsPerBooking));
+                result.get("cpuMsPerBookingSystem"), StatementCounts.totals(statementsPerBooking));
         return result;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> statementTotals(Map<String, Object> perDatabase) {
-        Map<String, Object> totals = new LinkedHashMap<>();
-        perDatabase.forEach((database, counts) -> totals.put(database, ((Map<String, Object>) counts).get("all")));
-        return totals;
     }
 
     private static String partOf(ProcessSample.Command command) {
@@ -268,19 +252,6 @@ public final class LoadBenchmark {
     private Map<String, BookingRecords.Booking> finalOutcomes(List<String> ids) throws SQLException {
         return records.bookings(ids).entrySet().stream().filter(booking -> booking.getValue().isFinal())
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
-    }
-
-    private long outboxBacklog() throws SQLException {
-        long backlog = 0;
-        for (String database : List.of(LocalInfrastructure.BOOKING_API_DATABASE, LocalInfrastructure.WORKERS_DATABASE)) {
-            try (Connection connection = system.connect(database);
-                    Statement statement = connection.createStatement();
-                    ResultSet rows = statement.executeQuery(UNPUBLISHED_OUTBOX_ROWS)) {
-                rows.next();
-                backlog += rows.getLong(1);
-            }
-        }
-        return backlog;
     }
 
     /** Visible plus in-flight messages per queue of this run, through the emulator's SQS JSON protocol. */

@@ -1,6 +1,7 @@
 package com.flightbooking.systemtests.bench;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -46,11 +47,19 @@ final class StatementCounts {
     }
 
     /**
-     * Per app database since the last {@link #reset}: statements per booking, of them transaction control ({@code
-     * BEGIN}, {@code COMMIT}), and the most frequent statements with their share.
+     * An app database's statements per booking: all of them, of them transaction control ({@code BEGIN},
+     * {@code COMMIT}, {@code ROLLBACK}), and the most frequent ones.
      */
-    Map<String, Object> perBooking(int bookings) throws SQLException {
-        Map<String, Object> databases = new LinkedHashMap<>();
+    record PerBooking(double all, double beginCommitRollback, List<Frequent> mostFrequent) {
+    }
+
+    /** One statement (its first characters) and how often it ran per booking. */
+    record Frequent(double perBooking, String statement) {
+    }
+
+    /** Per app database since the last {@link #reset}. */
+    Map<String, PerBooking> perBooking(int bookings) throws SQLException {
+        Map<String, PerBooking> databases = new LinkedHashMap<>();
         for (String database : List.of(LocalInfrastructure.BOOKING_API_DATABASE,
                 LocalInfrastructure.WORKERS_DATABASE)) {
             databases.put(database, perBooking(database, Math.max(1, bookings)));
@@ -58,36 +67,43 @@ final class StatementCounts {
         return databases;
     }
 
-    private Map<String, Object> perBooking(String database, int bookings) throws SQLException {
+    /** All statements per booking, by database. */
+    static Map<String, Double> totals(Map<String, PerBooking> perDatabase) {
+        Map<String, Double> totals = new LinkedHashMap<>();
+        perDatabase.forEach((database, counts) -> totals.put(database, counts.all()));
+        return totals;
+    }
+
+    private PerBooking perBooking(String database, int bookings) throws SQLException {
         long all = 0;
         long transactionControl = 0;
-        List<Map<String, Object>> mostFrequent = new ArrayList<>();
+        List<Frequent> mostFrequent = new ArrayList<>();
         try (Connection connection = system.connect("postgres");
-                Statement statement = connection.createStatement();
-                ResultSet rows = statement.executeQuery("SELECT s.calls, s.query FROM pg_stat_statements s "
-                        + "JOIN pg_database d ON d.oid = s.dbid WHERE d.datname = '" + database + "' "
+                PreparedStatement query = connection.prepareStatement("SELECT s.calls, s.query FROM "
+                        + "pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid WHERE d.datname = ? "
                         + "ORDER BY s.calls DESC")) {
-            while (rows.next()) {
-                long calls = rows.getLong(1);
-                String query = rows.getString(2).replaceAll("\\s+", " ").trim();
-                all += calls;
-                if (TRANSACTION_CONTROL.contains(query)) {
-                    transactionControl += calls;
-                }
-                if (mostFrequent.size() < MOST_FREQUENT) {
-                    Map<String, Object> entry = new LinkedHashMap<>();
-                    entry.put("perBooking", ProcessSample.round((double) calls / bookings));
-                    entry.put("statement", query.length() > SHOWN_CHARACTERS ? query.substring(0, SHOWN_CHARACTERS) + " ..."
-                            : query);
-                    mostFrequent.add(entry);
+            query.setString(1, database);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    long calls = rows.getLong(1);
+                    String statement = rows.getString(2).replaceAll("\\s+", " ").trim();
+                    all += calls;
+                    if (TRANSACTION_CONTROL.contains(statement)) {
+                        transactionControl += calls;
+                    }
+                    if (mostFrequent.size() < MOST_FREQUENT) {
+                        mostFrequent.add(new Frequent(perBooking(calls, bookings),
+                                statement.length() > SHOWN_CHARACTERS ? statement.substring(0, SHOWN_CHARACTERS) + " ..."
+                                        : statement));
+                    }
                 }
             }
         }
-        Map<String, Object> counts = new LinkedHashMap<>();
-        counts.put("all", ProcessSample.round((double) all / bookings));
-        counts.put("beginCommitRollback", ProcessSample.round((double) transactionControl / bookings));
-        counts.put("mostFrequent", mostFrequent);
-        return counts;
+        return new PerBooking(perBooking(all, bookings), perBooking(transactionControl, bookings), mostFrequent);
+    }
+
+    private static double perBooking(long count, int bookings) {
+        return ProcessSample.round((double) count / bookings);
     }
 
     private void execute(String sql) throws SQLException {

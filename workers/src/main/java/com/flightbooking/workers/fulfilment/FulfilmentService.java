@@ -20,8 +20,9 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 
 /**
  * The reservation state machine ({@link Reservation}), one short locking transaction per step, the outcome and its
- * event committed together; the fulfiller is called between steps. The transactions are the Vert.x pool's
- * ({@link ReservationRepository} says why), the outbox append on the same connection.
+ * event committed together; the fulfiller is called between steps. Starting an attempt is a single statement, which
+ * locks the row by itself. The transactions are the Vert.x pool's ({@link ReservationRepository} says why), the outbox
+ * append on the same connection.
  */
 @ApplicationScoped
 public class FulfilmentService {
@@ -42,16 +43,7 @@ public class FulfilmentService {
 
     /** Counts one more attempt when the seat is (still) to be booked; any status but RESERVING means nothing to do. */
     public Uni<Reservation> startAttempt(UUID bookingId) {
-        return pool.withTransaction(connection -> reservations.lockOrCreate(connection, bookingId,
-                Reservation.Status.RESERVING, clock.instant())
-                .chain(reservation -> {
-                    if (reservation.status != Reservation.Status.RESERVING) {
-                        return Uni.createFrom().item(reservation);
-                    }
-                    reservation.attempts++;
-                    reservation.updatedAt = clock.instant();
-                    return reservations.update(connection, reservation).replaceWith(reservation);
-                }));
+        return reservations.startAttempt(pool, bookingId, clock.instant());
     }
 
     /**

@@ -11,14 +11,15 @@ import com.flightbooking.kit.postgres.PoolRows;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * The {@code payment} rows, in a transaction the caller holds on {@code connection}. On the Vert.x pool, not Hibernate
- * Reactive: every booking passes through two or three of these transactions, and under load the session, its
- * persistence context and the dirty check cost the workers more CPU than the statements (issue #13); a step changes one
- * row that it locked itself, so there is nothing for an ORM to track.
+ * The {@code payment} rows, in a transaction the caller holds on {@code connection}, except for the start of a charge,
+ * which needs none. On the Vert.x pool, not Hibernate Reactive: every booking passes through these statements, and
+ * under load the session, its persistence context and the dirty check cost the workers more CPU than the statements
+ * (issue #13); a step changes one row that it locked itself, so there is nothing for an ORM to track.
  */
 @ApplicationScoped
 public class PaymentRepository {
@@ -26,14 +27,30 @@ public class PaymentRepository {
     private static final String INSERT_IF_ABSENT = """
             INSERT INTO payment (booking_id, status, amount, currency, created_at, updated_at)
             VALUES ($1, $2, $3, $4, $5, $5) ON CONFLICT (booking_id) DO NOTHING""";
-    private static final String LOCK = """
-            SELECT booking_id, status, amount, currency, charge_id, refund_id, refund_reason, decline_reason,
-                   created_at, updated_at
-            FROM payment WHERE booking_id = $1 FOR UPDATE""";
+    private static final String COLUMNS = """
+            booking_id, status, amount, currency, charge_id, refund_id, refund_reason, decline_reason, created_at,
+            updated_at""";
+    private static final String CREATE = INSERT_IF_ABSENT + " RETURNING " + COLUMNS;
+    private static final String FIND = "SELECT " + COLUMNS + " FROM payment WHERE booking_id = $1";
+    private static final String LOCK = FIND + " FOR UPDATE";
     private static final String UPDATE = """
             UPDATE payment SET status = $2, charge_id = $3, refund_id = $4, refund_reason = $5, decline_reason = $6,
                                updated_at = $7
             WHERE booking_id = $1""";
+
+    /**
+     * The booking's payment as it is now, created in {@code initial} status first when it does not exist: one
+     * statement when it is created (the usual case), in no transaction. Reading it without a lock is enough for a
+     * step that acts on it afterwards: the step that records the outcome locks it and checks the status again.
+     */
+    public Uni<Payment> createOrFind(SqlClient client, UUID bookingId, Payment.Status initial, BigDecimal amount,
+            String currency, Instant now) {
+        return client.preparedQuery(CREATE).execute(Tuple.of(bookingId, initial.name(), amount, currency, PoolRows.utc(now)))
+                .chain(rows -> rows.size() > 0 ? Uni.createFrom().item(paymentOf(rows.iterator().next()))
+                        // Another delivery created it first; ON CONFLICT waited for its commit, so it is visible now.
+                        : client.preparedQuery(FIND).execute(Tuple.of(bookingId))
+                                .map(found -> PoolRows.firstOrNull(found, PaymentRepository::paymentOf)));
+    }
 
     /**
      * The booking's payment, locked for the rest of the transaction; created in {@code initial} status first when it

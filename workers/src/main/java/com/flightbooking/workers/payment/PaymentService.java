@@ -23,6 +23,8 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
  * The payment state machine ({@link Payment}). Each step is one short transaction that locks the booking's row; an
  * outcome is recorded and its event appended to the outbox together, and only from the state that expects it, so a
  * redelivered or concurrent event changes nothing twice. The processor is called between steps, never inside one.
+ * Starting a charge only creates or reads the row, in one statement: the step that records the charge's outcome
+ * checks the status again under the lock.
  * <p>
  * The transactions are the Vert.x pool's ({@link PaymentRepository} says why), the outbox append on the same connection.
  */
@@ -45,8 +47,8 @@ public class PaymentService {
 
     /** The payment to charge: CHARGING when a charge is (still) due; any other status means there is nothing to do. */
     public Uni<Payment> startCharge(UUID bookingId, BookingDetails booking) {
-        return pool.withTransaction(connection -> payments.lockOrCreate(connection, bookingId,
-                Payment.Status.CHARGING, booking.fare().amount(), booking.fare().currency(), clock.instant()));
+        return payments.createOrFind(pool, bookingId, Payment.Status.CHARGING, booking.fare().amount(),
+                booking.fare().currency(), clock.instant());
     }
 
     /**

@@ -10,14 +10,15 @@ import com.flightbooking.kit.postgres.PoolRows;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * Departure reminders: scheduled and cancelled on the Vert.x pool, in a transaction the caller holds on a connection,
- * like their claims ({@link ReminderClaimRepository}); read through Panache. Scheduling is on every confirmed
- * booking's path, where a Hibernate Reactive session cost more CPU than its one insert (issue #13); the reads are for
- * operators and stay with the entity.
+ * Departure reminders: scheduled (one statement) and cancelled (in a transaction the caller holds on a connection) on
+ * the Vert.x pool, like their claims ({@link ReminderClaimRepository}); read through Panache. Scheduling is on every
+ * confirmed booking's path, where a Hibernate Reactive session cost more CPU than its one insert (issue #13); the reads
+ * are for operators and stay with the entity.
  */
 @ApplicationScoped
 public class DepartureReminderRepository implements PanacheRepositoryBase<DepartureReminder, UUID> {
@@ -40,9 +41,9 @@ public class DepartureReminderRepository implements PanacheRepositoryBase<Depart
     }
 
     /** Creates the booking's reminder in {@code initial} status unless it has one; true when this call created it. */
-    public Uni<Boolean> createIfAbsent(SqlConnection connection, UUID bookingId, DepartureReminder.Status initial,
+    public Uni<Boolean> createIfAbsent(SqlClient client, UUID bookingId, DepartureReminder.Status initial,
             Instant dueAt, Instant departureAt, String bookingEvent, Instant now) {
-        return connection.preparedQuery(INSERT_IF_ABSENT)
+        return client.preparedQuery(INSERT_IF_ABSENT)
                 .execute(Tuple.of(bookingId, initial.name(), PoolRows.utc(dueAt),
                         PoolRows.utc(departureAt), bookingEvent, PoolRows.utc(now)))
                 .map(rows -> rows.rowCount() == 1);

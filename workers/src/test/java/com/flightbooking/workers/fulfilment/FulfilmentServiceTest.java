@@ -56,29 +56,13 @@ class FulfilmentServiceTest {
     }
 
     @Test
-    void everyAttemptWhileReservingIsCounted() {
+    void anAttemptStartsInOneStatementOnThePoolWithoutATransaction() {
+        // What the statement counts and when is FulfilmentConsumerTest's, against PostgreSQL.
         Reservation reservation = reservation(Reservation.Status.RESERVING);
-        reservation.attempts = 2;
-        when(repository.lockOrCreate(database.connection, bookingId, Reservation.Status.RESERVING, NOW))
-                .thenReturn(Uni.createFrom().item(reservation));
+        when(repository.startAttempt(database.pool, bookingId, NOW)).thenReturn(Uni.createFrom().item(reservation));
 
         assertThat(await(service.startAttempt(bookingId))).isSameAs(reservation);
-        assertThat(reservation.attempts).isEqualTo(3);
-        assertThat(reservation.updatedAt).isEqualTo(NOW);
-        assertWritten(reservation);
-    }
-
-    @ParameterizedTest
-    @EnumSource(value = Reservation.Status.class, names = "RESERVING", mode = EnumSource.Mode.EXCLUDE)
-    void noAttemptIsCountedOnceTheReservationIsPastReserving(Reservation.Status status) {
-        Reservation reservation = reservation(status);
-        reservation.attempts = 2;
-        when(repository.lockOrCreate(database.connection, bookingId, Reservation.Status.RESERVING, NOW))
-                .thenReturn(Uni.createFrom().item(reservation));
-
-        assertThat(await(service.startAttempt(bookingId)).attempts).isEqualTo(2);
-        assertThat(reservation.updatedAt).isEqualTo(EARLIER);
-        verify(repository, never()).update(any(), any());
+        verify(database.pool, never()).withTransaction(any());
     }
 
     @Test

@@ -60,11 +60,11 @@ class PaymentServiceTest {
     @Test
     void aChargeStartsAsChargingForTheFare() {
         Payment charging = payment(Payment.Status.CHARGING);
-        when(repository.lockOrCreate(database.connection, bookingId, Payment.Status.CHARGING, new BigDecimal("499.90"), "EUR",
-                NOW))
-                .thenReturn(Uni.createFrom().item(charging));
+        when(repository.createOrFind(database.pool, bookingId, Payment.Status.CHARGING, new BigDecimal("499.90"), "EUR",
+                NOW)).thenReturn(Uni.createFrom().item(charging));
 
         assertThat(await(service.startCharge(bookingId, booking))).isSameAs(charging);
+        verify(database.pool, never()).withTransaction(any());
     }
 
     @Test

@@ -62,7 +62,7 @@ class ReminderServiceTest {
 
         completes(service.schedule(confirmed, confirmed.dataAs(BookingStatusChanged.class)));
 
-        verify(repository).createIfAbsent(database.connection, bookingId, DepartureReminder.Status.SCHEDULED,
+        verify(repository).createIfAbsent(database.pool, bookingId, DepartureReminder.Status.SCHEDULED,
                 departure.minus(LEAD_TIME),
                 departure, codec.encode(confirmed), NOW);
     }
@@ -80,7 +80,7 @@ class ReminderServiceTest {
 
         Instant dueAt = soon.minus(LEAD_TIME);
         assertThat(dueAt).isBefore(NOW);
-        verify(repository).createIfAbsent(database.connection, bookingId, DepartureReminder.Status.SCHEDULED, dueAt, soon,
+        verify(repository).createIfAbsent(database.pool, bookingId, DepartureReminder.Status.SCHEDULED, dueAt, soon,
                 codec.encode(confirmed), NOW);
     }
 

@@ -2,7 +2,9 @@ package com.flightbooking.booking.api.repository;
 
 import java.time.OffsetDateTime;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -19,18 +21,19 @@ import io.vertx.mutiny.sqlclient.Tuple;
 /**
  * Records timeline steps as one plain statement on the reactive pool: every event about a booking passes here, and a
  * Hibernate session and transaction around an insert cost more than the insert (see {@link BookingRows});
- * {@link TimelineEntryRepository} reads the timeline.
+ * {@link TimelineEntryRepository} reads the timeline. The steps of several events go in one statement (the timeline
+ * role batches the events its handlers record at the same time).
  */
 @ApplicationScoped
 public class TimelineRows {
 
-    // One row per array element, in one statement: the steps of one event are recorded together or not at all.
+    // One row per array element, in one statement: the steps given are recorded together or not at all.
     private static final String RECORD = """
             INSERT INTO booking_timeline (booking_id, event_id, at, service, event_type, step, outcome, recorded_at)
             SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::timestamptz[], $4::text[], $5::text[], $6::text[],
                                  $7::text[], $8::timestamptz[])
             ON CONFLICT (event_id, step) DO NOTHING
-            RETURNING step""";
+            RETURNING event_id, step""";
 
     private final Pool pool;
 
@@ -38,8 +41,20 @@ public class TimelineRows {
         this.pool = pool;
     }
 
-    /** Records the entries that are new; returns the steps recorded now, without those that were there already. */
-    public Uni<Set<String>> recordNew(List<TimelineEntry> entries) {
+    /** A step of an event's. */
+    public record StepOfEvent(UUID eventId, String step) {
+    }
+
+    /**
+     * Records the entries that are new; returns the steps recorded now, without those that were there already (an
+     * entry given twice is recorded once).
+     */
+    public Uni<Set<StepOfEvent>> recordNew(List<TimelineEntry> given) {
+        Map<StepOfEvent, TimelineEntry> distinct = new LinkedHashMap<>();
+        for (TimelineEntry entry : given) {
+            distinct.putIfAbsent(new StepOfEvent(entry.eventId, entry.step), entry);
+        }
+        List<TimelineEntry> entries = List.copyOf(distinct.values());
         int size = entries.size();
         UUID[] bookingIds = new UUID[size];
         UUID[] eventIds = new UUID[size];
@@ -65,9 +80,9 @@ public class TimelineRows {
                         .addArrayOfString(services).addArrayOfString(eventTypes).addArrayOfString(steps)
                         .addArrayOfString(outcomes).addArrayOfOffsetDateTime(recordedAts))
                 .map(rows -> {
-                    Set<String> recorded = new HashSet<>();
+                    Set<StepOfEvent> recorded = new HashSet<>();
                     for (Row row : rows) {
-                        recorded.add(row.getString("step"));
+                        recorded.add(new StepOfEvent(row.getUUID("event_id"), row.getString("step")));
                     }
                     return recorded;
                 });

@@ -10,6 +10,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 import jakarta.inject.Inject;
 
@@ -122,6 +125,23 @@ class BookingTimelineTest {
     }
 
     @Test
+    void eventsArrivingTogetherAndTwiceAreEachRecordedOnce() {
+        // Thirty events at once, each twice: the role's handlers record them in shared statements, some holding an
+        // event and its copy together.
+        List<EventEnvelope> events = IntStream.range(0, 30)
+                .mapToObj(i -> SampleEvents.customerNotifiedEvent(UUID.randomUUID(), "CONFIRMED")).toList();
+        List<EventEnvelope> twice = Stream.concat(events.stream(), events.stream()).toList();
+        CompletableFuture.allOf(twice.stream().map(this::publishAsync).toArray(CompletableFuture[]::new)).join();
+
+        UUID[] ids = events.stream().map(EventEnvelope::id).toArray(UUID[]::new);
+        await().atMost(SOON).until(() -> Sql.count(pool,
+                "SELECT count(DISTINCT event_id) FROM booking_timeline WHERE event_id = ANY($1)", (Object) ids) == 30);
+        await().atMost(SOON).until(() -> messagesIn(timelineQueue()) == 0);
+        assertThat(Sql.count(pool, "SELECT count(*) FROM booking_timeline WHERE event_id = ANY($1)", (Object) ids))
+                .isEqualTo(30);
+    }
+
+    @Test
     void anUnknownBookingHasNoTimeline() {
         UUID unknown = UUID.randomUUID();
         EventEnvelope notified = SampleEvents.customerNotifiedEvent(unknown, "CONFIRMED");
@@ -171,10 +191,14 @@ class BookingTimelineTest {
     }
 
     private void publish(EventEnvelope event) {
-        sns.publish(r -> r.topicArn(topicArn.get()).message(codec.encode(event)).messageAttributes(Map.of(
+        publishAsync(event).join();
+    }
+
+    private CompletableFuture<?> publishAsync(EventEnvelope event) {
+        return sns.publish(r -> r.topicArn(topicArn.get()).message(codec.encode(event)).messageAttributes(Map.of(
                 MessageAttributes.TYPE, string(event.type().ceType()),
                 MessageAttributes.ID, string(event.id().toString()),
-                MessageAttributes.SUBJECT, string(event.subject())))).join();
+                MessageAttributes.SUBJECT, string(event.subject()))));
     }
 
     private long messagesIn(String queue) {

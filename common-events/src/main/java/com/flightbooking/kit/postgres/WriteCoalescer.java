@@ -8,6 +8,8 @@ import java.util.function.Function;
 
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 
 /**
  * One batch write at a time, and the writes that arrive meanwhile go together in the next (group commit): for rows
@@ -20,6 +22,10 @@ import io.smallrye.mutiny.subscription.UniEmitter;
  * were in a failed batch fails as it would have with its own statement, and its message is delivered again. The batch
  * write must therefore be idempotent per row, as every consumer's write is. Mutiny's {@code group().intoLists()}
  * batches by size or time instead, which would hold a lone write back for the window.
+ * <p>
+ * A batch is written on the Vert.x context of its first write (a message handler's, which carries the message's
+ * span), so the statement's span lands in the trace of a message whose rows it holds, not in that of whichever
+ * batch ran before it.
  *
  * @param <T> a row to write
  * @param <R> what a batch write returns
@@ -47,7 +53,7 @@ public final class WriteCoalescer<T, R> {
     public Uni<R> write(List<T> rows) {
         return Uni.createFrom().emitter(emitter -> {
             synchronized (this) {
-                waiting.add(new Waiting<>(List.copyOf(rows), emitter));
+                waiting.add(new Waiting<>(List.copyOf(rows), emitter, Vertx.currentContext()));
                 if (writing) {
                     return;
                 }
@@ -71,6 +77,15 @@ public final class WriteCoalescer<T, R> {
                 rows.addAll(next.rows());
             } while (!waiting.isEmpty() && rows.size() + waiting.peek().rows().size() <= maxRows);
         }
+        Context context = batch.get(0).context();
+        if (context == null || context == Vertx.currentContext()) {
+            write(rows, batch);
+        } else {
+            context.runOnContext(ignored -> write(rows, batch));
+        }
+    }
+
+    private void write(List<T> rows, List<Waiting<T, R>> batch) {
         Uni<R> written;
         try {
             written = writeBatch.apply(rows);
@@ -87,6 +102,7 @@ public final class WriteCoalescer<T, R> {
         });
     }
 
-    private record Waiting<T, R>(List<T> rows, UniEmitter<? super R> emitter) {
+    /** @param context the Vert.x context the write came from, or null outside one */
+    private record Waiting<T, R>(List<T> rows, UniEmitter<? super R> emitter, Context context) {
     }
 }

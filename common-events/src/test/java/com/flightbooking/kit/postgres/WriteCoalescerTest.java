@@ -1,15 +1,22 @@
 package com.flightbooking.kit.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.Test;
 
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.helpers.test.UniAssertSubscriber;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.impl.VertxInternal;
 
 /** Batches form while a write runs, never by waiting: the batch writer here completes only when the test says so. */
 class WriteCoalescerTest {
@@ -108,6 +115,41 @@ class WriteCoalescerTest {
         assertThat(batches).isEmpty();
         notYet.subscribe().withSubscriber(UniAssertSubscriber.create());
         assertThat(batches).containsExactly(List.of("a"));
+    }
+
+    @Test
+    void aBatchIsWrittenOnTheVertxContextOfItsFirstWriteNotOnThatOfTheBatchBeforeIt() {
+        Vertx vertx = Vertx.vertx();
+        try {
+            Context first = ((VertxInternal) vertx).createEventLoopContext();
+            Context second = ((VertxInternal) vertx).createEventLoopContext();
+            List<Context> writtenOn = new CopyOnWriteArrayList<>();
+            List<CompletableFuture<Integer>> writes = new CopyOnWriteArrayList<>();
+            WriteCoalescer<String, Integer> onContexts = new WriteCoalescer<>(rows -> {
+                writtenOn.add(Vertx.currentContext());
+                CompletableFuture<Integer> write = new CompletableFuture<>();
+                writes.add(write);
+                return Uni.createFrom().completionStage(write);
+            }, 4);
+
+            first.runOnContext(ignored -> onContexts.write(List.of("a")).subscribe().with(item -> {
+            }));
+            await().atMost(Duration.ofSeconds(5)).until(() -> writes.size() == 1);
+            AtomicBoolean secondQueued = new AtomicBoolean();
+            second.runOnContext(ignored -> {
+                onContexts.write(List.of("b")).subscribe().with(item -> {
+                });
+                secondQueued.set(true);
+            });
+            await().atMost(Duration.ofSeconds(5)).untilTrue(secondQueued);
+            // The first batch's completion arrives on another thread (here the test's), where the second batch starts.
+            writes.get(0).complete(1);
+
+            await().atMost(Duration.ofSeconds(5)).until(() -> writtenOn.size() == 2);
+            assertThat(writtenOn).containsExactly(first, second);
+        } finally {
+            vertx.close().toCompletionStage().toCompletableFuture().join();
+        }
     }
 
     private UniAssertSubscriber<Integer> write(String... rows) {

@@ -264,12 +264,15 @@ class BadRequestTest {
                 .header("Authorization", "Bearer " + Customers.customerToken())
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))).build();
         // The server answers 413 and closes the connection; a client still sending may see the close before the answer.
+        // HTTP/1.1, a chunked upload: the JDK client's default would try an upgrade to HTTP/2 first, and then the
+        // close arrives as an HTTP/2 GOAWAY instead.
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         try {
-            HttpResponse<String> response = HttpClient.newHttpClient().send(request,
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).isEqualTo(413);
         } catch (IOException closedWhileSending) {
-            assertThat(closedWhileSending).hasMessageContaining("EOF");
+            // How the JDK client words a connection closed under it depends on where it was: reading or writing.
+            assertThat(closedWhileSending).hasMessageMatching("(?s).*(EOF|reset|Broken pipe|closed).*");
         }
         assertThat(Sql.count(pool, "SELECT count(*) FROM booking WHERE idempotency_key = $1", marker)).isZero();
     }

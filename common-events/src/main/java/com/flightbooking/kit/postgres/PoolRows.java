@@ -4,7 +4,9 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
+import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 
@@ -25,5 +27,13 @@ public final class PoolRows {
     /** The first row as {@code mapping} reads it, or null when there is none. */
     public static <T> T firstOrNull(RowSet<Row> rows, Function<Row, T> mapping) {
         return rows.size() == 0 ? null : mapping.apply(rows.iterator().next());
+    }
+
+    /**
+     * The first row as {@code mapping} reads it, or what {@code otherwise} reads when there is none: for a write that
+     * returns its row only when it wrote one.
+     */
+    public static <T> Uni<T> firstOr(RowSet<Row> rows, Function<Row, T> mapping, Supplier<Uni<T>> otherwise) {
+        return rows.size() == 0 ? otherwise.get() : Uni.createFrom().item(mapping.apply(rows.iterator().next()));
     }
 }

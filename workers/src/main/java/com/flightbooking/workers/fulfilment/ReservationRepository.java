@@ -34,8 +34,7 @@ public class ReservationRepository {
             INSERT INTO reservation AS r (booking_id, status, attempts, created_at, updated_at)
             VALUES ($1, $2, 1, $3, $3)
             ON CONFLICT (booking_id) DO UPDATE SET attempts = r.attempts + 1, updated_at = EXCLUDED.updated_at
-            WHERE r.status = $2
-            RETURNING\s""" + COLUMNS;
+            WHERE r.status = $2""" + " RETURNING " + COLUMNS;
     private static final String FIND = "SELECT " + COLUMNS + " FROM reservation WHERE booking_id = $1";
     private static final String LOCK = FIND + " FOR UPDATE";
     private static final String UPDATE = """
@@ -51,9 +50,9 @@ public class ReservationRepository {
     public Uni<Reservation> startAttempt(SqlClient client, UUID bookingId, Instant now) {
         return client.preparedQuery(START_ATTEMPT)
                 .execute(Tuple.of(bookingId, Reservation.Status.RESERVING.name(), PoolRows.utc(now)))
-                .chain(rows -> rows.size() > 0 ? Uni.createFrom().item(reservationOf(rows.iterator().next()))
-                        : client.preparedQuery(FIND).execute(Tuple.of(bookingId))
-                                .map(found -> PoolRows.firstOrNull(found, ReservationRepository::reservationOf)));
+                .chain(rows -> PoolRows.firstOr(rows, ReservationRepository::reservationOf,
+                        () -> client.preparedQuery(FIND).execute(Tuple.of(bookingId))
+                                .map(found -> PoolRows.firstOrNull(found, ReservationRepository::reservationOf))));
     }
 
     /** The booking's reservation, locked for the rest of the transaction; created in {@code initial} status if absent. */

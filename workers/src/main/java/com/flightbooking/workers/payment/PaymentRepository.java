@@ -46,10 +46,10 @@ public class PaymentRepository {
     public Uni<Payment> createOrFind(SqlClient client, UUID bookingId, Payment.Status initial, BigDecimal amount,
             String currency, Instant now) {
         return client.preparedQuery(CREATE).execute(Tuple.of(bookingId, initial.name(), amount, currency, PoolRows.utc(now)))
-                .chain(rows -> rows.size() > 0 ? Uni.createFrom().item(paymentOf(rows.iterator().next()))
-                        // Another delivery created it first; ON CONFLICT waited for its commit, so it is visible now.
-                        : client.preparedQuery(FIND).execute(Tuple.of(bookingId))
-                                .map(found -> PoolRows.firstOrNull(found, PaymentRepository::paymentOf)));
+                // Otherwise another delivery created it first; ON CONFLICT waited for its commit, so it is visible now.
+                .chain(rows -> PoolRows.firstOr(rows, PaymentRepository::paymentOf,
+                        () -> client.preparedQuery(FIND).execute(Tuple.of(bookingId))
+                                .map(found -> PoolRows.firstOrNull(found, PaymentRepository::paymentOf))));
     }
 
     /**

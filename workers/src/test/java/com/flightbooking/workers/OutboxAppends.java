@@ -14,13 +14,16 @@ import org.mockito.ArgumentCaptor;
 
 import com.flightbooking.events.EventEnvelope;
 import com.flightbooking.kit.outbox.Outbox;
+import com.flightbooking.kit.outbox.Outbox.ConditionalWrite;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 
 /**
  * A mocked {@link Outbox} in unit tests of a state machine on the Vert.x pool: appends on a connection succeed, and
- * the test reads what a step appended on its transaction's connection.
+ * the test reads what a step appended on its transaction's connection. A conditional write writes nothing unless the
+ * test says it does ({@link #conditionalWritesApply}), so a step falls back to its locking transaction by default.
  */
 public final class OutboxAppends {
 
@@ -29,6 +32,21 @@ public final class OutboxAppends {
 
     public static void accept(Outbox outbox) {
         when(outbox.append(any(SqlConnection.class), anyList())).thenReturn(Uni.createFrom().voidItem());
+        when(outbox.appendIfWritten(any(), any(), anyList())).thenReturn(Uni.createFrom().item(false));
+    }
+
+    /** Every conditional write's condition holds: it writes and appends. */
+    public static void conditionalWritesApply(Outbox outbox) {
+        when(outbox.appendIfWritten(any(), any(), anyList())).thenReturn(Uni.createFrom().item(true));
+    }
+
+    /** The one event appended with {@code write}, on {@code client}. */
+    @SuppressWarnings("unchecked")
+    public static EventEnvelope appendedWith(Outbox outbox, SqlClient client, ConditionalWrite write) {
+        ArgumentCaptor<List<EventEnvelope>> events = ArgumentCaptor.forClass(List.class);
+        verify(outbox).appendIfWritten(eq(client), eq(write), events.capture());
+        assertThat(events.getValue()).hasSize(1);
+        return events.getValue().get(0);
     }
 
     /** The one event appended, on {@code connection}. */

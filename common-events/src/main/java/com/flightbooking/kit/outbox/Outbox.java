@@ -13,6 +13,7 @@ import com.flightbooking.kit.tracing.TraceParents;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 
@@ -26,10 +27,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 public class Outbox {
 
     // The columns OutboxMessage maps, one row per array element, in one statement (the trigger notifies once).
-    private static final String INSERT_ALL = """
-            INSERT INTO outbox (event_id, event_type, subject, correlation_id, traceparent, body, created_at)
-            SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
-                                 $7::timestamptz[])""";
+    private static final String INSERT_ALL = insertAll(0);
 
     private final EventCodec codec;
 
@@ -51,6 +49,24 @@ public class Outbox {
         if (events.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
+        return connection.preparedQuery(INSERT_ALL).execute(withEvents(Tuple.tuple(), events)).replaceWithVoid();
+    }
+
+    /**
+     * Makes {@code write} and appends {@code events} when it wrote something, in one statement: atomic without a
+     * transaction, one round trip. For a step whose whole transaction would be one conditional write and its
+     * announcement, where BEGIN, a row lock and COMMIT cost more than the write (issue #13). True when it wrote.
+     */
+    public Uni<Boolean> appendIfWritten(SqlClient client, ConditionalWrite write, List<EventEnvelope> events) {
+        if (events.isEmpty()) {
+            throw new IllegalArgumentException("A conditional write appends at least one event");
+        }
+        return client.preparedQuery(write.statement()).execute(withEvents(write.parameters(), events))
+                .map(rows -> rows.rowCount() > 0);
+    }
+
+    /** Adds the events' columns to {@code tuple}, as the arrays {@link #insertAll} reads. */
+    private Tuple withEvents(Tuple tuple, List<EventEnvelope> events) {
         int size = events.size();
         UUID[] ids = new UUID[size];
         String[] types = new String[size];
@@ -69,11 +85,38 @@ public class Outbox {
             bodies[i] = message.body;
             times[i] = PoolRows.utc(message.createdAt);
         }
-        return connection.preparedQuery(INSERT_ALL)
-                .execute(Tuple.tuple().addArrayOfUUID(ids).addArrayOfString(types).addArrayOfString(subjects)
-                        .addArrayOfString(correlationIds).addArrayOfString(traceparents).addArrayOfString(bodies)
-                        .addArrayOfOffsetDateTime(times))
-                .replaceWithVoid();
+        return tuple.addArrayOfUUID(ids).addArrayOfString(types).addArrayOfString(subjects)
+                .addArrayOfString(correlationIds).addArrayOfString(traceparents).addArrayOfString(bodies)
+                .addArrayOfOffsetDateTime(times);
+    }
+
+    /** The outbox insert of an array of events, its parameters numbered after the first {@code skipped}. */
+    private static String insertAll(int skipped) {
+        StringBuilder arrays = new StringBuilder();
+        String[] types = { "uuid", "text", "text", "text", "text", "text", "timestamptz" };
+        for (int i = 0; i < types.length; i++) {
+            arrays.append(i == 0 ? "" : ", ").append('$').append(skipped + i + 1).append("::").append(types[i])
+                    .append("[]");
+        }
+        return """
+                INSERT INTO outbox (event_id, event_type, subject, correlation_id, traceparent, body, created_at)
+                SELECT * FROM unnest(%s)""".formatted(arrays);
+    }
+
+    /**
+     * A write for {@link #appendIfWritten}: the statement, built once by {@link #statement}, and this call's parameters
+     * ($1 to $n; the events' follow).
+     */
+    public record ConditionalWrite(String statement, Tuple parameters) {
+
+        /**
+         * {@code withQueries}, the list of a WITH clause (without the WITH) with {@code parameters} parameters, one
+         * query named {@code written} that returns a row when it wrote; then the outbox insert, which takes place
+         * when {@code written} returned one.
+         */
+        public static String statement(String withQueries, int parameters) {
+            return "WITH " + withQueries + "\n" + insertAll(parameters) + "\nWHERE EXISTS (SELECT 1 FROM written)";
+        }
     }
 
     private OutboxMessage message(EventEnvelope event) {

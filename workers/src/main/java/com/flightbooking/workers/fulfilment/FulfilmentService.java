@@ -1,6 +1,7 @@
 package com.flightbooking.workers.fulfilment;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -21,7 +22,8 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 /**
  * The reservation state machine ({@link Reservation}), one short locking transaction per step, the outcome and its
  * event committed together; the fulfiller is called between steps. Starting an attempt is a single statement, which
- * locks the row by itself. The transactions are the Vert.x pool's ({@link ReservationRepository} says why), the outbox
+ * locks the row by itself, and so is recording the booked seat in the usual case (RESERVING, not cancelled meanwhile:
+ * {@link Outbox#appendIfWritten}). The transactions are the Vert.x pool's ({@link ReservationRepository} says why), the outbox
  * append on the same connection.
  */
 @ApplicationScoped
@@ -51,6 +53,23 @@ public class FulfilmentService {
      * was cancelled while the seat was being booked, otherwise null.
      */
     public Uni<Reservation> reserved(EventEnvelope cause, UUID bookingId, BookingDetails booking,
+            String recordLocator) {
+        Instant reservedAt = clock.instant();
+        EventEnvelope event = cause.followUp(new BookingFulfilled(bookingId, booking, recordLocator), EVENT_SOURCE,
+                reservedAt);
+        // The usual case is one statement; a seat cancelled while being booked, or recorded already, takes the lock.
+        return outbox.appendIfWritten(pool, reservations.recordSeat(bookingId, recordLocator, reservedAt),
+                List.of(event)).chain(written -> {
+                    if (written) {
+                        Log.infof("Seat booked for booking %s on %s: record locator %s", bookingId,
+                                booking.flight().number(), recordLocator);
+                        return Uni.createFrom().nullItem();
+                    }
+                    return reservedUnderLock(cause, bookingId, booking, recordLocator);
+                });
+    }
+
+    private Uni<Reservation> reservedUnderLock(EventEnvelope cause, UUID bookingId, BookingDetails booking,
             String recordLocator) {
         return pool.withTransaction(connection -> reservations.lock(connection, bookingId).chain(reservation -> {
             if (reservation.status != Reservation.Status.RESERVING) {

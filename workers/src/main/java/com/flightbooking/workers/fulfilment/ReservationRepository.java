@@ -5,6 +5,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.flightbooking.kit.outbox.Outbox.ConditionalWrite;
 import com.flightbooking.kit.postgres.PoolRows;
 
 import io.smallrye.mutiny.Uni;
@@ -41,6 +42,10 @@ public class ReservationRepository {
             UPDATE reservation SET status = $2, attempts = $3, cancel_requested = $4, record_locator = $5,
                                    failure_reason = $6, updated_at = $7
             WHERE booking_id = $1""";
+    private static final String RECORD_SEAT = ConditionalWrite.statement("""
+            written AS (
+                UPDATE reservation SET status = $2, record_locator = $3, updated_at = $4
+                WHERE booking_id = $1 AND status = $5 AND NOT cancel_requested RETURNING 1)""", 5);
 
     /**
      * Counts one more attempt at booking the seat when it is (still) to be booked: the reservation, RESERVING with this
@@ -76,6 +81,15 @@ public class ReservationRepository {
                         .addString(reservation.recordLocator).addString(reservation.failureReason)
                         .addOffsetDateTime(PoolRows.utc(reservation.updatedAt)))
                 .replaceWithVoid();
+    }
+
+    /**
+     * Records the booked seat of a reservation that is RESERVING with no cancellation requested, without a lock held
+     * before: the update sees the row's latest version. Writes nothing otherwise.
+     */
+    public ConditionalWrite recordSeat(UUID bookingId, String recordLocator, Instant reservedAt) {
+        return new ConditionalWrite(RECORD_SEAT, Tuple.of(bookingId, Reservation.Status.RESERVED.name(), recordLocator,
+                PoolRows.utc(reservedAt), Reservation.Status.RESERVING.name()));
     }
 
     private static Reservation reservationOf(Row row) {

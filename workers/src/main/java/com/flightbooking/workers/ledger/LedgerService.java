@@ -21,8 +21,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 /**
  * Writes ledger entries ({@link LedgerEntry}), each money movement once: per booking there is at most one charge and
  * one refund, whatever the number of deliveries or of differently-identified events announcing the same movement. A
- * newly written entry is announced as {@code LedgerEntryRecorded} in the same transaction; a repeat announces nothing.
- * The transaction is the Vert.x pool's ({@link LedgerEntryRepository} says why), the outbox append on its connection.
+ * newly written entry is announced as {@code LedgerEntryRecorded} in the same statement; a repeat announces nothing.
  */
 @ApplicationScoped
 public class LedgerService {
@@ -53,16 +52,16 @@ public class LedgerService {
     }
 
     private Uni<Void> record(EventEnvelope cause, LedgerEntry entry) {
-        return pool.withTransaction(connection -> entries.insertIfAbsent(connection, entry).chain(inserted -> {
-            if (!inserted) {
+        EventEnvelope announcement = cause.followUp(recorded(entry), EVENT_SOURCE, entry.recordedAt);
+        return outbox.appendIfWritten(pool, entries.insertIfAbsent(entry), List.of(announcement)).invoke(written -> {
+            if (written) {
+                Log.infof("Ledger recorded %s for booking %s: %s %s", entry.kind, entry.bookingId, entry.amount,
+                        entry.currency);
+            } else {
                 Log.infof("Ledger already has the %s of booking %s: redelivery acknowledged", entry.kind,
                         entry.bookingId);
-                return Uni.createFrom().voidItem();
             }
-            Log.infof("Ledger recorded %s for booking %s: %s %s", entry.kind, entry.bookingId, entry.amount,
-                    entry.currency);
-            return outbox.append(connection, List.of(cause.followUp(recorded(entry), EVENT_SOURCE, entry.recordedAt)));
-        }));
+        }).replaceWithVoid();
     }
 
     private static LedgerEntryRecorded recorded(LedgerEntry entry) {

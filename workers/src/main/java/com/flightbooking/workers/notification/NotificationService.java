@@ -18,14 +18,14 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 
 /**
- * Decides each customer email once: the transaction that records it ({@link SentEmailRepository}) also queues it in
- * the email outbox ({@link EmailOutbox}), which sends it after the commit, outside any transaction. A rolled-back
- * decision sends nothing; a recorded one is never queued again. The same transaction announces the email as
- * {@code CustomerNotified} (what it was about, nothing personal), once per recorded email.
+ * Decides each customer email once: the statement that records it ({@link SentEmailRepository}) also queues it in
+ * the email outbox ({@link EmailOutbox}), which sends it after the commit, outside any transaction, and announces it
+ * as {@code CustomerNotified} (what it was about, nothing personal). A failed decision sends nothing; a recorded one is
+ * never queued or announced again.
  * <p>
- * The transaction is the Vert.x pool's, not Hibernate Reactive's: every booking gets at least one email, and the three
- * inserts need no entity, while a Hibernate Reactive session around them cost the workers more CPU than the statements
- * (issue #13).
+ * One statement on the Vert.x pool, not a Hibernate Reactive transaction: every booking gets at least one email, and
+ * the three inserts need no entity, while a session, BEGIN and COMMIT around them cost the workers and PostgreSQL
+ * more CPU than the statement (issue #13).
  */
 @ApplicationScoped
 public class NotificationService {
@@ -39,14 +39,12 @@ public class NotificationService {
 
     private final Pool pool;
     private final SentEmailRepository sent;
-    private final EmailOutbox emails;
     private final Outbox outbox;
     private final Clock clock;
 
-    NotificationService(Pool pool, SentEmailRepository sent, EmailOutbox emails, Outbox outbox, Clock clock) {
+    NotificationService(Pool pool, SentEmailRepository sent, Outbox outbox, Clock clock) {
         this.pool = pool;
         this.sent = sent;
-        this.emails = emails;
         this.outbox = outbox;
         this.clock = clock;
     }
@@ -58,20 +56,14 @@ public class NotificationService {
      */
     public Uni<Void> sendOnce(EventEnvelope cause, UUID bookingId, String outcome, Mail mail) {
         Instant sentAt = clock.instant();
-        return pool.withTransaction(connection -> sent
-                .recordFirst(connection, bookingId, outcome, cause.id(), mail.getTo().get(0), sentAt)
-                .chain(first -> {
-                    if (!first) {
+        EventEnvelope notified = cause.followUp(new CustomerNotified(bookingId, outcome), EVENT_SOURCE, sentAt);
+        return outbox.appendIfWritten(pool, sent.recordFirst(bookingId, outcome, cause.id(), mail, sentAt),
+                List.of(notified)).invoke(first -> {
+                    if (first) {
+                        Log.infof("Queued the email to the customer about booking %s: %s", bookingId, outcome);
+                    } else {
                         Log.infof("Email for booking %s %s already decided", bookingId, outcome);
-                        return Uni.createFrom().voidItem();
                     }
-                    EventEnvelope notified = cause.followUp(new CustomerNotified(bookingId, outcome), EVENT_SOURCE,
-                            sentAt);
-                    return outbox.append(connection, List.of(notified))
-                            .chain(() -> emails.queue(connection, mail))
-                            .invoke(() -> Log.infof("Queued the email to the customer about booking %s: %s",
-                                    bookingId, outcome))
-                            .replaceWithVoid();
-                }));
+                }).replaceWithVoid();
     }
 }

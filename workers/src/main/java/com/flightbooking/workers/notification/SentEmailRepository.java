@@ -5,33 +5,36 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.flightbooking.kit.outbox.Outbox;
+import com.flightbooking.kit.outbox.Outbox.ConditionalWrite;
 import com.flightbooking.kit.postgres.PoolRows;
+import com.flightbooking.workers.mail.EmailOutbox;
 
-import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.quarkus.mailer.Mail;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * Which emails went out ({@code sent_email}): at most one per booking and outcome, recorded in the sender's
- * transaction. Only ever written, by one insert-if-absent, so it maps no entity; on the Vert.x pool, in the
- * transaction the caller holds on {@code connection} ({@link NotificationService} says why).
+ * Which emails went out ({@code sent_email}): at most one per booking and outcome. Only ever written, by one
+ * insert-if-absent that also queues the email ({@link EmailOutbox#queueWhen}) and announces it
+ * ({@link Outbox#appendIfWritten}), so it maps no entity ({@link NotificationService} says why).
  */
 @ApplicationScoped
 public class SentEmailRepository {
 
-    private static final String RECORD = """
-            INSERT INTO sent_email (booking_id, outcome, event_id, recipient, sent_at)
-            VALUES ($1, $2, $3, $4, $5) ON CONFLICT (booking_id, outcome) DO NOTHING""";
+    private static final String RECORD_FIRST = ConditionalWrite.statement("""
+            written AS (
+                INSERT INTO sent_email (booking_id, outcome, event_id, recipient, sent_at)
+                VALUES ($1, $2, $3, $4, $5) ON CONFLICT (booking_id, outcome) DO NOTHING RETURNING 1),
+            """ + EmailOutbox.queueWhen("written", 5), 10);
 
     /**
-     * True when this email is not recorded yet (and now is, pending commit).
+     * Records {@code mail} as the booking's email about {@code outcome} and queues it, unless one was recorded
+     * already: then it writes and announces nothing.
      *
      * @param outcome what the email is about: a booking status (CONFIRMED, ...) or another kind (UPGRADED, ...)
      */
-    public Uni<Boolean> recordFirst(SqlConnection connection, UUID bookingId, String outcome, UUID eventId,
-            String recipient, Instant sentAt) {
-        return connection.preparedQuery(RECORD)
-                .execute(Tuple.of(bookingId, outcome, eventId, recipient, PoolRows.utc(sentAt)))
-                .map(rows -> rows.rowCount() == 1);
+    public ConditionalWrite recordFirst(UUID bookingId, String outcome, UUID eventId, Mail mail, Instant sentAt) {
+        return new ConditionalWrite(RECORD_FIRST, EmailOutbox.withQueued(
+                Tuple.of(bookingId, outcome, eventId, mail.getTo().get(0), PoolRows.utc(sentAt)), mail));
     }
 }

@@ -7,6 +7,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.flightbooking.events.PaymentRefunded;
+import com.flightbooking.kit.outbox.Outbox.ConditionalWrite;
 import com.flightbooking.kit.postgres.PoolRows;
 
 import io.smallrye.mutiny.Uni;
@@ -16,8 +17,9 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * The {@code payment} rows, in a transaction the caller holds on {@code connection}, except for the start of a charge,
- * which needs none. On the Vert.x pool, not Hibernate Reactive: every booking passes through these statements, and
+ * The {@code payment} rows, in a transaction the caller holds on {@code connection}, except for the start of a charge
+ * and the usual record of its outcome, one statement each. On the Vert.x pool, not Hibernate Reactive: every booking passes
+ * through these statements, and
  * under load the session, its persistence context and the dirty check cost the workers more CPU than the statements
  * (issue #13); a step changes one row that it locked itself, so there is nothing for an ORM to track.
  */
@@ -37,6 +39,10 @@ public class PaymentRepository {
             UPDATE payment SET status = $2, charge_id = $3, refund_id = $4, refund_reason = $5, decline_reason = $6,
                                updated_at = $7
             WHERE booking_id = $1""";
+    private static final String RECORD_CHARGE = ConditionalWrite.statement("""
+            written AS (
+                UPDATE payment SET status = $2, charge_id = $3, updated_at = $4
+                WHERE booking_id = $1 AND status = $5 AND refund_reason IS NULL RETURNING 1)""", 5);
 
     /**
      * The booking's payment as it is now, created in {@code initial} status first when it does not exist: one
@@ -77,6 +83,15 @@ public class PaymentRepository {
                         .addString(payment.refundReason == null ? null : payment.refundReason.name())
                         .addString(payment.declineReason).addOffsetDateTime(PoolRows.utc(payment.updatedAt)))
                 .replaceWithVoid();
+    }
+
+    /**
+     * Records the charge of a payment that is CHARGING with no cancellation recorded, without a lock held before: the
+     * update sees the row's latest version. Writes nothing otherwise.
+     */
+    public ConditionalWrite recordCharge(UUID bookingId, String chargeId, Instant chargedAt) {
+        return new ConditionalWrite(RECORD_CHARGE, Tuple.of(bookingId, Payment.Status.CHARGED.name(), chargeId,
+                PoolRows.utc(chargedAt), Payment.Status.CHARGING.name()));
     }
 
     private static Payment paymentOf(Row row) {

@@ -1,6 +1,7 @@
 package com.flightbooking.workers.payment;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -24,7 +25,8 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
  * outcome is recorded and its event appended to the outbox together, and only from the state that expects it, so a
  * redelivered or concurrent event changes nothing twice. The processor is called between steps, never inside one.
  * Starting a charge only creates or reads the row, in one statement: the step that records the charge's outcome
- * checks the status again under the lock.
+ * checks the status again. That step is one statement too in the usual case (CHARGING, not cancelled meanwhile), the
+ * update's own row lock and conditions standing for the transaction's ({@link Outbox#appendIfWritten}).
  * <p>
  * The transactions are the Vert.x pool's ({@link PaymentRepository} says why), the outbox append on the same connection.
  */
@@ -56,6 +58,22 @@ public class PaymentService {
      * while the charge was in flight, otherwise null.
      */
     public Uni<Payment> charged(EventEnvelope cause, UUID bookingId, BookingDetails booking, String chargeId) {
+        Instant chargedAt = clock.instant();
+        EventEnvelope event = cause.followUp(new PaymentCharged(bookingId, booking, chargeId), EVENT_SOURCE, chargedAt);
+        // The usual case is one statement; a charge cancelled while in flight, or recorded already, takes the lock.
+        return outbox.appendIfWritten(pool, payments.recordCharge(bookingId, chargeId, chargedAt), List.of(event))
+                .chain(written -> {
+                    if (written) {
+                        Log.infof("Charged booking %s: %s %s (%s)", bookingId, booking.fare().amount(),
+                                booking.fare().currency(), chargeId);
+                        return Uni.createFrom().nullItem();
+                    }
+                    return chargedUnderLock(cause, bookingId, booking, chargeId);
+                });
+    }
+
+    private Uni<Payment> chargedUnderLock(EventEnvelope cause, UUID bookingId, BookingDetails booking,
+            String chargeId) {
         return pool.withTransaction(connection -> payments.lock(connection, bookingId).chain(payment -> {
             if (payment.status != Payment.Status.CHARGING) {
                 return Uni.createFrom().nullItem();

@@ -2,6 +2,7 @@ package com.flightbooking.workers.fulfilment;
 
 import static com.flightbooking.events.testing.Unis.await;
 import static com.flightbooking.workers.OutboxAppends.appendedOn;
+import static com.flightbooking.workers.OutboxAppends.appendedWith;
 import static com.flightbooking.workers.OutboxAppends.assertNothingAppended;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
@@ -27,14 +28,17 @@ import com.flightbooking.events.ReservationCancelled;
 import com.flightbooking.events.testing.PoolStub;
 import com.flightbooking.events.testing.SampleEvents;
 import com.flightbooking.kit.outbox.Outbox;
+import com.flightbooking.kit.outbox.Outbox.ConditionalWrite;
 import com.flightbooking.workers.OutboxAppends;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * The reservation state machine, step by step, with the repository and the outbox mocked: each step is one
  * transaction, and a step writes the reservation and appends its event on that transaction's connection, or writes
- * nothing.
+ * nothing. A booked seat is first one conditional statement (its conditions are {@link ReservationRepositoryTest}'s);
+ * what it did not record takes the transaction.
  */
 class FulfilmentServiceTest {
 
@@ -66,7 +70,23 @@ class FulfilmentServiceTest {
     }
 
     @Test
-    void aBookedSeatWhileReservingRecordsTheLocatorAndAnnouncesBookingFulfilled() {
+    void aBookedSeatIsRecordedAndAnnouncedInOneStatementWithoutATransaction() {
+        ConditionalWrite recordSeat = new ConditionalWrite("the seat", Tuple.tuple());
+        when(repository.recordSeat(bookingId, "ABC123", NOW)).thenReturn(recordSeat);
+        OutboxAppends.conditionalWritesApply(outbox);
+
+        assertThat(await(service.reserved(cause, bookingId, booking, "ABC123"))).isNull();
+
+        EventEnvelope appended = appendedWith(outbox, database.pool, recordSeat);
+        assertThat(appended.data()).isEqualTo(new BookingFulfilled(bookingId, booking, "ABC123"));
+        assertThat(appended.source()).isEqualTo(FulfilmentService.EVENT_SOURCE);
+        assertThat(appended.time()).isEqualTo(NOW);
+        assertThat(appended.correlationId()).isEqualTo(cause.correlationId());
+        verify(database.pool, never()).withTransaction(any());
+    }
+
+    @Test
+    void aBookedSeatTheStatementDidNotRecordIsRecordedUnderTheLockWhenStillReserving() {
         Reservation reservation = locked(Reservation.Status.RESERVING);
 
         assertThat(await(service.reserved(cause, bookingId, booking, "ABC123"))).isNull();

@@ -2,6 +2,7 @@ package com.flightbooking.workers.payment;
 
 import static com.flightbooking.events.testing.Unis.await;
 import static com.flightbooking.workers.OutboxAppends.appendedOn;
+import static com.flightbooking.workers.OutboxAppends.appendedWith;
 import static com.flightbooking.workers.OutboxAppends.assertNothingAppended;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
@@ -29,14 +30,18 @@ import com.flightbooking.events.testing.PoolStub;
 import com.flightbooking.events.testing.SampleEvents;
 import com.flightbooking.kit.consumer.PermanentFailure;
 import com.flightbooking.kit.outbox.Outbox;
+import com.flightbooking.kit.outbox.Outbox.ConditionalWrite;
 import com.flightbooking.workers.OutboxAppends;
 
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.helpers.test.UniAssertSubscriber;
+import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * The payment state machine, step by step, with the repository and the outbox mocked: each step is one transaction, and
- * a step writes the payment and appends its event on that transaction's connection, or writes nothing.
+ * a step writes the payment and appends its event on that transaction's connection, or writes nothing. A charge's
+ * outcome is first one conditional statement (its conditions are {@link PaymentRepositoryTest}'s); what it did not
+ * record takes the transaction.
  */
 class PaymentServiceTest {
 
@@ -68,7 +73,23 @@ class PaymentServiceTest {
     }
 
     @Test
-    void aChargeWhileChargingRecordsItAndAnnouncesPaymentCharged() {
+    void aChargeIsRecordedAndAnnouncedInOneStatementWithoutATransaction() {
+        ConditionalWrite recordCharge = new ConditionalWrite("the charge", Tuple.tuple());
+        when(repository.recordCharge(bookingId, "ch_1", NOW)).thenReturn(recordCharge);
+        OutboxAppends.conditionalWritesApply(outbox);
+
+        assertThat(await(service.charged(cause, bookingId, booking, "ch_1"))).isNull();
+
+        EventEnvelope appended = appendedWith(outbox, database.pool, recordCharge);
+        assertThat(appended.data()).isEqualTo(new PaymentCharged(bookingId, booking, "ch_1"));
+        assertThat(appended.source()).isEqualTo(PaymentService.EVENT_SOURCE);
+        assertThat(appended.time()).isEqualTo(NOW);
+        assertThat(appended.correlationId()).isEqualTo(cause.correlationId());
+        verify(database.pool, never()).withTransaction(any());
+    }
+
+    @Test
+    void aChargeTheStatementDidNotRecordIsRecordedUnderTheLockWhenStillCharging() {
         Payment payment = lockedPayment(Payment.Status.CHARGING);
 
         assertThat(await(service.charged(cause, bookingId, booking, "ch_1"))).isNull();

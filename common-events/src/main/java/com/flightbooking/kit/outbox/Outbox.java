@@ -3,6 +3,7 @@ package com.flightbooking.kit.outbox;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -13,6 +14,8 @@ import com.flightbooking.kit.tracing.TraceParents;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -58,11 +61,23 @@ public class Outbox {
      * announcement, where BEGIN, a row lock and COMMIT cost more than the write (issue #13). True when it wrote.
      */
     public Uni<Boolean> appendIfWritten(SqlClient client, ConditionalWrite write, List<EventEnvelope> events) {
+        return execute(client, write, events).map(rows -> rows.rowCount() > 0);
+    }
+
+    /**
+     * {@link #appendIfWritten}, for a statement built with a {@code returning} expression: what {@code returned} maps
+     * from it when the write was made, null when it was not.
+     */
+    public <T> Uni<T> appendIfWritten(SqlClient client, ConditionalWrite write, List<EventEnvelope> events,
+            Function<Row, T> returned) {
+        return execute(client, write, events).map(rows -> PoolRows.firstOrNull(rows, returned));
+    }
+
+    private Uni<RowSet<Row>> execute(SqlClient client, ConditionalWrite write, List<EventEnvelope> events) {
         if (events.isEmpty()) {
             throw new IllegalArgumentException("A conditional write appends at least one event");
         }
-        return client.preparedQuery(write.statement()).execute(withEvents(write.parameters(), events))
-                .map(rows -> rows.rowCount() > 0);
+        return client.preparedQuery(write.statement()).execute(withEvents(write.parameters(), events));
     }
 
     /** Adds the events' columns to {@code tuple}, as the arrays {@link #insertAll} reads. */
@@ -116,6 +131,12 @@ public class Outbox {
          */
         public static String statement(String withQueries, int parameters) {
             return "WITH " + withQueries + "\n" + insertAll(parameters) + "\nWHERE EXISTS (SELECT 1 FROM written)";
+        }
+
+        /** {@link #statement(String, int)} that also returns {@code returning}, a column of {@code written}. */
+        public static String statement(String withQueries, int parameters, String returning) {
+            return statement(withQueries, parameters) + "\nRETURNING (SELECT %s FROM written) AS %<s"
+                    .formatted(returning);
         }
     }
 

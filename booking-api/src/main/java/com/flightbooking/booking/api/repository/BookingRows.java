@@ -1,5 +1,6 @@
 package com.flightbooking.booking.api.repository;
 
+import java.time.Instant;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -7,6 +8,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.flightbooking.booking.api.Booking;
 import com.flightbooking.booking.api.BookingStatus;
+import com.flightbooking.events.BookingDetails;
+import com.flightbooking.events.Flight;
+import com.flightbooking.kit.outbox.Outbox.ConditionalWrite;
 import com.flightbooking.kit.postgres.PoolRows;
 
 import io.smallrye.mutiny.Uni;
@@ -44,6 +48,16 @@ public class BookingRows {
             UPDATE booking SET status = $2, record_locator = $3, status_reason = $4, updated_at = $5,
                 version = version + 1
             WHERE id = $1""";
+    // Only from PENDING: an outcome that arrives late or twice finds the booking final and writes nothing. Only with
+    // the booking's own details: the statement announces the saga's, and must announce nothing else.
+    private static final String CONCLUDE = ConditionalWrite.statement("""
+            written AS (
+                UPDATE booking SET status = $2, record_locator = $3, status_reason = $4, updated_at = $5,
+                    version = version + 1
+                WHERE id = $1 AND status = $6 AND passenger_name = $7 AND passenger_email = $8
+                  AND flight_number = $9 AND origin = $10 AND destination = $11 AND departure_time = $12
+                  AND fare_amount = $13 AND fare_currency = $14 AND corporate_account_id IS NOT DISTINCT FROM $15
+                RETURNING created_at)""", 15, "created_at");
     private static final String UPDATE_AIRLINE_INFO = """
             UPDATE booking SET cabin = $2, lounge_pass = $3, last_ticketing_date = $4, version = version + 1
             WHERE id = $1""";
@@ -99,6 +113,26 @@ public class BookingRows {
                 .execute(Tuple.of(booking.id, booking.status.name(), booking.recordLocator, booking.statusReason,
                         PoolRows.utc(booking.updatedAt)))
                 .replaceWithVoid();
+    }
+
+    /**
+     * Ends a PENDING booking in {@code status}, without a lock held before: the update sees the row's latest version.
+     * Writes nothing unless the booking is PENDING and {@code details} are its own. Returns the booking's creation
+     * time.
+     */
+    public ConditionalWrite conclude(UUID id, BookingDetails details, BookingStatus status, String recordLocator,
+            String reason, Instant concludedAt) {
+        Flight flight = details.flight();
+        return new ConditionalWrite(CONCLUDE, Tuple.from(new Object[] { id, status.name(), recordLocator, reason,
+                PoolRows.utc(concludedAt), BookingStatus.PENDING.name(), details.passenger().name(),
+                details.passenger().email(), flight.number(), flight.origin(), flight.destination(),
+                PoolRows.utc(flight.departureTime()), details.fare().amount(), details.fare().currency(),
+                details.corporateAccountId() }));
+    }
+
+    /** The creation time {@link #conclude} returns. */
+    public static Instant createdAt(Row row) {
+        return row.getOffsetDateTime("created_at").toInstant();
     }
 
     /** Writes what the airline added: cabin, lounge pass, last ticketing date. */

@@ -30,6 +30,7 @@ import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 
 /**
@@ -41,19 +42,23 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
  * <p>
  * The outcome events, one or two per booking, are applied with plain statements on the reactive pool
  * ({@link BookingRows}): a Hibernate Reactive session, its persistence context and its flush cost more CPU than the
- * lock, the update and the outbox row. Cancellation and the saga deadline, rarer, stay with Panache; both lock the
- * row, so the two paths never change a booking at the same time.
+ * lock, the update and the outbox row; an outcome that ends a PENDING booking is one statement
+ * ({@link Outbox#appendIfWritten}), whose update's conditions stand for the lock. Cancellation and the saga deadline,
+ * rarer, stay with Panache; both lock the row, so the two paths never change a booking at the same time.
  */
 @ApplicationScoped
 public class BookingLifecycle {
 
+    private final Pool pool;
     private final BookingRepository bookings;
     private final BookingRows rows;
     private final Outbox outbox;
     private final Clock clock;
     private final BookingMetrics metrics;
 
-    BookingLifecycle(BookingRepository bookings, BookingRows rows, Outbox outbox, Clock clock, BookingMetrics metrics) {
+    BookingLifecycle(Pool pool, BookingRepository bookings, BookingRows rows, Outbox outbox, Clock clock,
+            BookingMetrics metrics) {
+        this.pool = pool;
         this.bookings = bookings;
         this.rows = rows;
         this.outbox = outbox;
@@ -64,17 +69,14 @@ public class BookingLifecycle {
     /** Applies a worker's outcome event; other events and late outcomes change nothing. */
     public Uni<Void> apply(EventEnvelope event) {
         if (event.data() instanceof BookingFulfilled fulfilled) {
-            return rows.inTransaction(
-                    connection -> conclude(connection, event, BookingStatus.CONFIRMED, fulfilled.recordLocator(), null));
+            return conclude(event, fulfilled.booking(), BookingStatus.CONFIRMED, fulfilled.recordLocator(), null);
         }
         if (event.data() instanceof PaymentDeclined declined) {
-            return rows.inTransaction(
-                    connection -> conclude(connection, event, BookingStatus.PAYMENT_DECLINED, null, declined.reason()));
+            return conclude(event, declined.booking(), BookingStatus.PAYMENT_DECLINED, null, declined.reason());
         }
         if (event.data() instanceof PaymentRefunded refunded
                 && refunded.reason() == PaymentRefunded.Reason.FULFILMENT_FAILED) {
-            return rows.inTransaction(connection -> conclude(connection, event, BookingStatus.FAILED_REFUNDED, null,
-                    refunded.detail()));
+            return conclude(event, refunded.booking(), BookingStatus.FAILED_REFUNDED, null, refunded.detail());
         }
         if (event.data() instanceof AirlineInfoUpdated info) {
             return rows.inTransaction(connection -> recordAirlineInfo(connection, event, info));
@@ -128,7 +130,31 @@ public class BookingLifecycle {
                 .replaceWith(booking.id);
     }
 
-    private Uni<Void> conclude(SqlConnection connection, EventEnvelope cause, BookingStatus status,
+    /**
+     * Ends a PENDING booking. The usual case is one statement, which announces the details the saga carried when they
+     * are the booking's own. An outcome the statement did not apply (late or repeated, for no booking, or with other
+     * details) takes the lock to find out why, and announces the booking's details.
+     */
+    private Uni<Void> conclude(EventEnvelope cause, BookingDetails details, BookingStatus status,
+            String recordLocator, String reason) {
+        UUID id = UUID.fromString(cause.subject());
+        Instant concludedAt = clock.instant();
+        EventEnvelope changed = cause.followUp(new BookingStatusChanged(id, details,
+                BookingStatusChanged.Status.valueOf(status.name()), recordLocator, reason),
+                BookingService.EVENT_SOURCE, concludedAt);
+        return outbox.appendIfWritten(pool, rows.conclude(id, details, status, recordLocator, reason, concludedAt),
+                List.of(changed), BookingRows::createdAt).chain(createdAt -> {
+                    if (createdAt == null) {
+                        return rows.inTransaction(
+                                connection -> concludeUnderLock(connection, cause, status, recordLocator, reason));
+                    }
+                    Log.infof("Booking %s is %s", id, status);
+                    metrics.concluded(status, Duration.between(createdAt, concludedAt));
+                    return Uni.createFrom().voidItem();
+                });
+    }
+
+    private Uni<Void> concludeUnderLock(SqlConnection connection, EventEnvelope cause, BookingStatus status,
             String recordLocator, String reason) {
         UUID id = UUID.fromString(cause.subject());
         return rows.lock(connection, id).chain(booking -> {

@@ -23,8 +23,8 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
  * The reservation state machine ({@link Reservation}), one short locking transaction per step, the outcome and its
  * event committed together; the fulfiller is called between steps. Starting an attempt is a single statement, which
  * locks the row by itself, and so is recording the booked seat in the usual case (RESERVING, not cancelled meanwhile:
- * {@link Outbox#appendIfWritten}). The transactions are the Vert.x pool's ({@link ReservationRepository} says why), the outbox
- * append on the same connection.
+ * {@link Outbox#appendIfWritten}). The transactions are the Vert.x pool's ({@link ReservationRepository} says why), the
+ * outbox append on the same connection.
  */
 @ApplicationScoped
 public class FulfilmentService {
@@ -65,19 +65,20 @@ public class FulfilmentService {
                                 booking.flight().number(), recordLocator);
                         return Uni.createFrom().nullItem();
                     }
-                    return reservedUnderLock(cause, bookingId, booking, recordLocator);
+                    return reservedUnderLock(bookingId, booking, recordLocator, event);
                 });
     }
 
-    private Uni<Reservation> reservedUnderLock(EventEnvelope cause, UUID bookingId, BookingDetails booking,
-            String recordLocator) {
+    /** {@link #reserved} under the lock, announced with {@code event}, the one the single statement would have. */
+    private Uni<Reservation> reservedUnderLock(UUID bookingId, BookingDetails booking, String recordLocator,
+            EventEnvelope event) {
         return pool.withTransaction(connection -> reservations.lock(connection, bookingId).chain(reservation -> {
             if (reservation.status != Reservation.Status.RESERVING) {
                 return Uni.createFrom().nullItem();
             }
             reservation.status = Reservation.Status.RESERVED;
             reservation.recordLocator = recordLocator;
-            reservation.updatedAt = clock.instant();
+            reservation.updatedAt = event.time();
             Log.infof("Seat booked for booking %s on %s: record locator %s", bookingId, booking.flight().number(),
                     recordLocator);
             if (reservation.cancelRequested) {
@@ -85,9 +86,7 @@ public class FulfilmentService {
                 Log.infof("Booking %s was cancelled while its seat was being booked: releasing it", bookingId);
             }
             // Announced even when released at once: the booking API ignores it for a booking that has ended.
-            return save(connection, reservation, cause.followUp(new BookingFulfilled(bookingId, booking,
-                    recordLocator), EVENT_SOURCE, reservation.updatedAt))
-                    .replaceWith(reservation.cancelRequested ? reservation : null);
+            return save(connection, reservation, event).replaceWith(reservation.cancelRequested ? reservation : null);
         }));
     }
 

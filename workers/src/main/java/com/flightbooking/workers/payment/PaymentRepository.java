@@ -18,10 +18,10 @@ import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * The {@code payment} rows, in a transaction the caller holds on {@code connection}, except for the start of a charge
- * and the usual record of its outcome, one statement each. On the Vert.x pool, not Hibernate Reactive: every booking passes
- * through these statements, and
- * under load the session, its persistence context and the dirty check cost the workers more CPU than the statements
- * (issue #13); a step changes one row that it locked itself, so there is nothing for an ORM to track.
+ * and the usual record of its outcome, one statement each. On the Vert.x pool, not Hibernate Reactive: every booking
+ * passes through these statements, and under load the session, its persistence context and the dirty check cost the
+ * workers more CPU than the statements (issue #13); a step changes one row that it locked itself, so there is nothing for an
+ * ORM to track.
  */
 @ApplicationScoped
 public class PaymentRepository {

@@ -68,19 +68,19 @@ public class PaymentService {
                                 booking.fare().currency(), chargeId);
                         return Uni.createFrom().nullItem();
                     }
-                    return chargedUnderLock(cause, bookingId, booking, chargeId);
+                    return chargedUnderLock(bookingId, chargeId, event);
                 });
     }
 
-    private Uni<Payment> chargedUnderLock(EventEnvelope cause, UUID bookingId, BookingDetails booking,
-            String chargeId) {
+    /** {@link #charged} under the lock, announced with {@code event}, the one the single statement would have. */
+    private Uni<Payment> chargedUnderLock(UUID bookingId, String chargeId, EventEnvelope event) {
         return pool.withTransaction(connection -> payments.lock(connection, bookingId).chain(payment -> {
             if (payment.status != Payment.Status.CHARGING) {
                 return Uni.createFrom().nullItem();
             }
             payment.status = Payment.Status.CHARGED;
             payment.chargeId = chargeId;
-            payment.updatedAt = clock.instant();
+            payment.updatedAt = event.time();
             Log.infof("Charged booking %s: %s %s (%s)", bookingId, payment.amount, payment.currency, chargeId);
             Payment toRefund = payment.refundReason == null ? null : refundable(payment, payment.refundReason);
             if (toRefund != null) {
@@ -88,8 +88,7 @@ public class PaymentService {
                         toRefund.refundReason);
             }
             // Announced even when it is refunded at once: the money moved, and the ledger nets the charge and refund.
-            return save(connection, payment, cause.followUp(new PaymentCharged(bookingId, booking, chargeId),
-                    EVENT_SOURCE, payment.updatedAt)).replaceWith(toRefund);
+            return save(connection, payment, event).replaceWith(toRefund);
         }));
     }
 

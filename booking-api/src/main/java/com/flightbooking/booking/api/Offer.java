@@ -51,7 +51,7 @@ public class Offer {
     @Column(name = "created_at", nullable = false, updatable = false)
     public Instant createdAt;
 
-    /** The booking that took the offer; set only by {@code OfferRows.use}. */
+    /** The booking that took the offer; set only by {@code BookingRows.insertTakingOffer}. */
     @Column(name = "used_by")
     public UUID usedBy;
 }

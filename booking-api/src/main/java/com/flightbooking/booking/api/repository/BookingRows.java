@@ -40,6 +40,23 @@ public class BookingRows {
                 departure_time, fare_amount, fare_currency, corporate_account_id, owner, idempotency_key,
                 request_fingerprint, created_at, updated_at, version)
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, 0)""";
+    // The offer is taken and the booking inserted only together, and the booking only while the offer is unused and
+    // unexpired: the row lock on the offer makes a concurrent request for it wait, then find it used. The booking's
+    // own unique key (owner, Idempotency-Key) fails the whole statement. The offer's used_by names the booking: the
+    // foreign key is checked at the end of the statement, when the booking is there.
+    private static final String INSERT_TAKING_OFFER = ConditionalWrite.statement("""
+            taken AS (
+                UPDATE offer SET used_by = $1 WHERE id = $17 AND used_by IS NULL AND expires_at > $15::timestamptz
+                RETURNING id),
+            written AS (
+                INSERT INTO booking (id, status, passenger_name, passenger_email, flight_number, origin, destination,
+                    departure_time, fare_amount, fare_currency, corporate_account_id, owner, idempotency_key,
+                    request_fingerprint, created_at, updated_at, version)
+                SELECT $1::uuid, $2::text, $3::text, $4::text, $5::text, $6::text, $7::text, $8::timestamptz,
+                    $9::numeric, $10::text, $11::text, $12::text, $13::text, $14::text, $15::timestamptz,
+                    $16::timestamptz, 0
+                FROM taken
+                RETURNING id)""", 17);
     private static final String FIND_VISIBLE = "SELECT " + COLUMNS + " FROM booking WHERE id = $1 AND ($2 OR owner = $3)";
     private static final String FIND_BY_IDEMPOTENCY_KEY = "SELECT " + COLUMNS
             + " FROM booking WHERE owner = $1 AND idempotency_key = $2";
@@ -98,13 +115,26 @@ public class BookingRows {
 
     /** A new booking; fails on {@code booking_owner_idempotency_key} when its owner used its key before. */
     public Uni<Void> insert(SqlConnection connection, Booking booking) {
-        return connection.preparedQuery(INSERT).execute(Tuple.from(new Object[] {
+        return connection.preparedQuery(INSERT).execute(inserted(booking)).replaceWithVoid();
+    }
+
+    /**
+     * Inserts the new booking and gives it {@code offerId}, in one statement, when the offer is still unused and
+     * unexpired at the booking's creation time; writes nothing otherwise. Fails on
+     * {@code booking_owner_idempotency_key}, writing nothing, when the owner used the booking's key before.
+     */
+    public ConditionalWrite insertTakingOffer(Booking booking, UUID offerId) {
+        return new ConditionalWrite(INSERT_TAKING_OFFER, inserted(booking).addUUID(offerId));
+    }
+
+    /** The new booking's columns, $1 to $16 of {@link #INSERT} and {@link #INSERT_TAKING_OFFER}. */
+    private static Tuple inserted(Booking booking) {
+        return Tuple.from(new Object[] {
                 booking.id, booking.status.name(), booking.passengerName, booking.passengerEmail,
                 booking.flightNumber, booking.origin, booking.destination, PoolRows.utc(booking.departureTime),
                 booking.fareAmount, booking.fareCurrency, booking.corporateAccountId, booking.owner,
                 booking.idempotencyKey, booking.requestFingerprint, PoolRows.utc(booking.createdAt),
-                PoolRows.utc(booking.updatedAt) }))
-                .replaceWithVoid();
+                PoolRows.utc(booking.updatedAt) });
     }
 
     /** Writes the booking's status, record locator, reason and update time. */

@@ -1,6 +1,5 @@
 package com.flightbooking.booking.api.repository;
 
-import java.time.Instant;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,12 +9,12 @@ import com.flightbooking.kit.postgres.PoolRows;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * The offer rows POST /bookings reads and takes, as plain statements in the booking's own transaction (see
- * {@link BookingRows} for why); {@link OfferRepository} records the offers handed out.
+ * The offer POST /bookings reads, as a plain statement (see {@link BookingRows} for why; the booking takes it with
+ * {@link BookingRows#insertTakingOffer}); {@link OfferRepository} records the offers handed out.
  */
 @ApplicationScoped
 public class OfferRows {
@@ -24,21 +23,11 @@ public class OfferRows {
             SELECT id, fulfiller_offer_id, flight_number, origin, destination, departure_time, cabin, price_amount,
                 price_currency, expires_at, created_at, used_by
             FROM offer WHERE id = $1""";
-    private static final String USE = "UPDATE offer SET used_by = $1 WHERE id = $2 AND used_by IS NULL AND expires_at > $3";
 
     /** The offer, or null when none has this id. */
-    public Uni<Offer> find(SqlConnection connection, UUID id) {
-        return connection.preparedQuery(FIND).execute(Tuple.of(id))
+    public Uni<Offer> find(SqlClient client, UUID id) {
+        return client.preparedQuery(FIND).execute(Tuple.of(id))
                 .map(rows -> PoolRows.firstOrNull(rows, OfferRows::offer));
-    }
-
-    /**
-     * Gives the offer to the booking if it is still unused and unexpired at {@code now}: true if it did. A concurrent
-     * transaction taking the same offer holds the row until it ends; once it commits, this one finds the offer used.
-     */
-    public Uni<Boolean> use(SqlConnection connection, UUID offerId, UUID bookingId, Instant now) {
-        return connection.preparedQuery(USE).execute(Tuple.of(bookingId, offerId, PoolRows.utc(now)))
-                .map(updated -> updated.rowCount() == 1);
     }
 
     private static Offer offer(Row row) {

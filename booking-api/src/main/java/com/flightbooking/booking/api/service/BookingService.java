@@ -31,11 +31,11 @@ import io.opentelemetry.api.trace.Span;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Pool;
 
 /**
  * Records bookings. The booking, the use of its offer and its {@code BookingRequested} event are written in one
- * transaction; the outbox relay publishes the event after commit. Creating and showing one booking, once per request,
+ * statement; the outbox relay publishes the event after commit. Creating and showing one booking, once per request,
  * are plain statements on the reactive pool ({@link BookingRows}, {@link OfferRows}): a Hibernate Reactive session
  * cost more CPU than the statements it ran. The list of a customer's bookings stays with Panache.
  */
@@ -51,9 +51,10 @@ public class BookingService {
     private final RequestFingerprints fingerprints;
     private final Clock clock;
     private final PaymentTokenSealer paymentTokens;
+    private final Pool pool;
 
     BookingService(BookingRepository bookings, BookingRows bookingRows, OfferRows offers, Outbox outbox,
-            RequestFingerprints fingerprints, Clock clock, PaymentTokenSealer paymentTokens) {
+            RequestFingerprints fingerprints, Clock clock, PaymentTokenSealer paymentTokens, Pool pool) {
         this.bookings = bookings;
         this.bookingRows = bookingRows;
         this.offers = offers;
@@ -61,6 +62,7 @@ public class BookingService {
         this.fingerprints = fingerprints;
         this.clock = clock;
         this.paymentTokens = paymentTokens;
+        this.pool = pool;
     }
 
     /** A booking and whether it was created by this call or replayed for a repeated idempotency key. */
@@ -81,13 +83,22 @@ public class BookingService {
         }
         String owner = caller.subject();
         String fingerprint = idempotencyKey == null ? null : fingerprints.of(request);
-        Uni<BookingCreation> attempt = bookingRows.inTransaction(connection -> idempotencyKey == null
-                ? book(connection, request, owner, null, null, correlationId)
-                : bookingRows.findByIdempotencyKey(connection, owner, idempotencyKey).flatMap(existing -> existing == null
-                        ? book(connection, request, owner, idempotencyKey, fingerprint, correlationId)
-                        : Uni.createFrom().item(() -> replay(existing, idempotencyKey, fingerprint))));
-        // A concurrent request with the same key committed first: answer as a replay of that one.
-        return attempt.onFailure(UniqueViolations::isIdempotencyKeyConflict)
+        Uni<BookingCreation> attempt = book(request, owner, idempotencyKey, fingerprint, correlationId);
+        if (idempotencyKey == null) {
+            return attempt;
+        }
+        // A repeated request finds its offer taken (by its own booking): the key tells whether it is a replay. The key
+        // is looked up only then, so that a first request, the usual case, costs no lookup.
+        return attempt.onFailure(OfferNotBookableException.class)
+                .recoverWithUni(notBookable -> bookingRows.findByIdempotencyKey(owner, idempotencyKey)
+                        .map(existing -> {
+                            if (existing == null) {
+                                throw (OfferNotBookableException) notBookable;
+                            }
+                            return replay(existing, idempotencyKey, fingerprint);
+                        }))
+                // A concurrent request with the same key committed first: answer as a replay of that one.
+                .onFailure(UniqueViolations::isIdempotencyKeyConflict)
                 .recoverWithUni(() -> bookingRows.findByIdempotencyKey(owner, idempotencyKey)
                         .invoke(existing -> Log.infof(
                                 "Booking %s was created by a concurrent request with the same Idempotency-Key",
@@ -110,10 +121,10 @@ public class BookingService {
     public record BookingPage(List<Booking> bookings, boolean more) {
     }
 
-    private Uni<BookingCreation> book(SqlConnection connection, CreateBookingRequest request, String owner,
-            String idempotencyKey, String fingerprint, String correlationId) {
+    private Uni<BookingCreation> book(CreateBookingRequest request, String owner, String idempotencyKey,
+            String fingerprint, String correlationId) {
         Instant now = clock.instant();
-        return offers.find(connection, request.offerId()).flatMap(offer -> {
+        return offers.find(pool, request.offerId()).flatMap(offer -> {
             if (offer == null) {
                 return Uni.createFrom().failure(OfferNotBookableException.unknown(request.offerId()));
             }
@@ -123,31 +134,30 @@ public class BookingService {
             if (!offer.expiresAt.isAfter(now)) {
                 return Uni.createFrom().failure(OfferNotBookableException.expired(offer.id));
             }
-            return book(connection, request, owner, offer, now, idempotencyKey, fingerprint, correlationId);
+            return book(request, owner, offer, now, idempotencyKey, fingerprint, correlationId);
         });
     }
 
     /**
-     * The booking is inserted before the offer is taken: the offer's row names it, and a concurrent request with the
-     * same idempotency key fails on the insert, to be answered as a replay, rather than on the offer.
+     * The booking, the offer taken for it and its event are one statement, so one round trip and no transaction to
+     * open (issue #13). It writes nothing when the offer was taken, or expired, since it was read.
      */
-    private Uni<BookingCreation> book(SqlConnection connection, CreateBookingRequest request, String owner, Offer offer,
-            Instant now, String idempotencyKey, String fingerprint, String correlationId) {
+    private Uni<BookingCreation> book(CreateBookingRequest request, String owner, Offer offer, Instant now,
+            String idempotencyKey, String fingerprint, String correlationId) {
         Booking booking = newBooking(request, owner, offer, now, idempotencyKey, fingerprint);
         MDC.put(LogFields.BOOKING_ID, booking.id.toString());
         Span.current().setAttribute(EventSpans.BOOKING_ID, booking.id.toString());
         EventEnvelope event = EventEnvelope.of(requested(booking, paymentTokens.seal(booking.id, request.paymentToken())),
                 EVENT_SOURCE,
                 booking.createdAt, correlationId, null);
-        return bookingRows.insert(connection, booking)
-                .call(() -> offers.use(connection, offer.id, booking.id, now).invoke(used -> {
-                    if (!used) {
+        return outbox.appendIfWritten(pool, bookingRows.insertTakingOffer(booking, offer.id), List.of(event))
+                .map(written -> {
+                    if (!written) {
                         throw OfferNotBookableException.used(offer.id);
                     }
-                }))
-                .call(() -> outbox.append(connection, List.of(event)))
-                .invoke(() -> Log.infof("Booking %s requested: flight %s", booking.id, booking.flightNumber))
-                .map(ignored -> new BookingCreation(booking, false));
+                    Log.infof("Booking %s requested: flight %s", booking.id, booking.flightNumber);
+                    return new BookingCreation(booking, false);
+                });
     }
 
     private static BookingCreation replay(Booking existing, String idempotencyKey, String fingerprint) {

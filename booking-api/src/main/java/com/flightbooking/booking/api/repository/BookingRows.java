@@ -16,7 +16,6 @@ import com.flightbooking.kit.postgres.PoolRows;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 
@@ -35,11 +34,6 @@ public class BookingRows {
             fare_amount, fare_currency, corporate_account_id, record_locator, status_reason, cabin, lounge_pass,
             last_ticketing_date, owner, idempotency_key, request_fingerprint, created_at, updated_at, version""";
 
-    private static final String INSERT = """
-            INSERT INTO booking (id, status, passenger_name, passenger_email, flight_number, origin, destination,
-                departure_time, fare_amount, fare_currency, corporate_account_id, owner, idempotency_key,
-                request_fingerprint, created_at, updated_at, version)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, 0)""";
     // The offer is taken and the booking inserted only together, and the booking only while the offer is unused and
     // unexpired: the row lock on the offer makes a concurrent request for it wait, then find it used. The booking's
     // own unique key (owner, Idempotency-Key) fails the whole statement. The offer's used_by names the booking: the
@@ -98,12 +92,7 @@ public class BookingRows {
 
     /** The owner's booking made with this Idempotency-Key, or null. */
     public Uni<Booking> findByIdempotencyKey(String owner, String idempotencyKey) {
-        return findByIdempotencyKey(pool, owner, idempotencyKey);
-    }
-
-    /** The owner's booking made with this Idempotency-Key, or null, read in the client's transaction if it has one. */
-    public Uni<Booking> findByIdempotencyKey(SqlClient client, String owner, String idempotencyKey) {
-        return client.preparedQuery(FIND_BY_IDEMPOTENCY_KEY).execute(Tuple.of(owner, idempotencyKey))
+        return pool.preparedQuery(FIND_BY_IDEMPOTENCY_KEY).execute(Tuple.of(owner, idempotencyKey))
                 .map(rows -> PoolRows.firstOrNull(rows, BookingRows::booking));
     }
 
@@ -113,28 +102,18 @@ public class BookingRows {
                 .map(rows -> PoolRows.firstOrNull(rows, BookingRows::booking));
     }
 
-    /** A new booking; fails on {@code booking_owner_idempotency_key} when its owner used its key before. */
-    public Uni<Void> insert(SqlConnection connection, Booking booking) {
-        return connection.preparedQuery(INSERT).execute(inserted(booking)).replaceWithVoid();
-    }
-
     /**
      * Inserts the new booking and gives it {@code offerId}, in one statement, when the offer is still unused and
      * unexpired at the booking's creation time; writes nothing otherwise. Fails on
      * {@code booking_owner_idempotency_key}, writing nothing, when the owner used the booking's key before.
      */
     public ConditionalWrite insertTakingOffer(Booking booking, UUID offerId) {
-        return new ConditionalWrite(INSERT_TAKING_OFFER, inserted(booking).addUUID(offerId));
-    }
-
-    /** The new booking's columns, $1 to $16 of {@link #INSERT} and {@link #INSERT_TAKING_OFFER}. */
-    private static Tuple inserted(Booking booking) {
-        return Tuple.from(new Object[] {
+        return new ConditionalWrite(INSERT_TAKING_OFFER, Tuple.from(new Object[] {
                 booking.id, booking.status.name(), booking.passengerName, booking.passengerEmail,
                 booking.flightNumber, booking.origin, booking.destination, PoolRows.utc(booking.departureTime),
                 booking.fareAmount, booking.fareCurrency, booking.corporateAccountId, booking.owner,
                 booking.idempotencyKey, booking.requestFingerprint, PoolRows.utc(booking.createdAt),
-                PoolRows.utc(booking.updatedAt) });
+                PoolRows.utc(booking.updatedAt), offerId }));
     }
 
     /** Writes the booking's status, record locator, reason and update time. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 
@@ -56,21 +57,14 @@ class BookingRowsTest {
 
     @BeforeEach
     void aPendingBooking() {
-        Booking booking = new Booking();
-        booking.id = bookingId;
-        booking.status = BookingStatus.PENDING;
-        booking.passengerName = own.passenger().name();
-        booking.passengerEmail = own.passenger().email();
-        booking.flightNumber = own.flight().number();
-        booking.origin = own.flight().origin();
-        booking.destination = own.flight().destination();
-        booking.departureTime = own.flight().departureTime();
-        booking.fareAmount = own.fare().amount();
-        booking.fareCurrency = own.fare().currency();
-        booking.owner = "customer-" + bookingId;
-        booking.createdAt = CREATED;
-        booking.updatedAt = CREATED;
-        pool.withTransaction(connection -> rows.insert(connection, booking)).await().atMost(SOON);
+        Flight flight = own.flight();
+        Sql.execute(pool, """
+                INSERT INTO booking (id, status, passenger_name, passenger_email, flight_number, origin, destination,
+                    departure_time, fare_amount, fare_currency, owner, created_at, updated_at)
+                VALUES ($1, 'PENDING', $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11)""", bookingId,
+                own.passenger().name(), own.passenger().email(), flight.number(), flight.origin(),
+                flight.destination(), flight.departureTime().atOffset(ZoneOffset.UTC), own.fare().amount(),
+                own.fare().currency(), "customer-" + bookingId, CREATED.atOffset(ZoneOffset.UTC));
     }
 
     @Test

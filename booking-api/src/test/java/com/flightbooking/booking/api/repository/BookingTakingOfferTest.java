@@ -109,8 +109,9 @@ class BookingTakingOfferTest {
         Sql.execute(pool, "INSERT INTO offer SELECT $1, fulfiller_offer_id, flight_number, origin, destination, "
                 + "departure_time, cabin, price_amount, price_currency, expires_at, created_at FROM offer WHERE id = $2",
                 otherOffer, offerId);
-        outbox.appendIfWritten(pool, rows.insertTakingOffer(booking("key-1", NOW), otherOffer),
-                List.of(requested(booking("key-1", NOW)))).await().atMost(SOON);
+        Booking first = booking("key-1", NOW);
+        outbox.appendIfWritten(pool, rows.insertTakingOffer(first, otherOffer), List.of(requested(first)))
+                .await().atMost(SOON);
         Booking again = booking("key-1", NOW);
 
         assertThatThrownBy(() -> take(again)).hasMessageContaining("booking_owner_idempotency_key");

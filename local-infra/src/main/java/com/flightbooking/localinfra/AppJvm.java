@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.jar.Attributes;
+import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
 /**
@@ -33,6 +35,8 @@ final class AppJvm {
     static final int AOT_FEATURE_RELEASE = 25;
 
     private static final Path JVM_DIRECTORY = Path.of("/usr/lib/jvm");
+    /** The main class of a fast-jar: Quarkus' own class loader loads the app, which the JDK's AOT cache cannot hold. */
+    private static final String FAST_JAR_MAIN_CLASS = "io.quarkus.bootstrap.runner.QuarkusEntryPoint";
     private static final String CACHE_PREFIX = "jvm-";
     private static final String CACHE_SUFFIX = ".aot";
 
@@ -101,8 +105,11 @@ final class AppJvm {
         Path cache = aotCache() ? cacheFile(quarkusRunJar) : null;
         String runtime = "Java " + feature + " (" + javaHome + ")";
         String description = !aotCache() ? runtime
-                : training.isPresent() ? runtime + ", training its AOT cache: written as it stops, used from the next start"
-                        : runtime + ", AOT cache " + cache.getFileName();
+                : (training.isPresent() ? runtime + ", training its AOT cache: written as it stops, used from the next start"
+                        : runtime + ", AOT cache " + cache.getFileName())
+                        + (fastJar(quarkusRunJar) ? "; packaged as fast-jar, so the cache holds the JDK's classes only"
+                                + " (-Dquarkus.package.jar.type=aot-jar, as ./run-local builds, puts the app's in too)"
+                                : "");
         return new Launch(command, training.map(output -> new Training(output, cache)), description);
     }
 
@@ -129,6 +136,15 @@ final class AppJvm {
             throw new UncheckedIOException("Cannot read " + app, e);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    static boolean fastJar(Path quarkusRunJar) {
+        try (JarFile jar = new JarFile(quarkusRunJar.toFile())) {
+            return jar.getManifest() != null
+                    && FAST_JAR_MAIN_CLASS.equals(jar.getManifest().getMainAttributes().getValue(Attributes.Name.MAIN_CLASS));
+        } catch (IOException e) {
+            return false;
         }
     }
 

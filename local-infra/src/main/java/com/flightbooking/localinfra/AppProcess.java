@@ -47,15 +47,17 @@ public final class AppProcess implements AutoCloseable {
     private final Optional<AppJvm.Training> training;
     /** The app's last lines, for the exception when it dies during startup (its output may go nowhere visible). */
     private final Deque<String> lastLines;
+    private final String runtime;
 
     private AppProcess(String name, Process process, AppPorts ports, Thread output,
-            Optional<AppJvm.Training> training, Deque<String> lastLines) {
+            Optional<AppJvm.Training> training, Deque<String> lastLines, String runtime) {
         this.name = name;
         this.process = process;
         this.ports = ports;
         this.output = output;
         this.training = training;
         this.lastLines = lastLines;
+        this.runtime = runtime;
     }
 
     public static AppProcess start(String name, Path quarkusRunJar, AppPorts ports, Map<String, String> config,
@@ -96,13 +98,19 @@ public final class AppProcess implements AutoCloseable {
         }), name + "-output");
         pump.setDaemon(true);
         pump.start();
-        AppProcess app = new AppProcess(name, process, ports, pump, launch.training(), lastLines);
+        AppProcess app = new AppProcess(name, process, ports, pump, launch.training(), lastLines,
+                launch.description());
         app.awaitReady();
         return app;
     }
 
     public String name() {
         return name;
+    }
+
+    /** Which Java runs it, with which AOT cache and packaging: for a benchmark's report. */
+    public String runtime() {
+        return runtime;
     }
 
     public long pid() {

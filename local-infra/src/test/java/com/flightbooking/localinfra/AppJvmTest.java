@@ -8,6 +8,9 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.Map;
+import java.util.jar.Attributes;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -83,6 +86,16 @@ class AppJvmTest {
         }
     }
 
+    @Test
+    void aFastJarIsToldThatItsCacheHoldsOnlyTheJdksClasses() throws IOException {
+        AppJvm jvm = AppJvm.detect(Map.of(), jdk("current", "25.0.3"), dir.resolve("none"));
+
+        assertThat(jvm.launch(packaged("fast", "io.quarkus.bootstrap.runner.QuarkusEntryPoint"), List.of()).description())
+                .contains("packaged as fast-jar, so the cache holds the JDK's classes only");
+        assertThat(jvm.launch(packaged("aot", "io.quarkus.runner.GeneratedMain"), List.of()).description())
+                .contains("training its AOT cache").doesNotContain("fast-jar");
+    }
+
     private Path jdk(String name, String version) throws IOException {
         Path home = Files.createDirectories(dir.resolve(name));
         Files.createDirectories(home.resolve("bin"));
@@ -90,6 +103,17 @@ class AppJvmTest {
         java.toFile().setExecutable(true);
         Files.writeString(home.resolve("release"), "IMPLEMENTOR=\"Test\"\nJAVA_VERSION=\"" + version + "\"\n");
         return home;
+    }
+
+    private Path packaged(String name, String mainClass) throws IOException {
+        Path jar = Files.createDirectories(dir.resolve(name).resolve("quarkus-app")).resolve("quarkus-run.jar");
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, mainClass);
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), manifest)) {
+            out.flush();
+        }
+        return jar;
     }
 
     private Path app(String name) throws IOException {

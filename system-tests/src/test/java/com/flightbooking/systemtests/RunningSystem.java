@@ -169,6 +169,11 @@ public final class RunningSystem implements AutoCloseable {
         return bookingApi.pid();
     }
 
+    /** Which Java runs each app, with which AOT cache and packaging: what a benchmark's figures were measured on. */
+    public Map<String, String> appRuntimes() {
+        return Map.of("booking-api", bookingApi.runtime(), "workers", workers.runtime());
+    }
+
     /**
      * The PostgreSQL server's main process: pg_ctl detaches it, so it is no descendant of this JVM; found by its
      * port among the running {@code postgres} processes.

@@ -49,6 +49,7 @@ public final class FootprintBenchmark {
             workers = Startup.of(system::startWorkers, system::workersPid);
             bookingApi = Startup.of(() -> system.startBookingApi(Map.of()), system::bookingApiPid);
             report("restart on the provisioned topology", workers, bookingApi);
+            system.appRuntimes().forEach((app, runtime) -> System.out.printf("%s ran on %s%n", app, runtime));
         }
     }
 

@@ -97,6 +97,7 @@ public final class LoadBenchmark {
             bench.awaitReady();
             report.put("machine", Map.of("cores", Runtime.getRuntime().availableProcessors(), "java",
                     System.getProperty("java.version"), "os", System.getProperty("os.name")));
+            report.put("apps", system.appRuntimes());
             report.put("startToReadySeconds", ProcessSample.round((System.nanoTime() - launched) / 1e9));
             List<Map<String, Object>> phases = new ArrayList<>();
             phases.add(bench.phase("first minute after start", coldRate, coldSeconds));

@@ -110,6 +110,8 @@ public final class QueueConsumer {
     private int slotsReserved;
     private int consecutiveReceiveFailures;
     private boolean receivesPaused;
+    /** Set for {@code receive-batch-window} after a receive that was neither empty nor full. */
+    private boolean gatheringBatch;
     private boolean gateCheckScheduled;
     private Admission lastAdmission = Admission.OPEN;
     private boolean draining;
@@ -233,7 +235,7 @@ public final class QueueConsumer {
             emit(ready, unstarted.poll());
         }
         int batch = admission == Admission.ONE_AT_A_TIME ? 1 : SQS_BATCH;
-        while (!draining && !receivesPaused && queueUrl != null && mayReceive(admission)
+        while (!draining && !receivesPaused && !gatheringBatch && queueUrl != null && mayReceive(admission)
                 && receivesInFlight < concurrentReceives() && receive(batch)) {
             // receive() reserved room and sent a request
         }
@@ -348,10 +350,26 @@ public final class QueueConsumer {
                     } else {
                         lastReceiveFull = response.messages().size() >= size;
                         received(response);
+                        if (!lastReceiveFull && !response.messages().isEmpty()) {
+                            gatherNextBatch();
+                        }
                     }
                     pump();
                 }));
         return true;
+    }
+
+    /** The next receive after {@code receive-batch-window}, so that it brings what arrives meanwhile in one call. */
+    private void gatherNextBatch() {
+        long window = settings.receiveBatchWindow().toMillis();
+        if (window <= 0 || gatheringBatch) {
+            return;
+        }
+        gatheringBatch = true;
+        context.owner().setTimer(window, id -> {
+            gatheringBatch = false;
+            pump();
+        });
     }
 
     private void received(ReceiveMessageResponse response) {

@@ -28,7 +28,7 @@ import software.amazon.awssdk.services.sqs.SqsAsyncClient;
  * The SQS calls one role makes per message when messages arrive at a steady rate, as in the whole system under load
  * (a preloaded queue, as {@link ConsumerThroughputBenchmark} drains, hides them: every receive comes back full).
  * Messages are sent one by one on a timer to the real emulator and handled in 15 ms each. Arguments: [messages per
- * second] [messages] [max-concurrent-receives] [ack-flush-interval in ms].
+ * second] [messages] [max-concurrent-receives] [ack-flush-interval in ms] [receive-batch-window in ms].
  */
 public final class ConsumerCallsBenchmark {
 
@@ -40,6 +40,8 @@ public final class ConsumerCallsBenchmark {
         int receives = args.length > 2 ? Integer.parseInt(args[2]) : 4;
         Duration ackFlush = args.length > 3 ? Duration.ofMillis(Long.parseLong(args[3]))
                 : ConsumerSettings.DEFAULT_ACK_FLUSH_INTERVAL;
+        Duration batchWindow = args.length > 4 ? Duration.ofMillis(Long.parseLong(args[4]))
+                : ConsumerSettings.DEFAULT_RECEIVE_BATCH_WINDOW;
         EventCodec codec = new EventCodec();
         Vertx vertx = Vertx.vertx();
         try (LocalFauxqs fauxqs = LocalFauxqs.start(0, line -> {
@@ -52,15 +54,16 @@ public final class ConsumerCallsBenchmark {
             String url = sqs.createQueue(r -> r.queueName(queue)).join().queueUrl();
             ReceiveCountingSqs counting = new ReceiveCountingSqs(sqs);
             QueueConsumer consumer = new QueueConsumer(new ConsumerSettings("bench", queue, true, 50, receives, 5,
-                    Duration.ofSeconds(30), ackFlush,
+                    Duration.ofSeconds(30), ackFlush, batchWindow,
                     new RetrySchedule(new RetryBackoff(Duration.ofSeconds(1), Duration.ofSeconds(30)), 5),
                     Duration.ofSeconds(20), ConsumerSettings.DEFAULT_HANDLER_TIMEOUT, EventFilter.ACCEPT_ALL),
                     counting, codec, ((VertxInternal) vertx).createEventLoopContext(), ConsumerObserver.NONE,
                     new EventSpans(OpenTelemetry.noop().getTracer("bench")), ReceiveGate.ALWAYS_OPEN);
             CountDownLatch handled = new CountDownLatch(messages);
             Cancellable subscription = consumer.stream()
-                    .onItem().transformToUni((Message<EventEnvelope> message) -> Uni.createFrom().voidItem()
-                            .onItem().delayIt().by(HANDLER_TIME)
+                    // A Vert.x timer, not Mutiny's delay: its scheduler's thread would keep this JVM from exiting.
+                    .onItem().transformToUni((Message<EventEnvelope> message) -> Uni.createFrom()
+                            .<Void> emitter(done -> vertx.setTimer(HANDLER_TIME.toMillis(), id -> done.complete(null)))
                             .invoke(handled::countDown)
                             .chain(() -> Uni.createFrom().completionStage(message.ack())))
                     .merge(8)
@@ -80,8 +83,9 @@ public final class ConsumerCallsBenchmark {
             }
             consumer.drain().toCompletableFuture().get(30, TimeUnit.SECONDS);
             subscription.cancel();
-            System.out.printf("%d messages/s, %d receives at most, deletes flushed within %d ms: per message %.2f"
-                    + " receives + %.2f delete batches = %.2f SQS calls%n", rate, receives, ackFlush.toMillis(),
+            System.out.printf("%d messages/s, %d receives at most, deletes flushed within %d ms, receive batch window"
+                    + " %d ms: per message %.2f receives + %.2f delete batches = %.2f SQS calls%n", rate, receives,
+                    ackFlush.toMillis(), batchWindow.toMillis(),
                     counting.receives() / (double) messages, counting.deleteBatches() / (double) messages,
                     (counting.receives() + counting.deleteBatches()) / (double) messages);
         } finally {

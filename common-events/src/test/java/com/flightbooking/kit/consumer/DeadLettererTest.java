@@ -140,7 +140,8 @@ class DeadLettererTest {
 
     private static ConsumerSettings settings() {
         return new ConsumerSettings(Deliveries.ROLE, QUEUE, true, 10, 1, 1, Duration.ofSeconds(30),
-                Duration.ofMillis(10), new RetrySchedule(new RetryBackoff(Duration.ofSeconds(10), Duration.ofMinutes(5)), 5),
+                Duration.ofMillis(10), Duration.ZERO,
+                new RetrySchedule(new RetryBackoff(Duration.ofSeconds(10), Duration.ofMinutes(5)), 5),
                 Duration.ofSeconds(20), ConsumerSettings.DEFAULT_HANDLER_TIMEOUT, EventFilter.ACCEPT_ALL);
     }
 

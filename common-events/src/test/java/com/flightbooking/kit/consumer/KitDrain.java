@@ -45,6 +45,7 @@ final class KitDrain implements QueueDrain {
     public AutoCloseable drain(String queueName, String queueUrl, int messages) throws InterruptedException {
         ConsumerSettings settings = new ConsumerSettings("bench", queueName, true, maxInFlight, receives, 1,
                 Duration.ofSeconds(60), ConsumerSettings.DEFAULT_ACK_FLUSH_INTERVAL,
+                ConsumerSettings.DEFAULT_RECEIVE_BATCH_WINDOW,
                 new RetrySchedule(new RetryBackoff(Duration.ofSeconds(1), Duration.ofSeconds(30)), 5),
                 Duration.ofSeconds(20), ConsumerSettings.DEFAULT_HANDLER_TIMEOUT, EventFilter.ACCEPT_ALL);
         QueueConsumer consumer = new QueueConsumer(settings, sqs, codec,

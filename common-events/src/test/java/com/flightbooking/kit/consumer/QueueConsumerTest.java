@@ -59,6 +59,7 @@ class QueueConsumerTest {
     private final List<Cancellable> subscriptions = new ArrayList<>();
     private String queue;
     private String queueUrl;
+    private Duration batchWindow = ConsumerSettings.DEFAULT_RECEIVE_BATCH_WINDOW;
 
     @BeforeAll
     static void startEmulator() {
@@ -145,6 +146,30 @@ class QueueConsumerTest {
         List<String> backlog = send(2_000);
         await().atMost(Duration.ofSeconds(120)).until(() -> handled.size() == trickle.size() + backlog.size());
         assertThat(counting.mostReceivesInFlightSinceLastAsked()).isEqualTo(4);
+    }
+
+    @Test
+    void aReceiveThatWasNeitherEmptyNorFullWaitsItsBatchWindowAndGathersWhatArrivesMeanwhile() {
+        createQueues(30, 5);
+        batchWindow = Duration.ofSeconds(2);
+        ReceiveCountingSqs counting = new ReceiveCountingSqs(sqs);
+        Set<String> handled = ConcurrentHashMap.newKeySet();
+        QueueConsumer consumer = new QueueConsumer(settings(100, 4, 30, 5), counting, codec,
+                ((VertxInternal) vertx).createEventLoopContext(), ConsumerObserver.NONE,
+                new EventSpans(OpenTelemetry.noop().getTracer("test")), ReceiveGate.ALWAYS_OPEN);
+        consume(consumer, 4, event -> Uni.createFrom().voidItem().invoke(() -> handled.add(event.id().toString())));
+
+        send(1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> handled.size() == 1);
+        int receivesBefore = counting.receives();
+        // One by one: without the window the poll waiting for them would come back with the first.
+        List<String> trickle = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            trickle.addAll(send(1));
+        }
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> handled.containsAll(trickle));
+        assertThat(counting.receives() - receivesBefore).isEqualTo(1);
     }
 
     @Test
@@ -484,7 +509,7 @@ class QueueConsumerTest {
     private ConsumerSettings settings(int maxInFlight, int receives, int visibilitySeconds, int maxReceiveCount,
             EventFilter filter, Duration handlerTimeout) {
         return new ConsumerSettings("kit-test", queue, true, maxInFlight, receives, 1,
-                Duration.ofSeconds(visibilitySeconds), Duration.ofMillis(50),
+                Duration.ofSeconds(visibilitySeconds), Duration.ofMillis(50), batchWindow,
                 new RetrySchedule(new RetryBackoff(Duration.ofSeconds(1), Duration.ofSeconds(30)), maxReceiveCount),
                 Duration.ofSeconds(20), handlerTimeout, filter);
     }

@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.jar.Attributes;
 import java.util.jar.JarFile;
+import java.util.jar.Manifest;
 import java.util.stream.Stream;
 
 /**
@@ -104,12 +105,15 @@ final class AppJvm {
         command.add(quarkusRunJar.toString());
         Path cache = aotCache() ? cacheFile(quarkusRunJar) : null;
         String runtime = "Java " + feature + " (" + javaHome + ")";
-        String description = !aotCache() ? runtime
-                : (training.isPresent() ? runtime + ", training its AOT cache: written as it stops, used from the next start"
-                        : runtime + ", AOT cache " + cache.getFileName())
-                        + (fastJar(quarkusRunJar) ? "; packaged as fast-jar, so the cache holds the JDK's classes only"
-                                + " (-Dquarkus.package.jar.type=aot-jar, as ./run-local builds, puts the app's in too)"
-                                : "");
+        String description = runtime;
+        if (aotCache()) {
+            description += training.isPresent() ? ", training its AOT cache: written as it stops, used from the next start"
+                    : ", AOT cache " + cache.getFileName();
+            if (fastJar(quarkusRunJar)) {
+                description += "; packaged as fast-jar, so the cache holds the JDK's classes only"
+                        + " (-Dquarkus.package.jar.type=aot-jar, as ./run-local builds, puts the app's in too)";
+            }
+        }
         return new Launch(command, training.map(output -> new Training(output, cache)), description);
     }
 
@@ -139,10 +143,11 @@ final class AppJvm {
         }
     }
 
-    static boolean fastJar(Path quarkusRunJar) {
+    private static boolean fastJar(Path quarkusRunJar) {
         try (JarFile jar = new JarFile(quarkusRunJar.toFile())) {
-            return jar.getManifest() != null
-                    && FAST_JAR_MAIN_CLASS.equals(jar.getManifest().getMainAttributes().getValue(Attributes.Name.MAIN_CLASS));
+            Manifest manifest = jar.getManifest();
+            return manifest != null
+                    && FAST_JAR_MAIN_CLASS.equals(manifest.getMainAttributes().getValue(Attributes.Name.MAIN_CLASS));
         } catch (IOException e) {
             return false;
         }

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -171,7 +172,7 @@ public final class RunningSystem implements AutoCloseable {
 
     /** Which Java runs each app, with which AOT cache and packaging: what a benchmark's figures were measured on. */
     public Map<String, String> appRuntimes() {
-        return Map.of("booking-api", bookingApi.runtime(), "workers", workers.runtime());
+        return new TreeMap<>(Map.of("booking-api", bookingApi.runtime(), "workers", workers.runtime()));
     }
 
     /**

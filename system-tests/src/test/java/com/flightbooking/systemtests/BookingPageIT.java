@@ -9,12 +9,12 @@ import java.time.LocalDate;
 import java.util.UUID;
 
 import org.jboss.logging.Logger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
@@ -28,6 +28,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * and cancels it from the list. Screenshots: see {@link Browser}. Without the browser the test is skipped
  * ({@code .ci/install-browser} installs it).
  */
+@ExtendWith(SharedSystem.class)
 class BookingPageIT {
 
     private static final String NO_BROWSER = Browser.missing("The booking page");
@@ -46,9 +47,9 @@ class BookingPageIT {
     final AfterTestExecutionCallback screenshotOnFailure = Browser.screenshotOnFailure(() -> browser);
 
     @BeforeAll
-    static void startSystem() {
+    static void useTheSharedSystem(RunningSystem shared) {
         if (Browser.AVAILABLE) {
-            system = RunningSystem.startAll();
+            system = shared;
         } else {
             LOG.warn(NO_BROWSER);
         }
@@ -58,13 +59,6 @@ class BookingPageIT {
     @BeforeEach
     void needsTheBrowser() {
         assumeTrue(Browser.AVAILABLE, NO_BROWSER);
-    }
-
-    @AfterAll
-    static void stopSystem() {
-        if (system != null) {
-            system.close();
-        }
     }
 
     @AfterEach

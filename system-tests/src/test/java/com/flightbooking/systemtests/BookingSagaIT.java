@@ -25,10 +25,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import com.flightbooking.events.testing.Bookings.Offer;
 import com.flightbooking.localinfra.LocalInfrastructure;
@@ -44,6 +44,7 @@ import io.restassured.path.json.JsonPath;
  * emulator, WireMock partners and GreenMail. Each test works on bookings of its own (unique email, token or flight),
  * and removes the fault-injection stubs it added.
  */
+@ExtendWith(SharedSystem.class)
 class BookingSagaIT {
 
     private static final String CHARGES = "/payment-processor/v1/charges";
@@ -53,15 +54,8 @@ class BookingSagaIT {
     private final List<StubMapping> faults = new ArrayList<>();
 
     @BeforeAll
-    static void startSystem() {
-        system = RunningSystem.startAll();
-    }
-
-    @AfterAll
-    static void stopSystem() {
-        if (system != null) {
-            system.close();
-        }
+    static void useTheSharedSystem(RunningSystem shared) {
+        system = shared;
     }
 
     @AfterEach

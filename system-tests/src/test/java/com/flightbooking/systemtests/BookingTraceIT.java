@@ -8,12 +8,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 
-import org.jboss.logging.Logger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import com.flightbooking.events.testing.Bookings;
 import com.flightbooking.systemtests.TraceCollector.ExportedSpan;
@@ -26,35 +24,20 @@ import io.restassured.http.ContentType;
  * outbox, the topic, every worker role and the partner calls, and every log line written about it names its
  * correlation id, booking and trace.
  */
+@ExtendWith(SharedSystem.class)
 class BookingTraceIT {
-
-    private static final Logger LOG = Logger.getLogger(BookingTraceIT.class);
 
     private static final Duration SAGA = Duration.ofSeconds(30);
 
-    private static final List<String> logLines = new CopyOnWriteArrayList<>();
-    private static TraceCollector collector;
     private static RunningSystem system;
+    private static TraceCollector collector;
+    private static SharedSystem.AppLog appLog;
 
     @BeforeAll
-    static void startSystem() {
-        collector = TraceCollector.start();
-        system = RunningSystem.startInfrastructure(line -> {
-            logLines.add(line);
-            LOG.info(line);
-        });
-        system.startWorkers(collector.appConfig());
-        system.startBookingApi(collector.appConfig());
-    }
-
-    @AfterAll
-    static void stopSystem() {
-        if (system != null) {
-            system.close();
-        }
-        if (collector != null) {
-            collector.close();
-        }
+    static void useTheSharedSystem(RunningSystem shared, TraceCollector sharedCollector, SharedSystem.AppLog log) {
+        system = shared;
+        collector = sharedCollector;
+        appLog = log;
     }
 
     @Test
@@ -109,6 +92,6 @@ class BookingTraceIT {
     }
 
     private static List<String> linesNaming(String ids) {
-        return logLines.stream().filter(line -> line.contains(ids)).toList();
+        return appLog.linesContaining(ids);
     }
 }

@@ -9,12 +9,12 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.jboss.logging.Logger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
@@ -37,6 +37,7 @@ import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
  * booking's message in the ledger's dead-letter queue with its reason, redrives that booking and sees the DLQ depth
  * drop; a customer signing in gets nothing but a refusal.
  */
+@ExtendWith(SharedSystem.class)
 class OpsPageIT {
 
     private static final String NO_BROWSER = Browser.missing("The ops page");
@@ -52,10 +53,9 @@ class OpsPageIT {
     final AfterTestExecutionCallback screenshotOnFailure = Browser.screenshotOnFailure(() -> browser);
 
     @BeforeAll
-    static void startWorkers() {
+    static void useTheSharedSystem(RunningSystem shared) {
         if (Browser.AVAILABLE) {
-            system = RunningSystem.startInfrastructure();
-            system.startWorkers(Map.of("flights.consumer.dlq-depth.refresh-interval", "1s"));
+            system = shared;
         } else {
             LOG.warn(NO_BROWSER);
         }
@@ -65,13 +65,6 @@ class OpsPageIT {
     void needsTheBrowser() {
         assumeTrue(Browser.AVAILABLE, NO_BROWSER);
         browser = Browser.openDesktop();
-    }
-
-    @AfterAll
-    static void stopWorkers() {
-        if (system != null) {
-            system.close();
-        }
     }
 
     @AfterEach

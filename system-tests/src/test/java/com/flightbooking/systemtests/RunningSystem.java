@@ -66,6 +66,8 @@ public final class RunningSystem implements AutoCloseable {
     private final LocalPartners partners;
     private final LocalOidc oidc = LocalOidc.start(0);
     private final Consumer<String> log;
+    /** What every app this system starts, or restarts, gets over the local defaults and under a start's overrides. */
+    private final Map<String, String> appConfig;
     private final String nameSuffix = "-" + UUID.randomUUID().toString().substring(0, 8);
     /** Chosen up front: the workers, started first, read bookings from the API there, and every restart reuses it. */
     private final AppPorts apiPorts = AppPorts.anyFree();
@@ -75,10 +77,12 @@ public final class RunningSystem implements AutoCloseable {
     private final AtomicInteger workersStarted = new AtomicInteger(1);
     private volatile AppProcess bookingApi;
 
-    private RunningSystem(LocalInfrastructure infrastructure, LocalPartners partners, Consumer<String> log) {
+    private RunningSystem(LocalInfrastructure infrastructure, LocalPartners partners, Consumer<String> log,
+            Map<String, String> appConfig) {
         this.infrastructure = infrastructure;
         this.partners = partners;
         this.log = log;
+        this.appConfig = Map.copyOf(appConfig);
     }
 
     /** Infrastructure and partners only; start the apps with {@link #startWorkers} and {@link #startBookingApi}. */
@@ -102,21 +106,23 @@ public final class RunningSystem implements AutoCloseable {
     /** @param postgresConfig PostgreSQL settings beyond the local ones, e.g. a benchmark's statement statistics */
     public static RunningSystem startInfrastructure(Path postgresData, Map<String, String> postgresConfig,
             Consumer<String> log) {
+        return startInfrastructure(postgresData, postgresConfig, log, Map.of());
+    }
+
+    private static RunningSystem startInfrastructure(Path postgresData, Map<String, String> postgresConfig,
+            Consumer<String> log, Map<String, String> appConfig) {
         LocalInfrastructure infrastructure = LocalInfrastructure.start(0, 0, postgresData, postgresConfig, log);
         try {
-            return new RunningSystem(infrastructure, LocalPartners.startKeepingEveryRequest(0, 0, 0), log);
+            return new RunningSystem(infrastructure, LocalPartners.startKeepingEveryRequest(0, 0, 0), log, appConfig);
         } catch (RuntimeException e) {
             infrastructure.close();
             throw e;
         }
     }
 
-    public static RunningSystem startAll() {
-        return startAll(LOG::info);
-    }
-
-    public static RunningSystem startAll(Consumer<String> log) {
-        RunningSystem system = startInfrastructure(log);
+    /** @param appConfig what every app gets, on every start and restart, unless a start overrides it */
+    public static RunningSystem startAll(Consumer<String> log, Map<String, String> appConfig) {
+        RunningSystem system = startInfrastructure(null, Map.of(), log, appConfig);
         try {
             system.startWorkers();
             system.startBookingApi(Map.of());
@@ -447,6 +453,7 @@ public final class RunningSystem implements AutoCloseable {
         config.put("flights.messaging.name-suffix", nameSuffix);
         config.putAll(oidc.quarkusConfig());
         config.putAll(COMMON);
+        config.putAll(appConfig);
         config.putAll(overrides);
         return config;
     }

@@ -7,17 +7,14 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.time.Duration;
-import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import com.flightbooking.events.testing.HungEndpoint;
 import com.flightbooking.events.testing.ManagementPort;
 import com.flightbooking.kit.health.SnsTopicHealthCheck;
 import com.flightbooking.kit.health.SqsQueuesHealthCheck;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
 
@@ -26,25 +23,8 @@ import io.restassured.response.Response;
  * timeout ({@code flights.health.timeout}, 2 s) rather than the SDK's own call timeouts, set to a minute here.
  */
 @QuarkusTest
-@TestProfile(HealthHungAwsTest.AwsHangs.class)
+@TestProfile(AwsHangs.class)
 class HealthHungAwsTest {
-
-    /** The hung endpoint lives as long as the test JVM: the app may call it until it stops, after this class. */
-    public static class AwsHangs implements QuarkusTestProfile {
-
-        private static final HungEndpoint AWS = HungEndpoint.start();
-
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.sns.endpoint-override", AWS.url(),
-                    "quarkus.sqs.endpoint-override", AWS.url(),
-                    "quarkus.sns.api-call-timeout", "60s",
-                    "quarkus.sqs.api-call-timeout", "60s",
-                    "flights.messaging.provisioning.enabled", "false",
-                    "flights.messaging.topic-arn", "arn:aws:sns:us-east-1:000000000000:booking-events",
-                    "flights.outbox.relay.enabled", "false");
-        }
-    }
 
     @Test
     void healthAnswersDownWithinTheHealthTimeoutWhileAwsHangs() {

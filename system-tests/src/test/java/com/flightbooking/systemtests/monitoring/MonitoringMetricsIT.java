@@ -11,9 +11,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import com.flightbooking.events.EventCodec;
 import com.flightbooking.events.EventEnvelope;
@@ -23,6 +23,7 @@ import com.flightbooking.events.testing.Prometheus;
 import com.flightbooking.events.testing.SampleEvents;
 import com.flightbooking.kit.messaging.MessageAttributes;
 import com.flightbooking.systemtests.RunningSystem;
+import com.flightbooking.systemtests.SharedSystem;
 
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
@@ -33,6 +34,7 @@ import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
  * checked against both packaged apps after a booking went through the whole saga and an event went to a dead-letter
  * queue, so that the series that appear only with their first event are there too.
  */
+@ExtendWith(SharedSystem.class)
 class MonitoringMetricsIT {
 
     /** Series no app exports, by who does. */
@@ -43,15 +45,8 @@ class MonitoringMetricsIT {
     private static RunningSystem system;
 
     @BeforeAll
-    static void start() {
-        system = RunningSystem.startAll();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (system != null) {
-            system.close();
-        }
+    static void useTheSharedSystem(RunningSystem shared) {
+        system = shared;
     }
 
     @Test

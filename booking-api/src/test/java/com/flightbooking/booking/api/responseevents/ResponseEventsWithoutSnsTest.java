@@ -5,52 +5,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
+import com.flightbooking.booking.api.AwsHangs;
 import com.flightbooking.events.testing.Bookings;
-import com.flightbooking.events.testing.HungEndpoint;
 import com.flightbooking.events.testing.Prometheus;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 
 /**
- * With SNS hanging, responses stay correct and quick: the events are buffered, dropped when the buffer is full and
- * counted, never waited for.
+ * With SNS hanging ({@link AwsHangs}: no publish comes back while the requests below are served), responses stay
+ * correct and quick: the events are buffered, dropped when the buffer is full and counted, never waited for.
  */
 @QuarkusTest
-@TestProfile(ResponseEventsWithoutSnsTest.SnsHangs.class)
+@TestProfile(AwsHangs.class)
 class ResponseEventsWithoutSnsTest {
-
-    /**
-     * SNS accepts connections and never answers, for longer than the test runs (its call timeout is a minute), so no
-     * publish comes back while the requests below are served; no provisioning (it would hang the start), so the ARN
-     * is given, and no outbox relay. The hung endpoint lives as long as the test JVM.
-     */
-    public static class SnsHangs implements QuarkusTestProfile {
-
-        private static final HungEndpoint SNS = HungEndpoint.start();
-
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of(
-                    "%test.flights.response-events.enabled", "true",
-                    // Small, so that the burst below overflows it behind the hung batches.
-                    "flights.response-events.buffer-size", "20",
-                    "flights.response-events.shutdown-timeout", "1s",
-                    "quarkus.sns.endpoint-override", SNS.url(),
-                    "quarkus.sns.api-call-timeout", "60s",
-                    "flights.messaging.provisioning.enabled", "false",
-                    "flights.messaging.topic-arn", "arn:aws:sns:us-east-1:000000000000:booking-events",
-                    "flights.outbox.relay.enabled", "false");
-        }
-    }
 
     @Test
     void responsesStayCorrectAndQuickWhileTheEventsAreDroppedAndCounted() {

@@ -1,0 +1,87 @@
+package com.flightbooking.systemtests;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.jboss.logging.Logger;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+/**
+ * One whole system for the test classes that leave it running as they found it: started when a class first asks for
+ * it, stopped when the test run ends. A start of the infrastructure and both apps costs about 25 s on two cores, and
+ * most system tests need nothing of their own; a test that needs other settings, or takes the system down for good,
+ * starts its own {@link RunningSystem}.
+ * <p>
+ * A class asks with {@code @ExtendWith(SharedSystem.class)} and a parameter of its {@code @BeforeAll} method: the
+ * {@link RunningSystem}, the {@link TraceCollector} its apps export their spans to, or the {@link AppLog} of every
+ * line they wrote. Its workers read the dead-letter depths every second rather than every 30 s, so that a page shows a
+ * change soon. Tests on it tell their data apart by their own bookings, customers and tokens.
+ */
+public final class SharedSystem implements ParameterResolver {
+
+    private static final Logger LOG = Logger.getLogger(SharedSystem.class);
+    private static final Namespace NAMESPACE = Namespace.create(SharedSystem.class);
+
+    /** Every line the shared system's apps wrote, each prefixed with the app's name ({@code [workers] ...}). */
+    public static final class AppLog {
+
+        private final List<String> lines = new CopyOnWriteArrayList<>();
+
+        private void add(String line) {
+            lines.add(line);
+            LOG.info(line);
+        }
+
+        public List<String> linesContaining(String text) {
+            return lines.stream().filter(line -> line.contains(text)).toList();
+        }
+    }
+
+    /** What the run's root store holds, and closes when the run ends. */
+    private record Started(RunningSystem system, TraceCollector traces, AppLog log) implements AutoCloseable {
+
+        static Started start() {
+            TraceCollector traces = TraceCollector.start();
+            try {
+                AppLog log = new AppLog();
+                Map<String, String> appConfig = new HashMap<>(traces.appConfig());
+                appConfig.put("flights.consumer.dlq-depth.refresh-interval", "1s");
+                return new Started(RunningSystem.startAll(log::add, appConfig), traces, log);
+            } catch (RuntimeException e) {
+                traces.close();
+                throw e;
+            }
+        }
+
+        @Override
+        public void close() {
+            try {
+                system.close();
+            } finally {
+                traces.close();
+            }
+        }
+    }
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        Class<?> type = parameter.getParameter().getType();
+        return type == RunningSystem.class || type == TraceCollector.class || type == AppLog.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        Started started = context.getRoot().getStore(NAMESPACE)
+                .computeIfAbsent(Started.class, key -> Started.start(), Started.class);
+        Class<?> type = parameter.getParameter().getType();
+        if (type == RunningSystem.class) {
+            return started.system();
+        }
+        return type == TraceCollector.class ? started.traces() : started.log();
+    }
+}

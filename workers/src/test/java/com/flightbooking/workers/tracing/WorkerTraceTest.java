@@ -25,7 +25,6 @@ import com.flightbooking.events.BookingRequested;
 import com.flightbooking.events.EventEnvelope;
 import com.flightbooking.events.EventType;
 import com.flightbooking.events.testing.CapturedLogs;
-import com.flightbooking.events.testing.InMemorySpans;
 import com.flightbooking.events.testing.SampleEvents;
 import com.flightbooking.kit.messaging.MessageAttributes;
 import com.flightbooking.kit.tracing.EventSpans;
@@ -41,7 +40,6 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.TestProfile;
 
 /**
  * A worker continues the trace and the story of the event it handles: its consumer span is a child of the
@@ -49,7 +47,6 @@ import io.quarkus.test.junit.TestProfile;
  * do its log lines.
  */
 @QuarkusTest
-@TestProfile(InMemorySpans.Profile.class)
 class WorkerTraceTest {
 
     private static final Duration SOON = Duration.ofSeconds(20);

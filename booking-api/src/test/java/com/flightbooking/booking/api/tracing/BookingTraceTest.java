@@ -21,7 +21,6 @@ import com.flightbooking.events.EventType;
 import com.flightbooking.events.PaymentDeclined;
 import com.flightbooking.events.testing.Bookings;
 import com.flightbooking.events.testing.CapturedLogs;
-import com.flightbooking.events.testing.InMemorySpans;
 import com.flightbooking.events.testing.SampleEvents;
 import com.flightbooking.events.testing.SpyQueue;
 import com.flightbooking.kit.messaging.MessageAttributes;
@@ -33,7 +32,6 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import software.amazon.awssdk.services.sns.SnsAsyncClient;
 import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
@@ -45,7 +43,6 @@ import software.amazon.awssdk.services.sqs.model.Message;
  * publish, the event on the topic, the API's own handling of a worker's answer and the event that announces it.
  */
 @QuarkusTest
-@TestProfile(InMemorySpans.Profile.class)
 class BookingTraceTest {
 
     @Inject

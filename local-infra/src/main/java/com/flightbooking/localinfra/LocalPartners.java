@@ -54,6 +54,7 @@ public final class LocalPartners implements AutoCloseable {
 
     private static LocalPartners start(int httpPort, int smtpPort, int pop3Port, boolean boundedJournal) {
         UnconfiguredLogging.defaultToInfo();
+        MailStreamProviderProperty.nameAngusMails();
         WireMockConfiguration options = options()
                 .bindAddress(LOOPBACK)
                 .port(httpPort)

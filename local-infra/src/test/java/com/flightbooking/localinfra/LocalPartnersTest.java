@@ -50,6 +50,14 @@ class LocalPartnersTest {
     }
 
     @Test
+    void theMailServerDoesNotScanTheClassPathForEveryMessage() {
+        // Named, Jakarta Mail instantiates its stream provider instead of a ServiceLoader scan per parsed message.
+        assertThat(System.getProperty(MailStreamProviderProperty.NAME))
+                .isEqualTo("org.eclipse.angus.mail.util.MailStreamProvider");
+        assertThat(jakarta.mail.util.StreamProvider.provider()).isNotNull();
+    }
+
+    @Test
     void aChargeSucceedsWithAnIdDerivedFromTheReference() throws Exception {
         String reference = UUID.randomUUID().toString();
 

@@ -7,39 +7,36 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import com.flightbooking.events.testing.Bookings.Offer;
 
-/** The API dying between its commit and the publish loses nothing: the outbox row is published after a restart. */
+/**
+ * The API dying between its commit and the publish loses nothing: the outbox row is published after a restart. On the
+ * shared system, whose API this test replaces and, however it ends, restores.
+ */
+@ExtendWith(SharedSystem.class)
 class BookingSystemIT {
 
     private static RunningSystem system;
 
     @BeforeAll
-    static void startInfrastructureAndWorkers() {
-        system = RunningSystem.startInfrastructure();
-        system.startWorkers();
-    }
-
-    @AfterAll
-    static void stopAll() {
-        if (system != null) {
-            system.close();
-        }
+    static void useTheSharedSystem(RunningSystem shared) {
+        system = shared;
     }
 
     @AfterEach
-    void stopBookingApi() {
-        system.stopBookingApi();
+    void restoreTheApi() {
+        system.restoreBookingApi();
     }
 
     @Test
     void aBookingCommittedJustBeforeTheApiIsKilledStillCompletes() {
         // The relay is off, so the crash is certain to fall between the commit and the publish.
+        system.stopBookingApi();
         system.startBookingApi(Map.of("flights.outbox.relay.enabled", "false"));
         Offer offer = system.offer("FRA", "JFK", "LH400");
         String id = system.book(email(), offer, "tok_visa_4242");

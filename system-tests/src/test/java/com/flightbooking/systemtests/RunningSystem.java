@@ -76,6 +76,8 @@ public final class RunningSystem implements AutoCloseable {
     private final List<AppProcess> moreWorkers = new CopyOnWriteArrayList<>();
     private final AtomicInteger workersStarted = new AtomicInteger(1);
     private volatile AppProcess bookingApi;
+    /** The overrides booking-api last started with: none is how the system started it. */
+    private volatile Map<String, String> bookingApiOverrides = Map.of();
 
     private RunningSystem(LocalInfrastructure infrastructure, LocalPartners partners, Consumer<String> log,
             Map<String, String> appConfig) {
@@ -199,6 +201,19 @@ public final class RunningSystem implements AutoCloseable {
         config.put("quarkus.rest-client.travel-fulfiller.url", partners.travelFulfillerUrl());
         bookingApi = AppProcess.start("booking-api", BOOKING_API_JAR, apiPorts, config,
                 line -> log.accept("[booking-api] " + line));
+        bookingApiOverrides = Map.copyOf(overrides);
+    }
+
+    /**
+     * Leaves booking-api running as the system started it, however a test left it: stopped, killed, or started with
+     * overrides of its own.
+     */
+    public void restoreBookingApi() {
+        if (bookingApi != null && bookingApi.isAlive() && bookingApiOverrides.isEmpty()) {
+            return;
+        }
+        stopBookingApi();
+        startBookingApi(Map.of());
     }
 
     /** kill -9: no drain, no goodbye; whatever it held comes back to the queue after the visibility timeout. */

@@ -14,8 +14,9 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 /**
  * One whole system for the test classes that leave it running as they found it: started when a class first asks for
  * it, stopped when the test run ends. A start of the infrastructure and both apps costs about 25 s on two cores, and
- * most system tests need nothing of their own; a test that needs other settings, or takes the system down for good,
- * starts its own {@link RunningSystem}.
+ * most system tests need nothing of their own. A test that restarts an app with settings of its own puts it back as
+ * it was ({@link RunningSystem#restoreBookingApi}); one that needs other settings throughout starts its own
+ * {@link RunningSystem}.
  * <p>
  * A class asks with {@code @ExtendWith(SharedSystem.class)} and a parameter of its {@code @BeforeAll} method: the
  * {@link RunningSystem}, the {@link TraceCollector} its apps export their spans to, or the {@link AppLog} of every

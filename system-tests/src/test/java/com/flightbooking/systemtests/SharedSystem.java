@@ -3,7 +3,8 @@ package com.flightbooking.systemtests;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 import org.jboss.logging.Logger;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -31,7 +32,7 @@ public final class SharedSystem implements ParameterResolver {
     /** Every line the shared system's apps wrote, each prefixed with the app's name ({@code [workers] ...}). */
     public static final class AppLog {
 
-        private final List<String> lines = new CopyOnWriteArrayList<>();
+        private final Queue<String> lines = new ConcurrentLinkedQueue<>();
 
         private void add(String line) {
             lines.add(line);

@@ -48,8 +48,9 @@ class BookingPageIT {
 
     @BeforeAll
     static void useTheSharedSystem(RunningSystem shared) {
-        system = shared;
-        if (!Browser.AVAILABLE) {
+        if (Browser.AVAILABLE) {
+            system = shared;
+        } else {
             LOG.warn(NO_BROWSER);
         }
     }

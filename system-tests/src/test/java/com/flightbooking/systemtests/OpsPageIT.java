@@ -54,8 +54,9 @@ class OpsPageIT {
 
     @BeforeAll
     static void useTheSharedSystem(RunningSystem shared) {
-        system = shared;
-        if (!Browser.AVAILABLE) {
+        if (Browser.AVAILABLE) {
+            system = shared;
+        } else {
             LOG.warn(NO_BROWSER);
         }
     }

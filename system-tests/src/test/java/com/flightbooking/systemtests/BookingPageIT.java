@@ -48,9 +48,8 @@ class BookingPageIT {
 
     @BeforeAll
     static void useTheSharedSystem(RunningSystem shared) {
-        if (Browser.AVAILABLE) {
-            system = shared;
-        } else {
+        system = shared;
+        if (!Browser.AVAILABLE) {
             LOG.warn(NO_BROWSER);
         }
     }

@@ -54,9 +54,8 @@ class OpsPageIT {
 
     @BeforeAll
     static void useTheSharedSystem(RunningSystem shared) {
-        if (Browser.AVAILABLE) {
-            system = shared;
-        } else {
+        system = shared;
+        if (!Browser.AVAILABLE) {
             LOG.warn(NO_BROWSER);
         }
     }

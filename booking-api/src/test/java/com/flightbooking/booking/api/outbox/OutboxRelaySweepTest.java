@@ -155,7 +155,8 @@ class OutboxRelaySweepTest {
                 FROM outbox WHERE event_id = $1""").execute(Tuple.of(event.id())).await().indefinitely().iterator()
                 .next(), r -> r.getInteger("attempts") == attempt && r.getDouble("retry_in") > 60);
         assertThat(row.getBoolean("unpublished")).isTrue();
-        assertThat(row.getDouble("retry_in")).isBetween(backoff.toSeconds() - 60.0, (double) backoff.toSeconds());
+        // Seen once 3.5 ms above the backoff in CI: the clock of a VM can step between two statements' now().
+        assertThat(row.getDouble("retry_in")).isBetween(backoff.toSeconds() - 60.0, backoff.toSeconds() + 1.0);
     }
 
     private String lastError(EventEnvelope event) {

@@ -42,6 +42,15 @@ public interface OutboxConfig {
         @WithDefault("2s")
         Duration sweepInterval();
 
+        /**
+         * After a round that published some rows but fewer than {@link #claimSize()} while more were committed, how
+         * long the relay gathers before its next round, so that the rows committed meanwhile cost one claim, one
+         * PublishBatch and one mark between them. An event waits at most this much longer, and only under a steady
+         * flow of commits; on a quiet system each goes at once. {@code 0}: a round right after each wake-up.
+         */
+        @WithDefault("20ms")
+        Duration batchWindow();
+
         /** Rows claimed per round; published in parallel PublishBatch calls of ten. */
         @WithDefault("100")
         int claimSize();

@@ -24,6 +24,7 @@ import io.quarkus.scheduler.Scheduled;
 import io.quarkus.scheduler.Scheduled.ConcurrentExecution;
 import io.quarkus.scheduler.ScheduledExecution;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -33,6 +34,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * periodic sweep; rows are claimed with a lease ({@code FOR UPDATE SKIP LOCKED}) in a short statement of their own,
  * so SNS is never called inside a database transaction and several replicas share the work. A crash after
  * publishing but before marking republishes the row later: delivery is at least once, consumers are idempotent.
+ * Under a steady flow of commits a round is followed by {@code batch-window} before the next ({@link OutboxDrain}), so
+ * that one claim, PublishBatch and mark carry what a few commits wrote.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -68,15 +71,16 @@ public class OutboxRelay {
     private final OutboxDrain drain;
 
     OutboxRelay(Pool pool, SnsEventPublisher publisher, OutboxConfig config, EventSpans spans,
-            MessagingConfig messaging, OutboxMetrics metrics) {
+            MessagingConfig messaging, OutboxMetrics metrics, Vertx vertx) {
         this.pool = pool;
         this.publisher = publisher;
         this.config = config.relay();
         this.spans = spans;
         this.topic = MessagingNames.topic(messaging);
         this.metrics = metrics;
-        this.drain = new OutboxDrain(this::drainOnce, this.config.claimSize(), failure -> Log
-                .warnf(failure, "Outbox relay round failed; the sweep retries in %s", this.config.sweepInterval()));
+        this.drain = new OutboxDrain(this::drainOnce, this.config.claimSize(), this.config.batchWindow(), vertx,
+                failure -> Log.warnf(failure, "Outbox relay round failed; the sweep retries in %s",
+                        this.config.sweepInterval()));
     }
 
     /** The safety net: publishes what the wake-ups missed (failed publishes due again, a relay that crashed). */

@@ -4,6 +4,7 @@ import static com.flightbooking.events.testing.PoolStub.changed;
 import static com.flightbooking.events.testing.PoolStub.rows;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
@@ -41,6 +42,8 @@ import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -63,6 +66,8 @@ class OutboxRelayRoundTest {
             .addSpanProcessor(SimpleSpanProcessor.create(spans)).build();
     private final OutboxConfig.Relay relayConfig = mock(OutboxConfig.Relay.class);
     private final List<List<Long>> claims = new ArrayList<>();
+    private final Vertx vertx = mock(Vertx.class);
+    private final List<Timer> timers = new ArrayList<>();
     private final List<Tuple> published;
     private final List<Tuple> failed;
     private final RowSet<Row> publishedLag = rows(List.of());
@@ -74,6 +79,11 @@ class OutboxRelayRoundTest {
         when(relayConfig.sweepInterval()).thenReturn(Duration.ofSeconds(2));
         when(relayConfig.initialBackoff()).thenReturn(Duration.ofMillis(1500));
         when(relayConfig.maxBackoff()).thenReturn(Duration.ofMinutes(5));
+        when(relayConfig.batchWindow()).thenReturn(Duration.ZERO);
+        when(vertx.setTimer(anyLong(), any())).thenAnswer(call -> {
+            timers.add(new Timer(call.getArgument(0), call.getArgument(1)));
+            return (long) timers.size();
+        });
         published = database.answer(MARK_PUBLISHED, parameters -> Uni.createFrom().item(publishedLag));
         failed = database.answer(MARK_FAILED, parameters -> Uni.createFrom().item(changed(1)));
     }
@@ -216,6 +226,44 @@ class OutboxRelayRoundTest {
     }
 
     @Test
+    void aShortRoundDuringWhichMoreWasCommittedIsFollowedByTheBatchWindowWhoseCommitsGoInOneRound() {
+        when(relayConfig.claimSize()).thenReturn(2);
+        when(relayConfig.batchWindow()).thenReturn(Duration.ofMillis(20));
+        List<Tuple> claimed = claimInTurn(List.of(List.of(1L), List.of(2L, 3L), List.of(), List.of(4L)));
+        AtomicReference<UniEmitter<? super BatchResult>> pending = new AtomicReference<>();
+        when(publisher.publish(any())).thenReturn(Uni.createFrom().<BatchResult> emitter(pending::set),
+                Uni.createFrom().item(new BatchResult(List.of("2", "3"), Map.of())),
+                Uni.createFrom().item(new BatchResult(List.of("4"), Map.of())));
+        OutboxRelay relay = relay();
+
+        relay.wake();
+        relay.wake();
+        pending.get().complete(new BatchResult(List.of("1"), Map.of()));
+
+        // Woken during a short round: the window before the next.
+        assertThat(claimed).hasSize(1);
+        assertThat(timers).singleElement().extracting(Timer::delayMs).isEqualTo(20L);
+        relay.wake();
+        assertThat(claimed).hasSize(1);
+
+        timers.get(0).fire();
+
+        // The window's commits in one round, full, so another at once, which finds nothing and does not pause.
+        assertThat(claimed).hasSize(3);
+        assertThat(timers).hasSize(1);
+
+        relay.wake();
+
+        // A short round with no commit during it ends the drain at once: a quiet system's rows do not wait.
+        assertThat(claimed).hasSize(4);
+        assertThat(timers).hasSize(1);
+        assertThat(published).flatExtracting(parameters -> List.of((Object[]) parameters.getArrayOfLongs(0)))
+                .containsExactly(1L, 2L, 3L, 4L);
+        relay.wake();
+        assertThat(claimed).hasSize(5);
+    }
+
+    @Test
     void aRoundThatFailedLeavesTheRelayReadyForTheNextWake() {
         List<Tuple> claimed = new ArrayList<>();
         database.answer(CLAIM, parameters -> {
@@ -274,7 +322,14 @@ class OutboxRelayRoundTest {
         MessagingConfig messaging = mock(MessagingConfig.class);
         when(messaging.topic()).thenReturn("flights-bookings");
         when(messaging.nameSuffix()).thenReturn(Optional.of("-run1"));
-        return new OutboxRelay(database.pool, publisher, config, eventSpans, messaging, metrics);
+        return new OutboxRelay(database.pool, publisher, config, eventSpans, messaging, metrics, vertx);
+    }
+
+    private record Timer(long delayMs, Handler<Long> handler) {
+
+        void fire() {
+            handler.handle(0L);
+        }
     }
 
     /** Each claim answers the next list of row ids, then none. */

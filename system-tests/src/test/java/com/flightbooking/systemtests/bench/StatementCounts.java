@@ -27,7 +27,7 @@ final class StatementCounts {
     static final Map<String, String> SERVER_CONFIG = Map.of("shared_preload_libraries", "pg_stat_statements");
 
     private static final Set<String> TRANSACTION_CONTROL = Set.of("BEGIN", "COMMIT", "ROLLBACK");
-    private static final int MOST_FREQUENT = 8;
+    private static final int MOST_FREQUENT = 16;
     private static final int SHOWN_CHARACTERS = 100;
 
     private final RunningSystem system;

@@ -17,6 +17,14 @@ public interface EmailOutboxConfig {
     @WithDefault("10s")
     Duration sweepInterval();
 
+    /**
+     * After a round that sent some emails but fewer than {@link #claimSize()} while more were queued, how long the
+     * sender gathers before its next round, so that the emails of a steady flow of bookings share a claim. An email
+     * waits at most this much longer, and only under a steady flow; {@code 0}: a round right after each wake-up.
+     */
+    @WithDefault("50ms")
+    Duration batchWindow();
+
     /** Emails claimed per round; they are sent together, on up to this many SMTP connections. */
     @WithDefault("10")
     int claimSize();

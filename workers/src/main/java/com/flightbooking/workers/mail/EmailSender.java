@@ -14,13 +14,15 @@ import io.quarkus.scheduler.Scheduled;
 import io.quarkus.scheduler.Scheduled.ConcurrentExecution;
 import io.quarkus.scheduler.ScheduledExecution;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Sends the emails queued in {@code email_outbox} ({@link EmailOutbox}). Woken by {@link EmailCommitListener} right
- * after a commit and by a periodic sweep. Each round claims rows in one short statement ({@code FOR UPDATE SKIP
+ * after a commit and by a periodic sweep; under a steady flow it gathers for {@code batch-window} between rounds
+ * ({@link OutboxDrain}). Each round claims rows in one short statement ({@code FOR UPDATE SKIP
  * LOCKED}, with a lease), sends them with no database connection held, and records each outcome in another short
  * statement: a hung mail server holds a sender, never a database connection. A failed send is retried with a growing
  * backoff and parked after {@code max-attempts}. A mark the database refuses is retried within the lease. A crash between
@@ -55,15 +57,15 @@ public class EmailSender {
     private final EmailOutboxMetrics metrics;
     private final OutboxDrain drain;
 
-    EmailSender(Pool pool, SmtpTransport smtp, EmailOutboxConfig config, EmailOutboxMetrics metrics) {
+    EmailSender(Pool pool, SmtpTransport smtp, EmailOutboxConfig config, EmailOutboxMetrics metrics, Vertx vertx) {
         this.pool = pool;
         this.smtp = smtp;
         this.config = config;
         this.metrics = metrics;
         // The type only: a mail server's answer often names the recipient's address.
-        this.drain = new OutboxDrain(this::drainOnce, config.claimSize(), failure -> Log.warnf(
-                "Email sender round failed; the sweep retries in %s: %s", config.sweepInterval(),
-                failure.getClass().getName()));
+        this.drain = new OutboxDrain(this::drainOnce, config.claimSize(), config.batchWindow(), vertx,
+                failure -> Log.warnf("Email sender round failed; the sweep retries in %s: %s", config.sweepInterval(),
+                        failure.getClass().getName()));
     }
 
     /** The safety net: sends what the wake-ups missed, and the retries that are due. */

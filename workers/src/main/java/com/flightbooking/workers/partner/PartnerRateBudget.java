@@ -23,8 +23,10 @@ import io.vertx.core.Vertx;
 /**
  * This process's share of a partner's fleet-wide rate budget: every call to the partner first takes a permit
  * ({@link #permit()}). Permits come from {@link PermitLeases} in leases sized by demand: a lease asks for as many
- * permits as callers wait for (at most {@code max-lease}), one lease at a time, so a process holds no more than it is
- * about to use. Permits are used before their slot ends or never (a dead process's lease dies
+ * permits as callers wait for, or as calls took in the last slot-long stretch if that is more (at most
+ * {@code max-lease}), one lease at a time. So a steady flow of calls costs about one lease per slot rather than one
+ * per call, and a process holds no more than its recent calls used. Permits are used before their slot ends or never
+ * (a dead process's lease dies
  * with its slot). When a slot is spent, callers wait, on a timer, never a thread, for the next one, at most
  * {@code max-wait}; then they fail with {@link PermitNotGranted}, and the role puts their message back.
  * <p>
@@ -53,17 +55,21 @@ public final class PartnerRateBudget {
     private long permitsGoodUntil;
     private boolean leasing;
     private boolean waitingForNextSlot;
+    /** Permits given in the current and in the last slot-long stretch of this process's clock: the recent demand. */
+    private long stretchStart;
+    private int givenThisStretch;
+    private int givenLastStretch;
 
     /**
      * {@code flights.partners.<partner>.rate-budget.*}: at most {@code calls-per-second} calls to the partner from the
      * whole fleet (0: no budget), counted in slots of {@code slot}; a lease takes at most {@code max-lease} permits
      * (default: a slot's share); a call waits at most {@code max-wait} for a permit.
      * <p>
-     * Leases are sized by the callers waiting, so a cap only matters when more wait than it allows; then each lease
-     * is a database round trip, and a small cap ties the process's rate to the round trip (with 1 permit per lease,
-     * 60 reservations under a budget of 100 a second waited 5 s on average on a loaded machine). Replicas need no
-     * share of their own: they serve one queue, and a replica waiting for permits receives no more (its gate pauses),
-     * leaving the queue's messages to the replicas that have permits.
+     * Leases are sized by the callers waiting and the calls of the last slot, so a cap only matters when more call
+     * than it allows; then each lease is a database round trip, and a small cap ties the process's rate to the round
+     * trip (with 1 permit per lease, 60 reservations under a budget of 100 a second waited 5 s on average on a loaded
+     * machine). Replicas need no share of their own: they serve one queue, and a replica waiting for permits receives
+     * no more (its gate pauses), leaving the queue's messages to the replicas that have permits.
      */
     public record Settings(int callsPerSecond, Duration slot, int maxLease, Duration maxWait) {
 
@@ -99,6 +105,7 @@ public final class PartnerRateBudget {
         this.leaser = leaser;
         this.vertx = vertx;
         this.nanoTime = nanoTime;
+        this.stretchStart = nanoTime.getAsLong();
         this.permitsGiven = Counter.builder("flights.partner.rate.budget.permits").tag("partner", partner)
                 .description("Permits of the partner's fleet-wide rate budget given to calls from this process")
                 .register(registry);
@@ -148,7 +155,8 @@ public final class PartnerRateBudget {
         List<Waiter> served = new ArrayList<>();
         int wanted = 0;
         synchronized (this) {
-            if (permits > 0 && nanoTime.getAsLong() - permitsGoodUntil >= 0) {
+            long now = nanoTime.getAsLong();
+            if (permits > 0 && now - permitsGoodUntil >= 0) {
                 expired.increment(permits);
                 permits = 0;
             }
@@ -156,15 +164,33 @@ public final class PartnerRateBudget {
                 permits--;
                 served.add(waiters.poll());
             }
+            int recentDemand = recentDemand(now, served.size());
             if (!waiters.isEmpty() && !leasing && !waitingForNextSlot) {
                 leasing = true;
-                wanted = Math.min(waiters.size(), settings.maxLease());
+                wanted = Math.min(Math.max(waiters.size(), recentDemand), settings.maxLease());
             }
         }
         served.forEach(this::grant);
         if (wanted > 0) {
             lease(wanted);
         }
+    }
+
+    /**
+     * Counts {@code given} permits into the current stretch (one slot long) and returns the most given in it or the
+     * one before. Called with the lock held.
+     */
+    private int recentDemand(long now, int given) {
+        long stretch = settings.slot().toNanos();
+        long elapsed = now - stretchStart;
+        if (elapsed >= stretch) {
+            boolean lastWasTheOneBefore = elapsed < 2 * stretch;
+            givenLastStretch = lastWasTheOneBefore ? givenThisStretch : 0;
+            givenThisStretch = 0;
+            stretchStart = lastWasTheOneBefore ? stretchStart + stretch : now;
+        }
+        givenThisStretch += given;
+        return Math.max(givenThisStretch, givenLastStretch);
     }
 
     private void lease(int wanted) {

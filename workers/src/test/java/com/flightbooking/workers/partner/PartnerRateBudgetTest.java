@@ -11,6 +11,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.inject.Inject;
 
@@ -172,6 +173,38 @@ class PartnerRateBudgetTest {
         assertThat(new RateBudgetGate("payment", budget).refusedUntried(failures.get(0))).isTrue();
         assertThat(registry.get("flights.partner.rate.budget.refusals").counter().count())
                 .isEqualTo(failures.size());
+    }
+
+    @Test
+    void aSteadyFlowOfCallsLeasesWhatTheLastSlotUsedAtOnceInsteadOfAPermitPerCall() {
+        AtomicLong clock = new AtomicLong();
+        List<Integer> wanted = new CopyOnWriteArrayList<>();
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        PartnerRateBudget budget = new PartnerRateBudget("steady",
+                new PartnerRateBudget.Settings(100, Duration.ofMillis(100), 10, Duration.ofSeconds(5)), permits -> {
+                    wanted.add(permits);
+                    return Uni.createFrom().item(new Lease(permits, 0, Duration.ofMillis(100).minusNanos(clock.get()
+                            % Duration.ofMillis(100).toNanos())));
+                }, vertx, clock::get, registry);
+
+        // The first slot: five calls one after another, each lease as large as the calls of the slot so far.
+        for (int call = 0; call < 5; call++) {
+            clock.addAndGet(Duration.ofMillis(10).toNanos());
+            budget.permit().await().atMost(Duration.ofSeconds(1));
+        }
+        List<Integer> firstSlot = List.copyOf(wanted);
+        // The next slot: its first call leases the five the last slot used; the other four find theirs held.
+        clock.set(Duration.ofMillis(105).toNanos());
+        for (int call = 0; call < 5; call++) {
+            budget.permit().await().atMost(Duration.ofSeconds(1));
+            clock.addAndGet(Duration.ofMillis(10).toNanos());
+        }
+
+        assertThat(firstSlot).containsExactly(1, 1, 2, 4);
+        assertThat(wanted.subList(firstSlot.size(), wanted.size())).containsExactly(5);
+        // The first slot's last lease had 4 for its 5th call: 3 ran out with the slot, unused.
+        assertThat(registry.get("flights.partner.rate.budget.expired").counter().count()).isEqualTo(3);
+        assertThat(registry.get("flights.partner.rate.budget.permits").counter().count()).isEqualTo(10);
     }
 
     @Test

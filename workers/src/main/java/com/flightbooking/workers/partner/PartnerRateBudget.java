@@ -33,8 +33,9 @@ import io.vertx.core.Vertx;
  * Metrics: {@code flights.partner.rate.budget.permits{partner}} counts permits given to calls,
  * {@code flights.partner.rate.budget.wait{partner}} times how long calls waited for theirs,
  * {@code flights.partner.rate.budget.leases{partner}} counts leases (database statements),
- * {@code flights.partner.rate.budget.expired{partner}} the permits leased and lost because their slot ended first (a
- * lease answered after the slot's end: budget spent on no call) and
+ * {@code flights.partner.rate.budget.expired{partner}} the permits leased and lost because their slot ended first
+ * (leased for calls that did not come as the last slot's did, or answered after the slot's end: budget spent on no
+ * call) and
  * {@code flights.partner.rate.budget.refusals{partner}} the calls that waited {@code max-wait} in vain.
  */
 public final class PartnerRateBudget {

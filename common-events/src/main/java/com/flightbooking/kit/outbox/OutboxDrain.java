@@ -77,6 +77,7 @@ public final class OutboxDrain {
     }
 
     private boolean gathers(int claimed) {
-        return claimed > 0 && claimed < fullRound && !batchWindow.isZero() && !batchWindow.isNegative();
+        // Whole milliseconds, as Vert.x's timers count: a window under one is none.
+        return claimed > 0 && claimed < fullRound && batchWindow.toMillis() > 0;
     }
 }

@@ -60,8 +60,7 @@ public final class OutboxDrain {
             wokenWhileDraining.set(false);
             return round.get()
                     // Still draining during the pause: wake-ups in it only ask for the round after it.
-                    .call(claimed -> gathers(claimed) && wokenWhileDraining.get() ? pause()
-                            : Uni.createFrom().voidItem())
+                    .call(claimed -> pausesAfter(claimed) ? pause() : Uni.createFrom().voidItem())
                     // Released before the wake flag is read: a wake-up in between starts the next drain itself.
                     .eventually(() -> draining.set(false))
                     .flatMap(claimed -> claimed == fullRound || wokenWhileDraining.get() ? drain()
@@ -76,8 +75,9 @@ public final class OutboxDrain {
         return Uni.createFrom().emitter(paused -> vertx.setTimer(batchWindow.toMillis(), id -> paused.complete(null)));
     }
 
-    private boolean gathers(int claimed) {
+    /** After a round that fell short of a full batch while more rows were committed: more are on their way. */
+    private boolean pausesAfter(int claimed) {
         // Whole milliseconds, as Vert.x's timers count: a window under one is none.
-        return claimed > 0 && claimed < fullRound && batchWindow.toMillis() > 0;
+        return claimed > 0 && claimed < fullRound && wokenWhileDraining.get() && batchWindow.toMillis() > 0;
     }
 }

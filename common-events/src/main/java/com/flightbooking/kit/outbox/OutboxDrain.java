@@ -23,7 +23,8 @@ public final class OutboxDrain {
 
     private final Supplier<Uni<Integer>> round;
     private final int fullRound;
-    private final Duration batchWindow;
+    /** Whole milliseconds, as Vert.x's timers count: a window under one is none. */
+    private final long batchWindowMillis;
     private final Vertx vertx;
     private final Consumer<Throwable> onFailure;
     private final AtomicBoolean draining = new AtomicBoolean();
@@ -39,7 +40,7 @@ public final class OutboxDrain {
             Consumer<Throwable> onFailure) {
         this.round = round;
         this.fullRound = fullRound;
-        this.batchWindow = batchWindow;
+        this.batchWindowMillis = batchWindow.toMillis();
         this.vertx = vertx;
         this.onFailure = onFailure;
     }
@@ -72,12 +73,11 @@ public final class OutboxDrain {
     }
 
     private Uni<Void> pause() {
-        return Uni.createFrom().emitter(paused -> vertx.setTimer(batchWindow.toMillis(), id -> paused.complete(null)));
+        return Uni.createFrom().emitter(paused -> vertx.setTimer(batchWindowMillis, id -> paused.complete(null)));
     }
 
     /** After a round that fell short of a full batch while more rows were committed: more are on their way. */
     private boolean pausesAfter(int claimed) {
-        // Whole milliseconds, as Vert.x's timers count: a window under one is none.
-        return claimed > 0 && claimed < fullRound && wokenWhileDraining.get() && batchWindow.toMillis() > 0;
+        return claimed > 0 && claimed < fullRound && wokenWhileDraining.get() && batchWindowMillis > 0;
     }
 }

@@ -26,17 +26,16 @@ import io.vertx.core.Vertx;
  * permits as callers wait for, or as calls took in the last slot-long stretch if that is more (at most
  * {@code max-lease}), one lease at a time. So a steady flow of calls costs about one lease per slot rather than one
  * per call, and a process holds no more than its recent calls used. Permits are used before their slot ends or never
- * (a dead process's lease dies
- * with its slot). When a slot is spent, callers wait, on a timer, never a thread, for the next one, at most
- * {@code max-wait}; then they fail with {@link PermitNotGranted}, and the role puts their message back.
+ * (a dead process's lease dies with its slot). When a slot is spent, callers wait, on a timer, never a thread, for the
+ * next one, at most {@code max-wait}; then they fail with {@link PermitNotGranted}, and the role puts their message
+ * back.
  * <p>
  * Metrics: {@code flights.partner.rate.budget.permits{partner}} counts permits given to calls,
  * {@code flights.partner.rate.budget.wait{partner}} times how long calls waited for theirs,
  * {@code flights.partner.rate.budget.leases{partner}} counts leases (database statements),
  * {@code flights.partner.rate.budget.expired{partner}} the permits leased and lost because their slot ended first
  * (leased for calls that did not come as the last slot's did, or answered after the slot's end: budget spent on no
- * call) and
- * {@code flights.partner.rate.budget.refusals{partner}} the calls that waited {@code max-wait} in vain.
+ * call) and {@code flights.partner.rate.budget.refusals{partner}} the calls that waited {@code max-wait} in vain.
  */
 public final class PartnerRateBudget {
 

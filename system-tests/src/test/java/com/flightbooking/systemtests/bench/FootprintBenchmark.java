@@ -23,7 +23,9 @@ import com.flightbooking.systemtests.RunningSystem;
 /**
  * What sizes the containers: each packaged app's JVM-mode startup time to its first served request (launch to the
  * first 200 from /q/health/ready) and the CPU it took, and its resident memory (VmRSS) after a warm-up of complete
- * sagas. Each app starts twice: first on an empty emulator (it provisions its queues), then, after the warm-up, again
+ * sagas, with the anonymous part of it (RssAnon: heap, metaspace, code, stacks; the rest is mapped files, such as the
+ * JDK's modules and an AOT cache, whose clean pages the kernel can drop and share). Each app starts twice: first on an empty
+ * emulator (it provisions its queues), then, after the warm-up, again
  * on the topology it left, as a restart or a second replica does; with a JDK 25 at hand the first run is also the one
  * that trains the app's AOT cache (see {@code AppJvm}), and the restart uses it. Rerun with the command in
  * docs/benchmarks.md; argument: [warm-up bookings].
@@ -41,8 +43,8 @@ public final class FootprintBenchmark {
 
             System.out.printf("warming up with %d bookings through the whole saga ...%n", warmup);
             book(system.apiUrl(), "Bearer " + system.customerToken(), warmup);
-            System.out.printf("after warm-up: workers RSS %d MiB, booking-api RSS %d MiB%n",
-                    rssMiB(system.workersPid()), rssMiB(system.bookingApiPid()));
+            System.out.printf("after warm-up: workers RSS %s, booking-api RSS %s%n", readResident(system.workersPid()),
+                    readResident(system.bookingApiPid()));
 
             system.stopBookingApi();
             system.stopWorkers();
@@ -55,20 +57,29 @@ public final class FootprintBenchmark {
 
     private static void report(String what, Startup workers, Startup bookingApi) {
         System.out.printf("%s:%n", what);
-        System.out.printf("  workers:     first served request %d ms after launch, %.1f s of CPU, RSS %d MiB%n",
-                workers.millis(), workers.cpuSeconds(), workers.residentMiB());
-        System.out.printf("  booking-api: first served request %d ms after launch, %.1f s of CPU, RSS %d MiB%n",
-                bookingApi.millis(), bookingApi.cpuSeconds(), bookingApi.residentMiB());
+        System.out.printf("  workers:     first served request %d ms after launch, %.1f s of CPU, RSS %s%n",
+                workers.millis(), workers.cpuSeconds(), workers.resident());
+        System.out.printf("  booking-api: first served request %d ms after launch, %.1f s of CPU, RSS %s%n",
+                bookingApi.millis(), bookingApi.cpuSeconds(), bookingApi.resident());
     }
 
     /** One app's start: wall time to ready, and the CPU (all its threads) and memory it had used by then. */
-    private record Startup(long millis, double cpuSeconds, long residentMiB) {
+    private record Startup(long millis, double cpuSeconds, Resident resident) {
 
         static Startup of(Runnable start, LongSupplier pid) throws IOException {
             long started = System.nanoTime();
             start.run();
             long millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
-            return new Startup(millis, ProcessSample.cpuSeconds(pid.getAsLong()), rssMiB(pid.getAsLong()));
+            return new Startup(millis, ProcessSample.cpuSeconds(pid.getAsLong()), readResident(pid.getAsLong()));
+        }
+    }
+
+    /** A process's resident memory, and how much of it is anonymous (not backed by a file). */
+    private record Resident(long totalMiB, long anonymousMiB) {
+
+        @Override
+        public String toString() {
+            return totalMiB + " MiB (" + anonymousMiB + " anonymous)";
         }
     }
 
@@ -119,12 +130,19 @@ public final class FootprintBenchmark {
         }
     }
 
-    private static long rssMiB(long pid) throws IOException {
+    private static Resident readResident(long pid) throws IOException {
+        long total = -1;
+        long anonymous = -1;
         for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
             if (line.startsWith("VmRSS:")) {
-                return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
+                total = Long.parseLong(line.replaceAll("\\D", "")) / 1024;
+            } else if (line.startsWith("RssAnon:")) {
+                anonymous = Long.parseLong(line.replaceAll("\\D", "")) / 1024;
             }
         }
-        throw new IllegalStateException("no VmRSS for process " + pid);
+        if (total < 0 || anonymous < 0) {
+            throw new IllegalStateException("no VmRSS or RssAnon for process " + pid);
+        }
+        return new Resident(total, anonymous);
     }
 }

@@ -174,12 +174,17 @@ public final class LoadBenchmark {
         result.put("cpuSecondsPerBookingAllProcesses", ProcessSample.round(cpu.totalCpuSeconds() / Math.max(1, ids.size())));
         result.put("cpuMsPerBookingSystem", ProcessSample.round(systemCpuSeconds * 1000 / Math.max(1, ids.size())));
         result.put("jitShareOfCpu", ProcessSample.round(cpu.jitCpuSeconds() / Math.max(0.01, cpu.totalCpuSeconds())));
+        // How crowded the two cores were: a request's latency grows with its threads' waits for a core.
+        result.put("cpuPressureSome", cpu.cpuPressure() == null ? null : ProcessSample.round(cpu.cpuPressure()));
         result.put("processes", cpu.toJson(ids.size()));
         result.put("sqlStatementsPerBooking", statementsPerBooking);
         System.out.printf("  POST %s ms, E2E %s ms, not final %d, CPU %.1f ms/booking (%.1f without the load "
-                + "generator), SQL statements per booking %s%n", result.get("postMs"), result.get("e2eMs"),
+                + "generator), SQL statements per booking %s; some task waited for a core %s of the time, "
+                + "booking-api's threads %.1f ms per booking%n", result.get("postMs"), result.get("e2eMs"),
                 ids.size() - outcomes.size(), cpu.totalCpuSeconds() * 1000 / Math.max(1, ids.size()),
-                result.get("cpuMsPerBookingSystem"), StatementCounts.totals(statementsPerBooking));
+                result.get("cpuMsPerBookingSystem"), StatementCounts.totals(statementsPerBooking),
+                cpu.cpuPressure() == null ? "(no PSI)" : Math.round(cpu.cpuPressure() * 100) + " %",
+                cpu.cpuWaitSeconds("booking-api") * 1000 / Math.max(1, ids.size()));
         return result;
     }
 

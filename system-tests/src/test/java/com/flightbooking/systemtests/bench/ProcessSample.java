@@ -11,18 +11,29 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
- * CPU time, JIT compiler CPU time and resident memory of the system's processes, read from {@code /proc} (Linux), grouped
- * by the part of the system they are. CPU times are in clock ticks of 10 ms ({@code USER_HZ} = 100 on Linux).
+ * CPU time, JIT compiler CPU time, time spent waiting for a core and resident memory of the system's processes, read
+ * from {@code /proc} (Linux), grouped by the part of the system they are. CPU times are in clock ticks of 10 ms
+ * ({@code USER_HZ} = 100 on Linux).
+ *
+ * @param threadWaits every sampled thread's time runnable but waiting for a core so far ({@code schedstat}), by thread id
+ * @param nanos when the sample was taken ({@link System#nanoTime()}); in a {@link #since} delta, the time between
+ * @param cpuPressureMicros the kernel's count of microseconds in which some runnable task waited for a core (PSI, {@code
+ *        /proc/pressure/cpu}); in a delta, the increase; -1 where the kernel does not count it
  */
-record ProcessSample(Map<String, Part> parts, Map<Long, ThreadTicks> splitThreads, String splitRest) {
+record ProcessSample(Map<String, Part> parts, Map<Long, ThreadTicks> splitThreads, String splitRest,
+        Map<Long, ThreadWait> threadWaits, long nanos, long cpuPressureMicros) {
 
     private static final double SECONDS_PER_TICK = 0.01;
 
-    record Part(long cpuTicks, long jitTicks, long rssKib, int processes) {
+    /**
+     * @param cpuWaitNanos in a {@link #since} delta, how long the part's threads were runnable and waited for a core in
+     *        between (threads that ended meanwhile left no figure); 0 in a sample
+     */
+    record Part(long cpuTicks, long jitTicks, long rssKib, int processes, long cpuWaitNanos) {
 
         Part plus(Part other) {
             return new Part(cpuTicks + other.cpuTicks, jitTicks + other.jitTicks, rssKib + other.rssKib,
-                    processes + other.processes);
+                    processes + other.processes, cpuWaitNanos + other.cpuWaitNanos);
         }
     }
 
@@ -47,6 +58,10 @@ record ProcessSample(Map<String, Part> parts, Map<Long, ThreadTicks> splitThread
     record ThreadTicks(String part, long ticks) {
     }
 
+    /** How long one thread has waited for a core so far, and the part it counts for. */
+    record ThreadWait(String part, long nanos) {
+    }
+
     /**
      * @param roots the processes to sample by part name; each root's descendants count with it unless they are roots
      *        themselves, and {@code classify} may give any of them a part of its own by what it runs (e.g.
@@ -61,6 +76,7 @@ record ProcessSample(Map<String, Part> parts, Map<Long, ThreadTicks> splitThread
         Map<Long, Long> parents = parents();
         Map<String, Part> parts = new LinkedHashMap<>();
         Map<Long, ThreadTicks> splitThreads = new HashMap<>();
+        Map<Long, ThreadWait> threadWaits = new HashMap<>();
         for (Map.Entry<Long, Long> process : parents.entrySet()) {
             long pid = process.getKey();
             String root = rootOf(pid, parents, roots);
@@ -72,6 +88,10 @@ record ProcessSample(Map<String, Part> parts, Map<Long, ThreadTicks> splitThread
                 if (whole != null) {
                     parts.merge(split.rest(), whole, Part::plus);
                     splitThreads.putAll(threadTicks(split));
+                    threadWaits.putAll(readThreadWaits(pid, name -> {
+                        String part = split.partOfThread().apply(name);
+                        return part != null ? part : split.rest();
+                    }));
                 }
                 continue;
             }
@@ -80,9 +100,11 @@ record ProcessSample(Map<String, Part> parts, Map<Long, ThreadTicks> splitThread
             Part sample = sample(pid);
             if (sample != null) {
                 parts.merge(part, sample, Part::plus);
+                threadWaits.putAll(readThreadWaits(pid, name -> part));
             }
         }
-        return new ProcessSample(parts, splitThreads, split == null ? null : split.rest());
+        return new ProcessSample(parts, splitThreads, split == null ? null : split.rest(), threadWaits,
+                System.nanoTime(), readCpuPressureMicros());
     }
 
     /** The CPU time one process (all its threads) has used so far, in seconds. */
@@ -102,27 +124,49 @@ record ProcessSample(Map<String, Part> parts, Map<Long, ThreadTicks> splitThread
     ProcessSample since(ProcessSample before) {
         Map<String, Part> delta = new LinkedHashMap<>();
         parts.forEach((name, now) -> {
-            Part then = before.parts.getOrDefault(name, new Part(0, 0, 0, 0));
+            Part then = before.parts.getOrDefault(name, new Part(0, 0, 0, 0, 0));
             delta.put(name, new Part(now.cpuTicks - then.cpuTicks, now.jitTicks - then.jitTicks, now.rssKib,
-                    now.processes));
+                    now.processes, 0));
+        });
+        threadWaits.forEach((thread, now) -> {
+            ThreadWait then = before.threadWaits.get(thread);
+            // A figure lower than before is a thread id the kernel gave to a new thread since.
+            long waited = then == null || now.nanos() < then.nanos() ? now.nanos() : now.nanos() - then.nanos();
+            delta.merge(now.part(), new Part(0, 0, 0, 0, waited), Part::plus);
         });
         long claimed = 0;
         for (Map.Entry<Long, ThreadTicks> thread : splitThreads.entrySet()) {
             ThreadTicks now = thread.getValue();
             ThreadTicks then = before.splitThreads.get(thread.getKey());
             long used = now.ticks() - (then == null ? 0 : then.ticks());
-            delta.merge(now.part(), new Part(used, 0, 0, 0), Part::plus);
+            delta.merge(now.part(), new Part(used, 0, 0, 0, 0), Part::plus);
             claimed += used;
         }
         if (splitRest != null && delta.containsKey(splitRest)) {
             Part whole = delta.get(splitRest);
-            delta.put(splitRest, new Part(whole.cpuTicks - claimed, whole.jitTicks, whole.rssKib, whole.processes));
+            delta.put(splitRest, new Part(whole.cpuTicks - claimed, whole.jitTicks, whole.rssKib, whole.processes,
+                    whole.cpuWaitNanos));
         }
-        return new ProcessSample(delta, Map.of(), null);
+        long pressure = cpuPressureMicros < 0 || before.cpuPressureMicros < 0 ? -1
+                : cpuPressureMicros - before.cpuPressureMicros;
+        return new ProcessSample(delta, Map.of(), null, Map.of(), nanos - before.nanos, pressure);
     }
 
     double cpuSeconds(String part) {
-        return parts.getOrDefault(part, new Part(0, 0, 0, 0)).cpuTicks * SECONDS_PER_TICK;
+        return parts.getOrDefault(part, new Part(0, 0, 0, 0, 0)).cpuTicks * SECONDS_PER_TICK;
+    }
+
+    /** In a delta: how long the part's threads waited for a core in between, in seconds. */
+    double cpuWaitSeconds(String part) {
+        return parts.getOrDefault(part, new Part(0, 0, 0, 0, 0)).cpuWaitNanos / 1e9;
+    }
+
+    /**
+     * In a delta: the share of the time in between in which some runnable task on the machine waited for a core (any
+     * process, the system's or not), or null where the kernel does not count it.
+     */
+    Double cpuPressure() {
+        return cpuPressureMicros < 0 || nanos <= 0 ? null : cpuPressureMicros * 1000.0 / nanos;
     }
 
     double totalCpuSeconds() {
@@ -141,6 +185,7 @@ record ProcessSample(Map<String, Part> parts, Map<Long, ThreadTicks> splitThread
             entry.put("cpuSeconds", round(part.cpuTicks * SECONDS_PER_TICK));
             entry.put("cpuMsPerBooking", bookings > 0 ? round(part.cpuTicks * SECONDS_PER_TICK * 1000 / bookings) : null);
             entry.put("jitCpuSeconds", round(part.jitTicks * SECONDS_PER_TICK));
+            entry.put("cpuWaitMsPerBooking", bookings > 0 ? round(part.cpuWaitNanos / 1e6 / bookings) : null);
             entry.put("rssMiB", part.rssKib / 1024);
             json.put(name, entry);
         });
@@ -199,7 +244,34 @@ record ProcessSample(Map<String, Part> parts, Map<Long, ThreadTicks> splitThread
                 rss = Long.parseLong(line.replaceAll("\\D", ""));
             }
         }
-        return new Part(cpu, jit, rss, 1);
+        return new Part(cpu, jit, rss, 1, 0);
+    }
+
+    /**
+     * Each thread's time runnable but not running, waiting for a core, from the second field of its {@code schedstat}
+     * (nanoseconds since it started).
+     */
+    private static Map<Long, ThreadWait> readThreadWaits(long pid, Function<String, String> partOfThread) {
+        Map<Long, ThreadWait> waits = new HashMap<>();
+        for (Path task : tasks(pid)) {
+            String[] schedstat = read(task.resolve("schedstat")).trim().split(" ");
+            if (schedstat.length >= 2) {
+                waits.put(Long.parseLong(task.getFileName().toString()), new ThreadWait(
+                        partOfThread.apply(read(task.resolve("comm")).trim()), Long.parseLong(schedstat[1])));
+            }
+        }
+        return waits;
+    }
+
+    /** The {@code total} of the {@code some} line of {@code /proc/pressure/cpu}, or -1 without PSI. */
+    private static long readCpuPressureMicros() {
+        for (String line : read(Path.of("/proc/pressure/cpu")).split("\n")) {
+            int total = line.indexOf("total=");
+            if (line.startsWith("some ") && total >= 0) {
+                return Long.parseLong(line.substring(total + "total=".length()).trim());
+            }
+        }
+        return -1;
     }
 
     /** The threads of {@code split}'s process that a part claims, by thread id. */

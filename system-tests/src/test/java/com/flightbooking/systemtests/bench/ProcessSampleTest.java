@@ -3,9 +3,12 @@ package com.flightbooking.systemtests.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -40,6 +43,41 @@ class ProcessSampleTest {
         } finally {
             spinning.set(false);
             spinner.join();
+        }
+    }
+
+    @Test
+    void threadsThatOutnumberTheCoresWaitForOneAndTheirPartCountsTheWait() throws Exception {
+        int spinners = Runtime.getRuntime().availableProcessors() + 1;
+        ProcessSample.ThreadSplit split = new ProcessSample.ThreadSplit(PID,
+                name -> name.startsWith("crowd") ? "crowd" : null, "rest");
+        AtomicBoolean spinning = new AtomicBoolean(true);
+        List<Thread> crowd = new ArrayList<>();
+        for (int i = 0; i < spinners; i++) {
+            crowd.add(new Thread(() -> {
+                while (spinning.get()) {
+                    Thread.onSpinWait();
+                }
+            }, "crowd-" + i));
+        }
+        ProcessSample before = ProcessSample.take(Map.of("jvm", PID), command -> null, split);
+        crowd.forEach(Thread::start);
+        try {
+            await().atMost(Duration.ofSeconds(30)).until(() -> crowd.stream()
+                    .mapToLong(thread -> ManagementFactory.getThreadMXBean().getThreadCpuTime(thread.getId()))
+                    .sum() > 1_000_000_000L);
+            ProcessSample delta = ProcessSample.take(Map.of("jvm", PID), command -> null, split).since(before);
+
+            // More spinning threads than cores: at any moment at least one of them is runnable and not running.
+            assertThat(delta.cpuWaitSeconds("crowd")).isGreaterThan(0.05);
+            assertThat(delta.cpuWaitSeconds("nobody")).isZero();
+            assumeTrue(delta.cpuPressure() != null, "the kernel counts no CPU pressure (PSI)");
+            assertThat(delta.cpuPressure()).isGreaterThan(0.05).isLessThanOrEqualTo(1.01);
+        } finally {
+            spinning.set(false);
+            for (Thread thread : crowd) {
+                thread.join();
+            }
         }
     }
 

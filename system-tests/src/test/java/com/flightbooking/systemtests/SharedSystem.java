@@ -1,5 +1,6 @@
 package com.flightbooking.systemtests;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +42,20 @@ public final class SharedSystem implements ParameterResolver {
 
         public List<String> linesContaining(String text) {
             return lines.stream().filter(line -> line.contains(text)).toList();
+        }
+
+        /** The app's lines from its first launch up to Quarkus' "started in" line, that one included. */
+        public List<String> firstStartOf(String app) {
+            List<String> start = new ArrayList<>();
+            for (String line : lines) {
+                if (line.startsWith("[" + app + "]")) {
+                    start.add(line);
+                    if (line.contains(" started in ")) {
+                        return start;
+                    }
+                }
+            }
+            throw new IllegalStateException(app + " has not logged its start: " + start.size() + " lines so far");
         }
     }
 

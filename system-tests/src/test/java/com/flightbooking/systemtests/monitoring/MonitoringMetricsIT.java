@@ -113,6 +113,13 @@ class MonitoringMetricsIT {
         assertThat(appLog.linesContaining("has been already registered")).isEmpty();
     }
 
+    @Test
+    void aStartLogsNoWarning() {
+        for (String app : List.of("workers", "booking-api")) {
+            assertThat(appLog.firstStartOf(app)).as("%s's start", app).noneMatch(line -> line.contains(" WARN "));
+        }
+    }
+
     private static void sendToBookingStatusQueue(EventEnvelope event) {
         try (SqsAsyncClient sqs = system.sqs()) {
             String url = sqs.getQueueUrl(r -> r.queueName(QueueRole.Names.BOOKING_STATUS + system.nameSuffix()))

@@ -24,11 +24,10 @@ import com.flightbooking.systemtests.RunningSystem;
  * What sizes the containers: each packaged app's JVM-mode startup time to its first served request (launch to the
  * first 200 from /q/health/ready) and the CPU it took, and its resident memory (VmRSS) after a warm-up of complete
  * sagas, with the anonymous part of it (RssAnon: heap, metaspace, code, stacks; the rest is mapped files, such as the
- * JDK's modules and an AOT cache, whose clean pages the kernel can drop and share). Each app starts twice: first on an empty
- * emulator (it provisions its queues), then, after the warm-up, again
- * on the topology it left, as a restart or a second replica does; with a JDK 25 at hand the first run is also the one
- * that trains the app's AOT cache (see {@code AppJvm}), and the restart uses it. Rerun with the command in
- * docs/benchmarks.md; argument: [warm-up bookings].
+ * JDK's modules and an AOT cache, whose clean pages the kernel can drop and share). Each app starts twice: first on an
+ * empty emulator (it provisions its queues), then, after the warm-up, again on the topology it left, as a restart or a
+ * second replica does; with a JDK 25 at hand the first run is also the one that trains the app's AOT cache (see
+ * {@code AppJvm}), and the restart uses it. Rerun with the command in docs/benchmarks.md; argument: [warm-up bookings].
  */
 public final class FootprintBenchmark {
 

@@ -3,6 +3,7 @@ package com.flightbooking.systemtests.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -83,12 +84,13 @@ record ProcessSample(Map<String, Part> parts, Map<Long, ThreadTicks> splitThread
             if (root == null) {
                 continue;
             }
+            List<Task> threads = threadsOf(pid);
             if (split != null && split.pid() == pid) {
-                Part whole = sample(pid);
+                Part whole = sample(pid, threads);
                 if (whole != null) {
                     parts.merge(split.rest(), whole, Part::plus);
-                    splitThreads.putAll(threadTicks(split));
-                    threadWaits.putAll(readThreadWaits(pid, name -> {
+                    splitThreads.putAll(threadTicks(split, threads));
+                    threadWaits.putAll(threadWaits(threads, name -> {
                         String part = split.partOfThread().apply(name);
                         return part != null ? part : split.rest();
                     }));
@@ -97,10 +99,10 @@ record ProcessSample(Map<String, Part> parts, Map<Long, ThreadTicks> splitThread
             }
             String byCommand = classifyByCommand.apply(command(pid));
             String part = byCommand != null ? byCommand : root;
-            Part sample = sample(pid);
+            Part sample = sample(pid, threads);
             if (sample != null) {
                 parts.merge(part, sample, Part::plus);
-                threadWaits.putAll(readThreadWaits(pid, name -> part));
+                threadWaits.putAll(threadWaits(threads, name -> part));
             }
         }
         return new ProcessSample(parts, splitThreads, split == null ? null : split.rest(), threadWaits,
@@ -109,7 +111,7 @@ record ProcessSample(Map<String, Part> parts, Map<Long, ThreadTicks> splitThread
 
     /** The CPU time one process (all its threads) has used so far, in seconds. */
     static double cpuSeconds(long pid) {
-        Part part = sample(pid);
+        Part part = sample(pid, threadsOf(pid));
         if (part == null) {
             throw new IllegalStateException("no process " + pid);
         }
@@ -223,19 +225,17 @@ record ProcessSample(Map<String, Part> parts, Map<Long, ThreadTicks> splitThread
         return parents;
     }
 
-    private static Part sample(long pid) {
+    private static Part sample(long pid, List<Task> threads) {
         String[] stat = stat(Path.of("/proc", Long.toString(pid), "stat"));
         if (stat == null) {
             return null;
         }
         long cpu = ticks(stat);
         long jit = 0;
-        for (Path task : tasks(pid)) {
-            String name = read(task.resolve("comm")).trim();
+        for (Task thread : threads) {
             // HotSpot names its JIT threads "C1 CompilerThre…" and "C2 CompilerThre…".
-            if (name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler")) {
-                String[] taskStat = stat(task.resolve("stat"));
-                jit += taskStat == null ? 0 : ticks(taskStat);
+            if (thread.name().startsWith("C1 Compiler") || thread.name().startsWith("C2 Compiler")) {
+                jit += thread.ticks();
             }
         }
         long rss = 0;
@@ -247,18 +247,10 @@ record ProcessSample(Map<String, Part> parts, Map<Long, ThreadTicks> splitThread
         return new Part(cpu, jit, rss, 1, 0);
     }
 
-    /**
-     * Each thread's time runnable but not running, waiting for a core, from the second field of its {@code schedstat}
-     * (nanoseconds since it started).
-     */
-    private static Map<Long, ThreadWait> readThreadWaits(long pid, Function<String, String> partOfThread) {
+    private static Map<Long, ThreadWait> threadWaits(List<Task> threads, Function<String, String> partOfThread) {
         Map<Long, ThreadWait> waits = new HashMap<>();
-        for (Path task : tasks(pid)) {
-            String[] schedstat = read(task.resolve("schedstat")).trim().split(" ");
-            if (schedstat.length >= 2) {
-                waits.put(Long.parseLong(task.getFileName().toString()), new ThreadWait(
-                        partOfThread.apply(read(task.resolve("comm")).trim()), Long.parseLong(schedstat[1])));
-            }
+        for (Task thread : threads) {
+            waits.put(thread.id(), new ThreadWait(partOfThread.apply(thread.name()), thread.waitNanos()));
         }
         return waits;
     }
@@ -275,24 +267,44 @@ record ProcessSample(Map<String, Part> parts, Map<Long, ThreadTicks> splitThread
     }
 
     /** The threads of {@code split}'s process that a part claims, by thread id. */
-    private static Map<Long, ThreadTicks> threadTicks(ThreadSplit split) {
-        Map<Long, ThreadTicks> threads = new HashMap<>();
-        for (Path task : tasks(split.pid())) {
-            String part = split.partOfThread().apply(read(task.resolve("comm")).trim());
-            String[] stat = stat(task.resolve("stat"));
-            if (part != null && stat != null) {
-                threads.put(Long.parseLong(task.getFileName().toString()), new ThreadTicks(part, ticks(stat)));
+    private static Map<Long, ThreadTicks> threadTicks(ThreadSplit split, List<Task> threads) {
+        Map<Long, ThreadTicks> claimed = new HashMap<>();
+        for (Task thread : threads) {
+            String part = split.partOfThread().apply(thread.name());
+            if (part != null) {
+                claimed.put(thread.id(), new ThreadTicks(part, thread.ticks()));
             }
         }
-        return threads;
+        return claimed;
     }
 
-    private static List<Path> tasks(long pid) {
-        try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
-            return tasks.toList();
+    /**
+     * One thread as {@code /proc} shows it: its name ({@code comm}), its CPU so far, and its time runnable but not
+     * running, waiting for a core (the second field of its {@code schedstat}, nanoseconds since it started).
+     */
+    private record Task(long id, String name, long ticks, long waitNanos) {
+    }
+
+    /** Every thread of the process, each read once; a thread that ends while it is read is left out. */
+    private static List<Task> threadsOf(long pid) {
+        List<Path> tasks;
+        try (Stream<Path> listed = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            tasks = listed.toList();
         } catch (IOException e) {
             return List.of();
         }
+        List<Task> threads = new ArrayList<>();
+        for (Path task : tasks) {
+            String[] stat = stat(task.resolve("stat"));
+            String[] schedstat = read(task.resolve("schedstat")).trim().split(" ");
+            if (stat != null) {
+                // A kernel without scheduler statistics has no schedstat: the thread's CPU still counts.
+                long waitNanos = schedstat.length >= 2 ? Long.parseLong(schedstat[1]) : 0;
+                threads.add(new Task(Long.parseLong(task.getFileName().toString()), read(task.resolve("comm")).trim(),
+                        ticks(stat), waitNanos));
+            }
+        }
+        return threads;
     }
 
     /** Fields after the command (which may hold spaces): [0] state, [1] ppid, … [11] utime, [12] stime. */

@@ -119,11 +119,12 @@ public final class QueueConsumer {
     private final List<CompletableFuture<Void>> releases = new ArrayList<>();
     private volatile int peakHeld;
     private volatile int heldNow;
-    private volatile String unhealthyReason = "not started";
+    private volatile String unhealthyReason;
 
     public QueueConsumer(ConsumerSettings settings, SqsAsyncClient sqs, EventCodec codec, Context context,
             ConsumerObserver observer, EventSpans spans, ReceiveGate gate) {
         this.settings = settings;
+        this.unhealthyReason = "queue " + settings.queue() + " not reached yet";
         this.sqs = sqs;
         this.context = context;
         this.observer = observer;

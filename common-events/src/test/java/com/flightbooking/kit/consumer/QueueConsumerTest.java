@@ -489,6 +489,7 @@ class QueueConsumerTest {
     void reportsWhyItIsNotReadyWhileItsQueueIsMissing() {
         queue = "kit-missing-" + UUID.randomUUID();
         QueueConsumer consumer = consumer(settings(10, 1, 30, 5));
+        assertThat(consumer.unhealthyReason()).isEqualTo("queue " + queue + " not reached yet");
 
         consume(consumer, 1, event -> Uni.createFrom().voidItem());
 

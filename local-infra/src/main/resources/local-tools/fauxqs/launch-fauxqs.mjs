@@ -1,8 +1,10 @@
 // Starts fauxqs in memory on loopback only. Its own CLI always binds 0.0.0.0, so we build the app ourselves.
 // Env: FAUXQS_HOME (the install folder), FAUXQS_PORT (0 = any free port), FAUXQS_LOGGER=true for request logs.
 // Prints "FAUXQS_READY <url>" once it accepts connections; exits on SIGTERM or when its parent closes stdin, so a
-// crashed JVM never leaves an emulator behind. A terminal's Ctrl-C (SIGINT to the whole process group) is left to
-// the parent, which stops the apps that use the emulator before the emulator itself.
+// crashed JVM never leaves an emulator behind. Signals meant for the parent's process group are left to the parent,
+// which stops the apps that use the emulator before the emulator itself: on Linux the emulator runs in a session of
+// its own (setsid), so neither a terminal's Ctrl-C nor a SIGTERM to the group reaches it; where there is no setsid
+// (macOS) the Ctrl-C's SIGINT does, and is ignored here.
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 

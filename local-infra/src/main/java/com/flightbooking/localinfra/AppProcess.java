@@ -34,7 +34,6 @@ public final class AppProcess implements AutoCloseable {
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
     private static final int LAST_LINES_KEPT = 40;
-    private static final Path SETSID = Path.of("/usr/bin/setsid");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
     private static final AppJvm JVM = AppJvm.detect();
     /** A training run writes its AOT cache as it exits: the JVM assembles it in a second process, and waits for it. */
@@ -65,11 +64,7 @@ public final class AppProcess implements AutoCloseable {
         if (!Files.isRegularFile(quarkusRunJar)) {
             throw new IllegalStateException(quarkusRunJar + " does not exist: build it first (./mvnw install -DskipTests)");
         }
-        List<String> command = new ArrayList<>();
-        if (Files.isExecutable(SETSID)) {
-            // Its own session: a terminal's Ctrl-C reaches only the parent, which stops the apps in order.
-            command.add(SETSID.toString());
-        }
+        List<String> command = new ArrayList<>(OwnSession.prefix());
         List<String> options = new ArrayList<>();
         options.add("-Xmx256m");
         // The local profile points the app at the local infrastructure; config overrides only what varies per run.

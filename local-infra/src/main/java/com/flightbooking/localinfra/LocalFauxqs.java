@@ -15,6 +15,7 @@ import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -54,9 +55,12 @@ public final class LocalFauxqs implements AutoCloseable {
     /** Starts the emulator on {@code port} (0 for any free port) and returns once it accepts requests. */
     public static LocalFauxqs start(int port, Consumer<String> log) {
         Path home = install(log);
-        ProcessBuilder builder = new ProcessBuilder(node(home).toString(), "--disable-warning=ExperimentalWarning",
-                home.resolve("launch-fauxqs.mjs").toString())
-                .redirectErrorStream(true);
+        // Its own session: a SIGTERM to the runner's process group (a supervisor's stop) reaches only the runner, which
+        // stops the apps before the emulator, so their last receives and deletes still get answers.
+        List<String> command = new ArrayList<>(OwnSession.prefix());
+        command.addAll(List.of(node(home).toString(), "--disable-warning=ExperimentalWarning",
+                home.resolve("launch-fauxqs.mjs").toString()));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put("FAUXQS_HOME", home.toString());
         builder.environment().put("FAUXQS_PORT", Integer.toString(port));
         Process process;

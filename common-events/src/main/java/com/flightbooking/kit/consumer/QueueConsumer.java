@@ -231,14 +231,16 @@ public final class QueueConsumer {
             return;
         }
         Admission admission = admission();
-        MultiEmitter<? super Message<EventEnvelope>> ready;
-        while (!unstarted.isEmpty() && mayStartAnother(admission) && (ready = nextReadyEmitter()) != null) {
-            emit(ready, unstarted.poll());
-        }
+        // Receives first: the handlers' synchronous part runs on this thread as messages are emitted, and the next
+        // poll should not wait behind it. The room a receive reserves already counts every message held.
         int batch = admission == Admission.ONE_AT_A_TIME ? 1 : SQS_BATCH;
         while (!draining && !receivesPaused && !gatheringBatch && queueUrl != null && mayReceive(admission)
                 && receivesInFlight < concurrentReceives() && receive(batch)) {
             // receive() reserved room and sent a request
+        }
+        MultiEmitter<? super Message<EventEnvelope>> ready;
+        while (!unstarted.isEmpty() && mayStartAnother(admission) && (ready = nextReadyEmitter()) != null) {
+            emit(ready, unstarted.poll());
         }
         heldNow = held.size();
         completeDrainIfIdle();

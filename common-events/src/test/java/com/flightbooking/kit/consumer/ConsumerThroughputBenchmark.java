@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.ToDoubleFunction;
@@ -47,12 +48,17 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
  * number of bare loops, [rounds] measured after {@code -Dbench.warm-up-rounds} (2).
  * {@code -Dbench.drains=kit-tuned,...} runs only some of {@code kit-defaults}, {@code kit-tuned}, {@code bare},
  * {@code spring} (to profile one); the ratios need all four. {@code -Dbench.http-clients=netty,crt} runs every drain
- * with each HTTP client in the same rounds (default: netty, as the apps).
+ * with each HTTP client in the same rounds (default: netty, as the apps). {@code -Dbench.calls} prints each drain's
+ * calls per operation: how many per second, how long each took, how many were in flight.
  */
 public final class ConsumerThroughputBenchmark {
 
     private static final int SPRING_MAX_CONCURRENT_MESSAGES = 50;
     private static final List<String> DRAINS = List.of("kit-defaults", "kit-tuned", "bare", "spring");
+    /** With {@code -Dbench.calls}: each drain's calls, per operation (count, time each, concurrency). */
+    private static final Optional<CallLatencies> CALLS = Boolean.getBoolean("bench.calls")
+            ? Optional.of(new CallLatencies())
+            : Optional.empty();
     private static final OperatingSystemMXBean OS = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
     record Result(double messagesPerSecond, double jvmCpuPer1000, double emulatorCpuPer1000) {
@@ -79,7 +85,7 @@ public final class ConsumerThroughputBenchmark {
             String body = codec.encode(event);
             Map<String, MessageAttributeValue> attributes = attributes(event);
             Map<String, SqsAsyncClient> clients = new LinkedHashMap<>();
-            httpClients.forEach(name -> clients.put(name, client(name, fauxqs.endpoint())));
+            httpClients.forEach(name -> clients.put(name, client(name, fauxqs.endpoint(), CALLS)));
             SqsAsyncClient setup = clients.values().iterator().next();
             // Per HTTP client, the drains in the order of DRAINS.
             Map<String, List<QueueDrain>> byClient = new LinkedHashMap<>();
@@ -131,12 +137,13 @@ public final class ConsumerThroughputBenchmark {
      * Set up as the apps' client is: the SDK's answers complete on the I/O thread that read them. {@code netty} is
      * what the apps use; {@code crt} the AWS CRT client ({@code quarkus.sqs.async-client.type=aws-crt}).
      */
-    private static SqsAsyncClient client(String httpClient, String endpoint) {
+    private static SqsAsyncClient client(String httpClient, String endpoint, Optional<CallLatencies> calls) {
         SqsAsyncClientBuilder builder = SqsAsyncClient.builder().endpointOverride(URI.create(endpoint))
                 .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
                 .asyncConfiguration(c -> c.advancedOption(SdkAdvancedAsyncClientOption.FUTURE_COMPLETION_EXECUTOR,
                         Runnable::run));
+        calls.ifPresent(interceptor -> builder.overrideConfiguration(c -> c.addExecutionInterceptor(interceptor)));
         return switch (httpClient) {
             case "netty" -> builder.httpClientBuilder(NettyNioAsyncHttpClient.builder()).build();
             case "crt" -> builder.httpClientBuilder(AwsCrtAsyncHttpClient.builder()).build();
@@ -194,9 +201,11 @@ public final class ConsumerThroughputBenchmark {
         preload(sqs, url, body, attributes, messages);
         long jvmCpu = OS.getProcessCpuTime();
         double emulatorCpu = cpuSeconds(fauxqs.pid());
+        CALLS.ifPresent(CallLatencies::reset);
         long start = System.nanoTime();
         AutoCloseable stop = drain.drain(queue, url, messages);
         double seconds = (System.nanoTime() - start) / 1e9;
+        CALLS.ifPresent(calls -> System.out.print(drain.name() + ":\n" + calls.summary(seconds)));
         double jvmSeconds = (OS.getProcessCpuTime() - jvmCpu) / 1e9;
         double emulatorSeconds = cpuSeconds(fauxqs.pid()) - emulatorCpu;
         stop.close();

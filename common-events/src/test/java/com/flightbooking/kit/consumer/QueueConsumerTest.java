@@ -148,6 +148,25 @@ class QueueConsumerTest {
         assertThat(counting.mostReceivesInFlightSinceLastAsked()).isEqualTo(4);
     }
 
+    /** The handlers' synchronous part runs on the consumer's thread: the next poll does not wait behind it. */
+    @Test
+    void theNextReceiveLeavesBeforeTheLastOnesMessagesAreHandedOut() {
+        createQueues(30, 5);
+        send(20);
+        ReceiveCountingSqs counting = new ReceiveCountingSqs(sqs);
+        List<Integer> receivesSentWhenHandled = new CopyOnWriteArrayList<>();
+        QueueConsumer consumer = new QueueConsumer(settings(100, 1, 30, 5), counting, codec,
+                ((VertxInternal) vertx).createEventLoopContext(), ConsumerObserver.NONE,
+                new EventSpans(OpenTelemetry.noop().getTracer("test")), ReceiveGate.ALWAYS_OPEN);
+
+        consume(consumer, 1, event -> Uni.createFrom().voidItem()
+                .invoke(() -> receivesSentWhenHandled.add(counting.receives())));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> receivesSentWhenHandled.size() == 20);
+        // The first receive came back full (10 of the 20): the second had been sent before its first message ran.
+        assertThat(receivesSentWhenHandled.get(0)).isEqualTo(2);
+    }
+
     @Test
     void aReceiveThatWasNeitherEmptyNorFullWaitsItsBatchWindowAndGathersWhatArrivesMeanwhile() {
         createQueues(30, 5);

@@ -49,11 +49,13 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
  * {@code -Dbench.drains=kit-tuned,...} runs only some of {@code kit-defaults}, {@code kit-tuned}, {@code bare},
  * {@code spring} (to profile one); the ratios need all four. {@code -Dbench.http-clients=netty,crt} runs every drain
  * with each HTTP client in the same rounds (default: netty, as the apps). {@code -Dbench.calls} prints each drain's
- * calls per operation: how many per second, how long each took, how many were in flight.
+ * calls per operation: how many per second, how long each took, how many were in flight;
+ * {@code -Dbench.max-connections} sets the Netty client's connection pool (50) and
+ * {@code -Dbench.spring.max-concurrent-messages} Spring's bound (50, so at most 5 polls at once).
  */
 public final class ConsumerThroughputBenchmark {
 
-    private static final int SPRING_MAX_CONCURRENT_MESSAGES = 50;
+    private static final int SPRING_MAX_CONCURRENT_MESSAGES = Integer.getInteger("bench.spring.max-concurrent-messages", 50);
     private static final List<String> DRAINS = List.of("kit-defaults", "kit-tuned", "bare", "spring");
     /** With {@code -Dbench.calls}: each drain's calls, per operation (count, time each, concurrency). */
     private static final Optional<CallLatencies> CALLS = Boolean.getBoolean("bench.calls")
@@ -145,7 +147,8 @@ public final class ConsumerThroughputBenchmark {
                         Runnable::run));
         calls.ifPresent(interceptor -> builder.overrideConfiguration(c -> c.addExecutionInterceptor(interceptor)));
         return switch (httpClient) {
-            case "netty" -> builder.httpClientBuilder(NettyNioAsyncHttpClient.builder()).build();
+            case "netty" -> builder.httpClientBuilder(NettyNioAsyncHttpClient.builder()
+                    .maxConcurrency(Integer.getInteger("bench.max-connections", 50))).build();
             case "crt" -> builder.httpClientBuilder(AwsCrtAsyncHttpClient.builder()).build();
             default -> throw new IllegalArgumentException("bench.http-clients: netty or crt, not " + httpClient);
         };

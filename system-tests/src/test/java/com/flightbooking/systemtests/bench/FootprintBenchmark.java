@@ -2,13 +2,10 @@ package com.flightbooking.systemtests.bench;
 
 import static io.restassured.RestAssured.given;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,7 +62,7 @@ public final class FootprintBenchmark {
     /** One app's start: wall time to ready, and the CPU (all its threads) and memory it had used by then. */
     private record Startup(long millis, double cpuSeconds, Resident resident) {
 
-        static Startup of(Runnable start, LongSupplier pid) throws IOException {
+        static Startup of(Runnable start, LongSupplier pid) {
             long started = System.nanoTime();
             start.run();
             long millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
@@ -129,19 +126,11 @@ public final class FootprintBenchmark {
         }
     }
 
-    private static Resident readResident(long pid) throws IOException {
-        long total = -1;
-        long anonymous = -1;
-        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
-            if (line.startsWith("VmRSS:")) {
-                total = Long.parseLong(line.replaceAll("\\D", "")) / 1024;
-            } else if (line.startsWith("RssAnon:")) {
-                anonymous = Long.parseLong(line.replaceAll("\\D", "")) / 1024;
-            }
-        }
-        if (total < 0 || anonymous < 0) {
+    private static Resident readResident(long pid) {
+        Map<String, Long> sizes = ProcessSample.statusKib(pid);
+        if (!sizes.containsKey("VmRSS") || !sizes.containsKey("RssAnon")) {
             throw new IllegalStateException("no VmRSS or RssAnon for process " + pid);
         }
-        return new Resident(total, anonymous);
+        return new Resident(sizes.get("VmRSS") / 1024, sizes.get("RssAnon") / 1024);
     }
 }

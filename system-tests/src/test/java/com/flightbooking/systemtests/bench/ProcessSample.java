@@ -32,6 +32,8 @@ record ProcessSample(Map<String, Part> parts, Map<Long, ThreadTicks> splitThread
      */
     record Part(long cpuTicks, long jitTicks, long rssKib, int processes, long cpuWaitNanos) {
 
+        static final Part NONE = new Part(0, 0, 0, 0, 0);
+
         Part plus(Part other) {
             return new Part(cpuTicks + other.cpuTicks, jitTicks + other.jitTicks, rssKib + other.rssKib,
                     processes + other.processes, cpuWaitNanos + other.cpuWaitNanos);
@@ -126,7 +128,7 @@ record ProcessSample(Map<String, Part> parts, Map<Long, ThreadTicks> splitThread
     ProcessSample since(ProcessSample before) {
         Map<String, Part> delta = new LinkedHashMap<>();
         parts.forEach((name, now) -> {
-            Part then = before.parts.getOrDefault(name, new Part(0, 0, 0, 0, 0));
+            Part then = before.parts.getOrDefault(name, Part.NONE);
             delta.put(name, new Part(now.cpuTicks - then.cpuTicks, now.jitTicks - then.jitTicks, now.rssKib,
                     now.processes, 0));
         });
@@ -155,12 +157,12 @@ record ProcessSample(Map<String, Part> parts, Map<Long, ThreadTicks> splitThread
     }
 
     double cpuSeconds(String part) {
-        return parts.getOrDefault(part, new Part(0, 0, 0, 0, 0)).cpuTicks * SECONDS_PER_TICK;
+        return parts.getOrDefault(part, Part.NONE).cpuTicks * SECONDS_PER_TICK;
     }
 
     /** In a delta: how long the part's threads waited for a core in between, in seconds. */
     double cpuWaitSeconds(String part) {
-        return parts.getOrDefault(part, new Part(0, 0, 0, 0, 0)).cpuWaitNanos / 1e9;
+        return parts.getOrDefault(part, Part.NONE).cpuWaitNanos / 1e9;
     }
 
     /**
@@ -238,13 +240,22 @@ record ProcessSample(Map<String, Part> parts, Map<Long, ThreadTicks> splitThread
                 jit += thread.ticks();
             }
         }
-        long rss = 0;
+        return new Part(cpu, jit, statusKib(pid).getOrDefault("VmRSS", 0L), 1, 0);
+    }
+
+    /**
+     * The sizes {@code /proc/<pid>/status} gives in kB ({@code VmRSS}, {@code RssAnon}, ...), by field name; empty
+     * once the process has ended.
+     */
+    static Map<String, Long> statusKib(long pid) {
+        Map<String, Long> sizes = new HashMap<>();
         for (String line : read(Path.of("/proc", Long.toString(pid), "status")).split("\n")) {
-            if (line.startsWith("VmRSS:")) {
-                rss = Long.parseLong(line.replaceAll("\\D", ""));
+            int colon = line.indexOf(':');
+            if (colon > 0 && line.endsWith(" kB")) {
+                sizes.put(line.substring(0, colon), Long.parseLong(line.replaceAll("\\D", "")));
             }
         }
-        return new Part(cpu, jit, rss, 1, 0);
+        return sizes;
     }
 
     private static Map<Long, ThreadWait> threadWaits(List<Task> threads, Function<String, String> partOfThread) {

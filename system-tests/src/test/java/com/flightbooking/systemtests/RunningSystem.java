@@ -19,8 +19,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
-import org.jboss.logging.Logger;
-
 import com.flightbooking.events.testing.Bookings;
 import com.flightbooking.events.testing.Bookings.Offer;
 import com.flightbooking.events.testing.PartnerEffects;
@@ -50,8 +48,6 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * the SNS/SQS emulator, the partner simulators and the mail server, with topic and queue names unique to the run.
  */
 public final class RunningSystem implements AutoCloseable {
-
-    private static final Logger LOG = Logger.getLogger(RunningSystem.class);
 
     /** Tests run in booking-api/; the benchmark runs from the project root and sets {@code flights.project-root=.}. */
     private static final Path PROJECT_ROOT = Path.of(System.getProperty("flights.project-root", ".."));
@@ -89,7 +85,7 @@ public final class RunningSystem implements AutoCloseable {
 
     /** Infrastructure and partners only; start the apps with {@link #startWorkers} and {@link #startBookingApi}. */
     public static RunningSystem startInfrastructure() {
-        return startInfrastructure(LOG::info);
+        return startInfrastructure(SystemTestLog::line);
     }
 
     /** @param log where the apps' and tools' output goes */

@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
-import org.jboss.logging.Logger;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -27,7 +26,6 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  */
 public final class SharedSystem implements ParameterResolver {
 
-    private static final Logger LOG = Logger.getLogger(SharedSystem.class);
     private static final Namespace NAMESPACE = Namespace.create(SharedSystem.class);
 
     /** Every line the shared system's apps wrote, each prefixed with the app's name ({@code [workers] ...}). */
@@ -37,7 +35,7 @@ public final class SharedSystem implements ParameterResolver {
 
         private void add(String line) {
             lines.add(line);
-            LOG.info(line);
+            SystemTestLog.line(line);
         }
 
         public List<String> linesContaining(String text) {

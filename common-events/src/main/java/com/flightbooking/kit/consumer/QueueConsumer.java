@@ -49,7 +49,8 @@ import software.amazon.awssdk.services.sqs.model.ReceiveMessageResponse;
 /**
  * Consumes one role's queue as a stream of decoded events, with the guarantees the workers rely on:
  * <ul>
- * <li>at most {@code maxInFlight} messages are held (received and not yet finished); polling pauses at the bound
+ * <li>at most {@code maxInFlight} messages are held (received and not yet finished), fewer if the role's
+ * {@link ReceiveGate#holdAtMost() gate} says so; polling pauses at the bound
  * and resumes as handlers finish, and messages are emitted only on downstream demand;</li>
  * <li>acknowledgements are batched deletes, flushed within {@code ackFlushInterval};</li>
  * <li>a failed message comes back after an exponential backoff (its visibility timeout), and goes to the
@@ -331,7 +332,7 @@ public final class QueueConsumer {
     }
 
     private boolean receive(int batch) {
-        int room = settings.maxInFlight() - held.size() - slotsReserved;
+        int room = Math.min(settings.maxInFlight(), gate.holdAtMost()) - held.size() - slotsReserved;
         if (room <= 0) {
             return false;
         }

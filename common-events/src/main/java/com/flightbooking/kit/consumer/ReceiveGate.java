@@ -62,7 +62,15 @@ public interface ReceiveGate {
     /** How long a message put back stays invisible: about when the dependency is worth trying again. */
     Duration putBackFor();
 
-    /** One gate over several: the most restrictive admission, the longest put-back. */
+    /**
+     * The most messages the channel should hold at once, below its {@code max-in-flight} when the dependency takes
+     * fewer at a time: more would only wait here for it, while other replicas of the role could start them.
+     */
+    default int holdAtMost() {
+        return Integer.MAX_VALUE;
+    }
+
+    /** One gate over several: the most restrictive admission and bound, the longest put-back. */
     static ReceiveGate allOf(String channel, List<ReceiveGate> gates) {
         if (gates.isEmpty()) {
             return ALWAYS_OPEN;
@@ -89,6 +97,11 @@ public interface ReceiveGate {
             @Override
             public Duration putBackFor() {
                 return gates.stream().map(ReceiveGate::putBackFor).max(Duration::compareTo).orElse(Duration.ZERO);
+            }
+
+            @Override
+            public int holdAtMost() {
+                return gates.stream().mapToInt(ReceiveGate::holdAtMost).min().orElse(Integer.MAX_VALUE);
             }
         };
     }

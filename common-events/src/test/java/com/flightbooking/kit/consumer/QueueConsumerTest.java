@@ -388,6 +388,31 @@ class QueueConsumerTest {
     }
 
     @Test
+    void aGateThatTakesFewerAtATimeLeavesTheRestInTheQueueForOtherReplicas() {
+        createQueues(30, 3);
+        send(20);
+        SwitchedGate gate = new SwitchedGate();
+        gate.holdAtMost.set(3);
+        CompletableFuture<Void> capacity = new CompletableFuture<>();
+        Set<String> started = ConcurrentHashMap.newKeySet();
+        List<String> handled = new CopyOnWriteArrayList<>();
+        QueueConsumer consumer = consumer(settings(20, 2, 30, 3), gate);
+        consume(consumer, 8, event -> {
+            started.add(event.id().toString());
+            return Uni.createFrom().completionStage(capacity).invoke(() -> handled.add(event.id().toString()));
+        });
+
+        // Eight handlers and room for twenty, yet three held: the other seventeen stay visible to other replicas.
+        await().atMost(Duration.ofSeconds(10)).until(() -> started.size() == 3);
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5))
+                .until(() -> consumer.held() == 3 && started.size() == 3);
+        assertThat(visibleMessagesIn(queueUrl)).isEqualTo(17);
+        capacity.complete(null);
+        await().atMost(Duration.ofSeconds(20)).until(() -> handled.size() == 20);
+        assertThat(consumer.peakHeld()).isEqualTo(3);
+    }
+
+    @Test
     void aMessageTheGatedDependencyRefusedUntriedIsPutBackNotDeadLettered() {
         createQueues(30, 2);
         String id = send(1).get(0);
@@ -434,6 +459,7 @@ class QueueConsumerTest {
     private static final class SwitchedGate implements ReceiveGate {
 
         final AtomicReference<Admission> admission = new AtomicReference<>(Admission.OPEN);
+        final AtomicInteger holdAtMost = new AtomicInteger(Integer.MAX_VALUE);
 
         @Override
         public String channel() {
@@ -453,6 +479,11 @@ class QueueConsumerTest {
         @Override
         public Duration putBackFor() {
             return Duration.ofSeconds(1);
+        }
+
+        @Override
+        public int holdAtMost() {
+            return holdAtMost.get();
         }
     }
 

@@ -9,6 +9,10 @@ import com.flightbooking.kit.consumer.ReceiveGate;
  * already holds are handled as permits come, and the rest wait in the queue, where another replica with permits to
  * spare may take them, instead of piling up here. A call that waited {@code max-wait} in vain goes back to the queue
  * for a second, untried.
+ * <p>
+ * A replica holds at most one second of the fleet's budget: what it held beyond that would wait here for permits
+ * while the other replicas, receiving from the same queue, could start it. So a burst is shared by the replicas rather
+ * than taken by whichever polled first.
  */
 final class RateBudgetGate implements ReceiveGate {
 
@@ -45,5 +49,11 @@ final class RateBudgetGate implements ReceiveGate {
     @Override
     public Duration putBackFor() {
         return PUT_BACK_FOR;
+    }
+
+    @Override
+    public int holdAtMost() {
+        int callsPerSecond = budget.settings().callsPerSecond();
+        return callsPerSecond > 0 ? callsPerSecond : Integer.MAX_VALUE;
     }
 }

@@ -154,6 +154,19 @@ class PartnerRateBudgetTest {
     }
 
     @Test
+    void aReplicaHoldsAtMostOneSecondOfTheFleetsBudgetSoABurstIsShared() {
+        PartnerRateBudget.Settings fivePerSecond = new PartnerRateBudget.Settings(5, Duration.ofMillis(100), 1,
+                Duration.ofSeconds(30));
+        PartnerRateBudget.Settings none = new PartnerRateBudget.Settings(0, Duration.ofMillis(100), 1,
+                Duration.ofSeconds(30));
+
+        assertThat(new RateBudgetGate("payment", budget(uniquePartner(), fivePerSecond, new SimpleMeterRegistry()))
+                .holdAtMost()).isEqualTo(5);
+        assertThat(new RateBudgetGate("payment", budget(uniquePartner(), none, new SimpleMeterRegistry()))
+                .holdAtMost()).isEqualTo(Integer.MAX_VALUE);
+    }
+
+    @Test
     void aCallThatWaitsMaxWaitInVainFailsUntriedAndIsPutBack() {
         String partner = uniquePartner();
         SimpleMeterRegistry registry = new SimpleMeterRegistry();

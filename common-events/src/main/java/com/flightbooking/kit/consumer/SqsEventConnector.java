@@ -3,6 +3,7 @@ package com.flightbooking.kit.consumer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -56,6 +57,7 @@ public class SqsEventConnector implements InboundConnector, HealthReporter {
     private final Instance<ReceiveGate> gates;
     private final List<QueueConsumer> consumers = new CopyOnWriteArrayList<>();
     private final Map<String, QueueConsumer> consumersByRole = new ConcurrentHashMap<>();
+    private final Set<String> disabledRoles = ConcurrentHashMap.newKeySet();
 
     SqsEventConnector(SqsAsyncClient sqs, EventCodec codec, Vertx vertx, MessagingConfig messaging,
             ConsumerObserver observer, EventSpans spans, @Any Instance<ReceiveGate> gates) {
@@ -72,7 +74,10 @@ public class SqsEventConnector implements InboundConnector, HealthReporter {
     public Flow.Publisher<? extends Message<?>> getPublisher(Config config) {
         ConsumerSettings settings = ConsumerSettings.from(config, messaging);
         if (!settings.enabled()) {
-            Log.infof("Role %s is not enabled in this process (flights.messaging.roles)", settings.role());
+            // Asked once per copy of the channel (its `concurrency`): said once.
+            if (disabledRoles.add(settings.role())) {
+                Log.infof("Role %s is not enabled in this process (flights.messaging.roles)", settings.role());
+            }
             return Multi.createFrom().nothing();
         }
         // The copies of a channel (its `concurrency`) share one consumer: one set of receives, one bound, one

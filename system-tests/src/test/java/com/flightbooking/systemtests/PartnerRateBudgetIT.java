@@ -33,10 +33,12 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
  * <p>
  * What the budget guarantees: the permits of each whole second of the database's clock number at most 5, and since
  * they are handed out in slots of 100 ms (at 5 a second, one every other slot), any second-long window holds at most 6
- * (it meets 11 slots). A call reaches the processor a few milliseconds after its permit; a call delayed 100 ms more
- * than another on its way (a GC pause on a loaded machine) could bring one more into a window. So: at most 7 calls in
- * any second-long window of the processor's request journal, where without the budget the burst arrives within a
- * second or two.
+ * (it meets 11 slots). A call reaches the processor a few milliseconds after its permit, but on this loaded 2-core
+ * machine a call now and then takes 100-250 ms longer than the one before it (a GC pause, an event loop busy with
+ * another handler): in a fresh-clone CI run two calls arrived 1 ms apart, one of them 265 ms after the call before.
+ * Each such call can bring one more into a window. So: at most 8 calls in any second-long window of the processor's
+ * request journal (the budget's 6 and two delayed), where without the budget the burst arrives within a second or two;
+ * and at least 7 seconds from the first call to the last.
  */
 class PartnerRateBudgetIT {
 
@@ -45,7 +47,7 @@ class PartnerRateBudgetIT {
     /** Three replicas' worth of what each holds at most: enough for each to make its first calls. */
     private static final int WARM_UP = 3 * BUDGET;
     private static final String REPLICA_HEADER = "X-Test-Replica";
-    private static final int MOST_IN_ANY_SECOND = BUDGET + 1 + 1;
+    private static final int MOST_IN_ANY_SECOND = BUDGET + 1 + 2;
 
     private final ObjectMapper json = new ObjectMapper();
 

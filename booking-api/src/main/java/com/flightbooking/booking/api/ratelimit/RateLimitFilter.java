@@ -95,6 +95,8 @@ public class RateLimitFilter {
             // (a connection closed before the end does not always reach the end handlers).
             context.addEndHandler(ended -> slot.close());
             context.response().closeHandler(closed -> slot.close());
+            // And when the stream terminates: the handlers above can both be missed (StreamPlaces).
+            context.put(StreamPlaces.PLACE, slot);
             return null;
         }
         long retryAfter = Math.max(1, config.statusStreams().retryAfter().toSeconds());

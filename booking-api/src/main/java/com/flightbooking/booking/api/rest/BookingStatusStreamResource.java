@@ -19,6 +19,7 @@ import org.jboss.resteasy.reactive.RestStreamElementType;
 import com.flightbooking.booking.api.ratelimit.RateLimitPolicy;
 import com.flightbooking.booking.api.ratelimit.RateLimited;
 import com.flightbooking.booking.api.ratelimit.StreamCap;
+import com.flightbooking.booking.api.ratelimit.StreamPlaces;
 import com.flightbooking.booking.api.status.BookingStatusStream;
 import com.flightbooking.booking.api.status.BookingStatusUpdate;
 import com.flightbooking.booking.api.status.StatusStreamConfig;
@@ -42,10 +43,12 @@ public class BookingStatusStreamResource {
 
     private final BookingStatusStream streams;
     private final StatusStreamConfig config;
+    private final StreamPlaces places;
 
-    BookingStatusStreamResource(BookingStatusStream streams, StatusStreamConfig config) {
+    BookingStatusStreamResource(BookingStatusStream streams, StatusStreamConfig config, StreamPlaces places) {
         this.streams = streams;
         this.config = config;
+        this.places = places;
     }
 
     // @formatter:off: one annotation attribute per line reads better than the formatter's single line
@@ -70,6 +73,6 @@ public class BookingStatusStreamResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Multi<BookingStatusUpdate> follow(@PathParam("id") UUID id) {
         // @formatter:on
-        return streams.follow(id, config.maxDuration());
+        return places.heldUntilTerminated(streams.follow(id, config.maxDuration()));
     }
 }

@@ -368,23 +368,18 @@ class QueueConsumerTest {
         createQueues(30, 3);
         send(20);
         SwitchedGate gate = new SwitchedGate();
-        CompletableFuture<Void> capacity = new CompletableFuture<>();
-        Set<String> started = ConcurrentHashMap.newKeySet();
-        List<String> handled = new CopyOnWriteArrayList<>();
+        HeldHandlers handlers = new HeldHandlers();
         QueueConsumer consumer = consumer(settings(4, 1, 30, 3), gate);
-        consume(consumer, 2, event -> {
-            started.add(event.id().toString());
-            return Uni.createFrom().completionStage(capacity).invoke(() -> handled.add(event.id().toString()));
-        });
-        await().atMost(Duration.ofSeconds(10)).until(() -> started.size() == 2 && consumer.held() == 4);
+        consume(consumer, 2, handlers::handle);
+        await().atMost(Duration.ofSeconds(10)).until(() -> handlers.started.size() == 2 && consumer.held() == 4);
 
         gate.admission.set(ReceiveGate.Admission.PAUSED);
-        capacity.complete(null);
+        handlers.release();
 
-        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> handled.size() == 4);
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> handlers.handled.size() == 4);
         assertThat(visibleMessagesIn(queueUrl)).isEqualTo(16);
         gate.admission.set(ReceiveGate.Admission.OPEN);
-        await().atMost(Duration.ofSeconds(20)).until(() -> handled.size() == 20);
+        await().atMost(Duration.ofSeconds(20)).until(() -> handlers.handled.size() == 20);
     }
 
     @Test
@@ -393,22 +388,17 @@ class QueueConsumerTest {
         send(20);
         SwitchedGate gate = new SwitchedGate();
         gate.holdAtMost.set(3);
-        CompletableFuture<Void> capacity = new CompletableFuture<>();
-        Set<String> started = ConcurrentHashMap.newKeySet();
-        List<String> handled = new CopyOnWriteArrayList<>();
+        HeldHandlers handlers = new HeldHandlers();
         QueueConsumer consumer = consumer(settings(20, 2, 30, 3), gate);
-        consume(consumer, 8, event -> {
-            started.add(event.id().toString());
-            return Uni.createFrom().completionStage(capacity).invoke(() -> handled.add(event.id().toString()));
-        });
+        consume(consumer, 8, handlers::handle);
 
         // Eight handlers and room for twenty, yet three held: the other seventeen stay visible to other replicas.
-        await().atMost(Duration.ofSeconds(10)).until(() -> started.size() == 3);
+        await().atMost(Duration.ofSeconds(10)).until(() -> handlers.started.size() == 3);
         await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5))
-                .until(() -> consumer.held() == 3 && started.size() == 3);
+                .until(() -> consumer.held() == 3 && handlers.started.size() == 3);
         assertThat(visibleMessagesIn(queueUrl)).isEqualTo(17);
-        capacity.complete(null);
-        await().atMost(Duration.ofSeconds(20)).until(() -> handled.size() == 20);
+        handlers.release();
+        await().atMost(Duration.ofSeconds(20)).until(() -> handlers.handled.size() == 20);
         assertThat(consumer.peakHeld()).isEqualTo(3);
     }
 
@@ -452,6 +442,23 @@ class QueueConsumerTest {
         @Override
         public void failed(String role, Duration handlerTime) {
             failed.incrementAndGet();
+        }
+    }
+
+    /** Handlers that start every event they get and finish none until {@link #release()}. */
+    private static final class HeldHandlers {
+
+        final Set<String> started = ConcurrentHashMap.newKeySet();
+        final List<String> handled = new CopyOnWriteArrayList<>();
+        private final CompletableFuture<Void> capacity = new CompletableFuture<>();
+
+        Uni<Void> handle(EventEnvelope event) {
+            started.add(event.id().toString());
+            return Uni.createFrom().completionStage(capacity).invoke(() -> handled.add(event.id().toString()));
+        }
+
+        void release() {
+            capacity.complete(null);
         }
     }
 

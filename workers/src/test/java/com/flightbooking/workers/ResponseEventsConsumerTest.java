@@ -21,14 +21,13 @@ import com.flightbooking.events.HttpResponseSent;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.TestProfile;
 
 /**
  * With filters in the consumers only, the booking API's HTTP response events reach every role's queue (one topic for
- * all events); each role deletes them unseen through its filter, none handles or dead-letters them.
+ * all events, no filter policy on the subscriptions); each role deletes them unseen through its own filter, none
+ * handles or dead-letters them.
  */
 @QuarkusTest
-@TestProfile(FiltersInTheConsumerOnly.class)
 class ResponseEventsConsumerTest {
 
     @Inject
@@ -46,9 +45,10 @@ class ResponseEventsConsumerTest {
         Map<String, Double> deadBefore = new HashMap<>();
         roles.forEach(role -> deadBefore.put(role, count(role, "dead_lettered")));
 
-        topic.publish(EventEnvelope.of(new HttpResponseSent("GET", "/bookings/{id}", 200, 1.5,
+        EventEnvelope response = EventEnvelope.of(new HttpResponseSent("GET", "/bookings/{id}", 200, 1.5,
                 Map.of("id", UUID.randomUUID().toString()), null), "/booking-api", Instant.now(),
-                "resp-" + UUID.randomUUID(), null));
+                "resp-" + UUID.randomUUID(), null);
+        topic.deliverUnfiltered(response, response.type().ceType(), roles);
 
         await().atMost(Duration.ofSeconds(30)).until(() -> roles.stream()
                 .allMatch(role -> count(role, "filtered") > filteredBefore.get(role)));

@@ -84,16 +84,40 @@ public class Topic {
 
     public void publish(EventEnvelope event) {
         Map<String, MessageAttributeValue> attributes = new HashMap<>();
-        attributes.put(MessageAttributes.TYPE, string(event.type().ceType()));
-        attributes.put(MessageAttributes.ID, string(event.id().toString()));
-        attributes.put(MessageAttributes.SUBJECT, string(event.subject()));
+        attributesOf(event, event.type().ceType()).forEach((name, value) -> attributes.put(name,
+                MessageAttributeValue.builder().dataType("String").stringValue(value).build()));
+        sns.publish(r -> r.topicArn(topicArn.get()).message(codec.encode(event)).messageAttributes(attributes)).join();
+    }
+
+    /**
+     * Puts the event, typed {@code ceType}, straight into each role's queue, as a subscription without a filter policy
+     * delivers it ({@code apply-filters-to-subscriptions=false}; TopologyProvisionerTest covers that switch): raw, with
+     * the attributes the relay mirrors. What a role's own filter does with an event its subscription would keep out.
+     */
+    public void deliverUnfiltered(EventEnvelope event, String ceType, List<String> roles) {
+        Map<String, software.amazon.awssdk.services.sqs.model.MessageAttributeValue> attributes = new HashMap<>();
+        attributesOf(event, ceType).forEach((name, value) -> attributes.put(name,
+                software.amazon.awssdk.services.sqs.model.MessageAttributeValue.builder().dataType("String")
+                        .stringValue(value).build()));
+        String body = codec.encode(event);
+        for (String role : roles) {
+            String url = sqs.getQueueUrl(r -> r.queueName(MessagingNames.queue(messaging, role))).join().queueUrl();
+            sqs.sendMessage(r -> r.queueUrl(url).messageBody(body).messageAttributes(attributes)).join();
+        }
+    }
+
+    private static Map<String, String> attributesOf(EventEnvelope event, String ceType) {
+        Map<String, String> attributes = new HashMap<>();
+        attributes.put(MessageAttributes.TYPE, ceType);
+        attributes.put(MessageAttributes.ID, event.id().toString());
+        attributes.put(MessageAttributes.SUBJECT, event.subject());
         if (event.correlationId() != null) {
-            attributes.put(MessageAttributes.CORRELATION_ID, string(event.correlationId()));
+            attributes.put(MessageAttributes.CORRELATION_ID, event.correlationId());
         }
         if (event.traceparent() != null) {
-            attributes.put(MessageAttributes.TRACEPARENT, string(event.traceparent()));
+            attributes.put(MessageAttributes.TRACEPARENT, event.traceparent());
         }
-        sns.publish(r -> r.topicArn(topicArn.get()).message(codec.encode(event)).messageAttributes(attributes)).join();
+        return attributes;
     }
 
     public Spy spy() {
@@ -115,9 +139,5 @@ public class Topic {
         return Integer.parseInt(sqs.getQueueAttributes(r -> r.queueUrl(url)
                 .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES)).join().attributes()
                 .get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES));
-    }
-
-    private static MessageAttributeValue string(String value) {
-        return MessageAttributeValue.builder().dataType("String").stringValue(value).build();
     }
 }

@@ -5,23 +5,18 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.time.Duration;
-import java.util.Map;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
 
-import org.jboss.logging.Logger;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import com.flightbooking.events.testing.Bookings;
 import com.flightbooking.events.testing.ManagementPort;
 import com.flightbooking.events.testing.Sql;
-import com.flightbooking.events.testing.SwitchableProxy;
-import com.flightbooking.localinfra.LocalFauxqs;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -31,35 +26,16 @@ import io.vertx.mutiny.sqlclient.Pool;
  * and once SNS is back the relay publishes them without anyone's help.
  */
 @QuarkusTest
-@TestProfile(OutboxAfterSnsOutageTest.SnsBehindAProxy.class)
+@TestProfile(SnsBehindAProxy.class)
 class OutboxAfterSnsOutageTest {
-
-    /**
-     * An emulator of this test's own, its SNS reached through a proxy the test takes down (SQS directly: the API's own
-     * consumers are not the subject here); a sweep every second and short backoffs, so the retry after the outage
-     * comes soon.
-     */
-    public static class SnsBehindAProxy implements QuarkusTestProfile {
-
-        static final LocalFauxqs AWS = LocalFauxqs.start(0, Logger.getLogger(SnsBehindAProxy.class)::info);
-        static final SwitchableProxy SNS = SwitchableProxy.to(AWS.endpoint());
-
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.sns.endpoint-override", SNS.url(),
-                    "quarkus.sqs.endpoint-override", AWS.endpoint(),
-                    "flights.outbox.relay.sweep-interval", "1s",
-                    "flights.outbox.relay.max-backoff", "2s");
-        }
-    }
 
     @Inject
     Pool pool;
 
-    @AfterAll
-    static void stopTheEmulator() {
-        SnsBehindAProxy.SNS.close();
-        SnsBehindAProxy.AWS.close();
+    /** Up again whatever happened: the next test of the profile needs SNS. */
+    @AfterEach
+    void snsBackUp() {
+        SnsBehindAProxy.SNS.up();
     }
 
     @Test

@@ -26,7 +26,6 @@ import com.flightbooking.kit.outbox.Outbox;
 import com.flightbooking.localinfra.LocalTokens;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
@@ -37,20 +36,8 @@ import io.vertx.mutiny.sqlclient.Pool;
  * logged without its body, listed for role ops and retried at an operator's request.
  */
 @QuarkusTest
-@TestProfile(OutboxParkingTest.ParkAfterTwo.class)
+@TestProfile(SnsBehindAProxy.class)
 class OutboxParkingTest {
-
-    /** A sweep every second and sub-second backoffs: two refusals come within seconds. */
-    public static class ParkAfterTwo implements QuarkusTestProfile {
-
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("flights.outbox.relay.sweep-interval", "1s",
-                    "flights.outbox.relay.initial-backoff", "100ms",
-                    "flights.outbox.relay.max-backoff", "200ms",
-                    "flights.outbox.relay.park-after", "2");
-        }
-    }
 
     @Inject
     Pool pool;

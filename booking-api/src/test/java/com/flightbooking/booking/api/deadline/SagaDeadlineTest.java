@@ -7,7 +7,6 @@ import static org.hamcrest.Matchers.equalTo;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
@@ -15,6 +14,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import com.flightbooking.booking.api.DeadlineAndSweepTimers;
 import com.flightbooking.booking.api.TopicEvents;
 import com.flightbooking.events.BookingDetails;
 import com.flightbooking.events.BookingStatusChanged;
@@ -31,7 +31,6 @@ import com.flightbooking.kit.messaging.TopicArn;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -44,18 +43,10 @@ import software.amazon.awssdk.services.sqs.SqsAsyncClient;
  * deadline ends it; the workers' outcomes that arrive afterwards change nothing.
  */
 @QuarkusTest
-@TestProfile(SagaDeadlineTest.ThreeSecondDeadline.class)
+@TestProfile(DeadlineAndSweepTimers.class)
 class SagaDeadlineTest {
 
     private static final Duration SOON = Duration.ofSeconds(20);
-
-    public static class ThreeSecondDeadline implements QuarkusTestProfile {
-
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("flights.saga.deadline", "3s", "flights.saga.poll-interval", "500ms");
-        }
-    }
 
     @Inject
     SnsAsyncClient sns;

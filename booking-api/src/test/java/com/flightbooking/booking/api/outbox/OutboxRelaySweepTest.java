@@ -16,6 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import com.flightbooking.booking.api.DeadlineAndSweepTimers;
 import com.flightbooking.events.EventCodec;
 import com.flightbooking.events.EventEnvelope;
 import com.flightbooking.events.QueueRole;
@@ -30,7 +31,6 @@ import com.flightbooking.kit.outbox.Outbox;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -44,22 +44,8 @@ import software.amazon.awssdk.services.sqs.model.Message;
  * lease, a failed publish's backoff).
  */
 @QuarkusTest
-@TestProfile(OutboxRelaySweepTest.SweepAndHourLongBackoff.class)
+@TestProfile(DeadlineAndSweepTimers.class)
 class OutboxRelaySweepTest {
-
-    /**
-     * A sweep every second (the scheduler's finest step); backoffs long enough to read off the row (1 h, doubling, at most 3
-     * h).
-     */
-    public static class SweepAndHourLongBackoff implements QuarkusTestProfile {
-
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("flights.outbox.relay.sweep-interval", "1s",
-                    "flights.outbox.relay.initial-backoff", "1h",
-                    "flights.outbox.relay.max-backoff", "3h");
-        }
-    }
 
     @Inject
     Pool pool;

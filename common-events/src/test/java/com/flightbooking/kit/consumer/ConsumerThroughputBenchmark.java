@@ -1,6 +1,7 @@
 package com.flightbooking.kit.consumer;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.nio.file.Files;
@@ -16,6 +17,8 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.ToDoubleFunction;
 import java.util.logging.Level;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import com.flightbooking.events.EventCodec;
 import com.flightbooking.events.EventEnvelope;
@@ -52,6 +55,9 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
  * calls per operation: how many per second, how long each took, how many were in flight;
  * {@code -Dbench.max-connections} sets the Netty client's connection pool (50) and
  * {@code -Dbench.spring.max-concurrent-messages} Spring's bound (50, so at most 5 polls at once).
+ * {@code -Dbench.emulator-core=0} gives the emulator that core and this JVM the others (Linux, {@code taskset}), as
+ * SQS in production runs on cores of its own: otherwise client and emulator share the machine's cores, and on two
+ * the emulator's one thread waits for whatever the client takes (docs/benchmarks.md).
  */
 public final class ConsumerThroughputBenchmark {
 
@@ -82,6 +88,8 @@ public final class ConsumerThroughputBenchmark {
                 .map(String::strip).toList();
         try (LocalFauxqs fauxqs = LocalFauxqs.start(0, line -> {
         })) {
+            Optional<String> cores = Optional.ofNullable(System.getProperty("bench.emulator-core"))
+                    .map(core -> splitCores(Integer.parseInt(core), fauxqs.pid()));
             Vertx vertx = Vertx.vertx();
             EventEnvelope event = realEvent();
             String body = codec.encode(event);
@@ -108,8 +116,8 @@ public final class ConsumerThroughputBenchmark {
                     drains.add(drain);
                 }
             });
-            System.out.printf("%,d messages per drain, body %,d bytes, %d attributes; load average %s%n", messages,
-                    body.length(), attributes.size(), loadAverage());
+            System.out.printf("%,d messages per drain, body %,d bytes, %d attributes; load average %s%s%n", messages,
+                    body.length(), attributes.size(), loadAverage(), cores.map(c -> "; " + c).orElse(""));
             // The JIT keeps improving every contender for several rounds: these are rounds like the others, unreported.
             int warmUpRounds = Integer.getInteger("bench.warm-up-rounds", 2);
             System.out.printf("warm-up: %d rounds ...%n", warmUpRounds);
@@ -253,6 +261,40 @@ public final class ConsumerThroughputBenchmark {
         double[] sorted = results.stream().mapToDouble(value).sorted().toArray();
         int middle = sorted.length / 2;
         return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+    }
+
+    /**
+     * Pins every thread of the emulator to {@code emulatorCore} and every thread of this JVM to the other cores; the
+     * threads started later inherit their starter's cores. Called before the clients and Vert.x are built, so that
+     * their thread pools are sized for the cores this JVM keeps.
+     */
+    private static String splitCores(int emulatorCore, long emulatorPid) {
+        int cores = Runtime.getRuntime().availableProcessors();
+        if (emulatorCore < 0 || emulatorCore >= cores || cores < 2) {
+            throw new IllegalArgumentException("bench.emulator-core: " + emulatorCore + " is not one of " + cores
+                    + " cores, or there is no other core for this JVM");
+        }
+        String others = IntStream.range(0, cores).filter(core -> core != emulatorCore).mapToObj(Integer::toString)
+                .collect(Collectors.joining(","));
+        taskset(Integer.toString(emulatorCore), emulatorPid);
+        taskset(others, ProcessHandle.current().pid());
+        return "emulator on core " + emulatorCore + ", this JVM on " + others;
+    }
+
+    private static void taskset(String cores, long pid) {
+        try {
+            Process taskset = new ProcessBuilder("taskset", "--all-tasks", "--cpu-list", "--pid", cores,
+                    Long.toString(pid)).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+            if (taskset.waitFor() != 0) {
+                throw new IllegalStateException("taskset to cores " + cores + " for " + pid + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("bench.emulator-core needs taskset (util-linux)", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** User and system CPU of a process, from /proc (Linux clock ticks are 1/100 s). */

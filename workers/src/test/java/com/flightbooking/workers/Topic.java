@@ -106,18 +106,10 @@ public class Topic {
         }
     }
 
+    /** The attributes the relay publishes the event with ({@link MessageAttributes}), typed {@code ceType}. */
     private static Map<String, String> attributesOf(EventEnvelope event, String ceType) {
-        Map<String, String> attributes = new HashMap<>();
-        attributes.put(MessageAttributes.TYPE, ceType);
-        attributes.put(MessageAttributes.ID, event.id().toString());
-        attributes.put(MessageAttributes.SUBJECT, event.subject());
-        if (event.correlationId() != null) {
-            attributes.put(MessageAttributes.CORRELATION_ID, event.correlationId());
-        }
-        if (event.traceparent() != null) {
-            attributes.put(MessageAttributes.TRACEPARENT, event.traceparent());
-        }
-        return attributes;
+        return MessageAttributes.of(ceType, event.id().toString(), event.subject(), event.correlationId(),
+                event.traceparent());
     }
 
     public Spy spy() {

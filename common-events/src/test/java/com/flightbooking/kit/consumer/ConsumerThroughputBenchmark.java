@@ -88,8 +88,9 @@ public final class ConsumerThroughputBenchmark {
                 .map(String::strip).toList();
         try (LocalFauxqs fauxqs = LocalFauxqs.start(0, line -> {
         })) {
-            Optional<String> cores = Optional.ofNullable(System.getProperty("bench.emulator-core"))
-                    .map(core -> splitCores(Integer.parseInt(core), fauxqs.pid()));
+            String emulatorCore = System.getProperty("bench.emulator-core");
+            String placement = emulatorCore == null ? ""
+                    : "; " + splitCores(Integer.parseInt(emulatorCore), fauxqs.pid());
             Vertx vertx = Vertx.vertx();
             EventEnvelope event = realEvent();
             String body = codec.encode(event);
@@ -117,7 +118,7 @@ public final class ConsumerThroughputBenchmark {
                 }
             });
             System.out.printf("%,d messages per drain, body %,d bytes, %d attributes; load average %s%s%n", messages,
-                    body.length(), attributes.size(), loadAverage(), cores.map(c -> "; " + c).orElse(""));
+                    body.length(), attributes.size(), loadAverage(), placement);
             // The JIT keeps improving every contender for several rounds: these are rounds like the others, unreported.
             int warmUpRounds = Integer.getInteger("bench.warm-up-rounds", 2);
             System.out.printf("warm-up: %d rounds ...%n", warmUpRounds);

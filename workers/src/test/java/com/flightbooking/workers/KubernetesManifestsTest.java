@@ -70,7 +70,9 @@ class KubernetesManifestsTest {
             assertThat(pod.getSecurityContext().getRunAsUser()).isPositive();
             Duration drain = config.getOptionalValue("mp.messaging.incoming." + role + ".drain-timeout", Duration.class)
                     .orElse(Duration.ofSeconds(20));
-            assertThat(Duration.ofSeconds(pod.getTerminationGracePeriodSeconds())).isGreaterThan(drain);
+            // One after the other: the scheduled rounds, then the consumers' drain.
+            assertThat(Duration.ofSeconds(pod.getTerminationGracePeriodSeconds()))
+                    .isGreaterThan(config.getValue("flights.scheduled-rounds.shutdown-timeout", Duration.class).plus(drain));
             assertThat(manifests.all()).anySatisfy(r -> {
                 assertThat(r.getKind()).isEqualTo("PodDisruptionBudget");
                 assertThat(r.getMetadata().getName()).isEqualTo(deploymentOf(role).getMetadata().getName());

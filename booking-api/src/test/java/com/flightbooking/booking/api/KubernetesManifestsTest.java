@@ -76,15 +76,19 @@ class KubernetesManifestsTest {
     }
 
     @Test
-    void outlivesItsConsumersDrainDeadline() {
+    void outlivesItsShutdownWaits() {
         Set<String> roles = roles();
         assertThat(roles).contains("booking-status");
         Long grace = deployment().getSpec().getTemplate().getSpec().getTerminationGracePeriodSeconds();
         assertThat(grace).as("terminationGracePeriodSeconds").isNotNull();
+        // One after the other: the scheduled rounds, the consumers' drain, the response events' last batches.
+        Duration rounds = config.getValue("flights.scheduled-rounds.shutdown-timeout", Duration.class);
+        Duration responseEvents = config.getValue("flights.response-events.shutdown-timeout", Duration.class);
         for (String role : roles) {
             Duration drain = config.getOptionalValue("mp.messaging.incoming." + role + ".drain-timeout", Duration.class)
                     .orElse(Duration.ofSeconds(20));
-            assertThat(Duration.ofSeconds(grace)).as("grace period against the drain of " + role).isGreaterThan(drain);
+            assertThat(Duration.ofSeconds(grace)).as("grace period against the shutdown waits with the drain of " + role)
+                    .isGreaterThan(rounds.plus(drain).plus(responseEvents));
         }
     }
 

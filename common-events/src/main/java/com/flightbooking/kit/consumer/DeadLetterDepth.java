@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.flightbooking.kit.messaging.MessagingConfig;
 import com.flightbooking.kit.messaging.MessagingNames;
+import com.flightbooking.kit.schedule.FinishesBeforeShutdown;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -47,6 +48,7 @@ public class DeadLetterDepth {
     }
 
     // Skipped while the previous reads still run: SQS is slow, do not pile up more.
+    @FinishesBeforeShutdown
     @Scheduled(identity = "dlq-depth-refresh", every = "${flights.consumer.dlq-depth.refresh-interval}", concurrentExecution = ConcurrentExecution.SKIP)
     Uni<Void> refresh() {
         CompletableFuture<?>[] reads = deadLetterQueueByRole.entrySet().stream()

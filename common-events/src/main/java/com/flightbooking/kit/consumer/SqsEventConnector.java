@@ -97,7 +97,8 @@ public class SqsEventConnector implements InboundConnector, HealthReporter {
         return ReceiveGate.allOf(role, gates.stream().filter(gate -> gate.channel().equals(role)).toList());
     }
 
-    void drainOnShutdown(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) ShutdownEvent event) {
+    // After RoundsInFlight has let the scheduled rounds finish, with the pools and clients still open for both.
+    void drainOnShutdown(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE + 1) ShutdownEvent event) {
         if (consumers.isEmpty()) {
             return;
         }

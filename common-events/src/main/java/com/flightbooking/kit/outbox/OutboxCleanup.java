@@ -2,6 +2,8 @@ package com.flightbooking.kit.outbox;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.flightbooking.kit.schedule.FinishesBeforeShutdown;
+
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.scheduler.Scheduled.ConcurrentExecution;
@@ -32,6 +34,7 @@ public class OutboxCleanup {
     }
 
     // Delayed by one interval, as a timer would be: a restart is no reason to clean up.
+    @FinishesBeforeShutdown
     @Scheduled(identity = "outbox-cleanup", every = "${flights.outbox.cleanup.interval}", delayed = "${flights.outbox.cleanup.interval}", concurrentExecution = ConcurrentExecution.SKIP)
     Uni<Void> cleanUpOnSchedule() {
         return cleanUp()

@@ -5,6 +5,8 @@ import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.flightbooking.kit.schedule.FinishesBeforeShutdown;
+
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -92,6 +94,7 @@ public class OutboxMetrics {
     }
 
     // Skipped while the previous query still runs: the database is slow, do not pile up more.
+    @FinishesBeforeShutdown
     @Scheduled(identity = "outbox-metrics-refresh", every = "${flights.outbox.metrics.refresh-interval}", concurrentExecution = ConcurrentExecution.SKIP)
     Uni<Void> refresh() {
         return pool.query(BACKLOG).execute()

@@ -15,6 +15,7 @@ import com.flightbooking.kit.messaging.MessagingNames;
 import com.flightbooking.kit.messaging.SnsEventPublisher;
 import com.flightbooking.kit.messaging.SnsEventPublisher.BatchResult;
 import com.flightbooking.kit.messaging.SnsEventPublisher.OutgoingEvent;
+import com.flightbooking.kit.schedule.FinishesBeforeShutdown;
 import com.flightbooking.kit.tracing.EventSpans;
 import com.flightbooking.kit.tracing.TraceParents;
 
@@ -84,6 +85,7 @@ public class OutboxRelay {
     }
 
     /** The safety net: publishes what the wake-ups missed (failed publishes due again, a relay that crashed). */
+    @FinishesBeforeShutdown
     @Scheduled(identity = "outbox-relay-sweep", every = "${flights.outbox.relay.sweep-interval}", concurrentExecution = ConcurrentExecution.SKIP, skipExecutionIf = Off.class)
     Uni<Void> sweep() {
         return drain.drain();

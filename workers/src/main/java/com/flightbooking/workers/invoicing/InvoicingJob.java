@@ -4,6 +4,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
+import com.flightbooking.kit.schedule.FinishesBeforeShutdown;
+
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -38,6 +40,7 @@ public class InvoicingJob {
     }
 
     // Runs never overlap within a process: a run still going when the next is due makes that one skip.
+    @FinishesBeforeShutdown
     @Scheduled(identity = "invoicing", every = "${flights.invoicing.check-interval}", concurrentExecution = ConcurrentExecution.SKIP, skipExecutionIf = Off.class)
     Uni<Void> run() {
         return billingRuns.catchUp()

@@ -2,6 +2,8 @@ package com.flightbooking.workers.mail;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.flightbooking.kit.schedule.FinishesBeforeShutdown;
+
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -61,6 +63,7 @@ public class EmailOutboxMetrics {
     }
 
     // Skipped while the previous query still runs: the database is slow, do not pile up more.
+    @FinishesBeforeShutdown
     @Scheduled(identity = "email-outbox-metrics-refresh", every = "${flights.outbox.metrics.refresh-interval}", concurrentExecution = ConcurrentExecution.SKIP)
     Uni<Void> refresh() {
         return pool.query(BACKLOG).execute()

@@ -2,6 +2,8 @@ package com.flightbooking.workers.mail;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.flightbooking.kit.schedule.FinishesBeforeShutdown;
+
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.scheduler.Scheduled.ConcurrentExecution;
@@ -32,6 +34,7 @@ public class EmailOutboxRetention {
         this.config = config;
     }
 
+    @FinishesBeforeShutdown
     @Scheduled(identity = "email-outbox-retention", every = "${flights.email-outbox.retention-interval:1h}", delayed = "1m", concurrentExecution = ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> deleteExpired() {
         return deleteExpiredEmails()

@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Singleton;
 
 import com.flightbooking.kit.outbox.OutboxDrain;
+import com.flightbooking.kit.schedule.FinishesBeforeShutdown;
 
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
@@ -69,6 +70,7 @@ public class EmailSender {
     }
 
     /** The safety net: sends what the wake-ups missed, and the retries that are due. */
+    @FinishesBeforeShutdown
     @Scheduled(identity = "email-outbox-sweep", every = "${flights.email-outbox.sweep-interval:10s}", concurrentExecution = ConcurrentExecution.SKIP, skipExecutionIf = Off.class)
     Uni<Void> sweep() {
         return drain.drain();

@@ -8,6 +8,7 @@ import jakarta.inject.Singleton;
 
 import com.flightbooking.events.QueueRole;
 import com.flightbooking.kit.messaging.MessagingConfig;
+import com.flightbooking.kit.schedule.FinishesBeforeShutdown;
 
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
@@ -37,6 +38,7 @@ public class ReminderPoller {
     }
 
     // Skipped while a catch-up still runs: one run per process at a time is enough.
+    @FinishesBeforeShutdown
     @Scheduled(identity = "departure-reminders", every = "${flights.reminders.poll-interval}", concurrentExecution = ConcurrentExecution.SKIP, skipExecutionIf = Off.class)
     Uni<Void> poll() {
         long start = System.nanoTime();

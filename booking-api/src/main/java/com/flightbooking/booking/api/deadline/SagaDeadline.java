@@ -13,6 +13,7 @@ import jakarta.inject.Singleton;
 import com.flightbooking.booking.api.service.BookingLifecycle;
 import com.flightbooking.events.QueueRole;
 import com.flightbooking.kit.messaging.MessagingConfig;
+import com.flightbooking.kit.schedule.FinishesBeforeShutdown;
 
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
@@ -39,6 +40,7 @@ public class SagaDeadline {
         this.clock = clock;
     }
 
+    @FinishesBeforeShutdown
     @Scheduled(identity = "saga-deadline", every = "${flights.saga.poll-interval}", concurrentExecution = ConcurrentExecution.SKIP, skipExecutionIf = Off.class)
     Uni<Void> poll() {
         return expireOverdue()

@@ -55,8 +55,7 @@ public class RoundsInFlight {
         return running;
     }
 
-    /** Whether shutdown has begun: a long round may stop at its next batch. */
-    public synchronized boolean stopping() {
+    synchronized boolean stopping() {
         return stopping;
     }
 

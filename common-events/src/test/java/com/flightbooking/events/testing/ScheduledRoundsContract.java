@@ -1,41 +1,44 @@
 package com.flightbooking.events.testing;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.lang.reflect.Method;
 import java.util.Arrays;
 import java.util.List;
 
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.enterprise.inject.spi.InterceptionType;
-import jakarta.enterprise.inject.spi.Interceptor;
 import jakarta.enterprise.util.AnnotationLiteral;
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
 
 import com.flightbooking.kit.schedule.FinishesBeforeShutdown;
 
 import io.quarkus.scheduler.Scheduler;
 import io.quarkus.scheduler.Trigger;
 
-/** The scheduled methods of a running app, as its scheduler lists them ({@code com.example.Job#run}). */
-public final class ScheduledRounds {
+/**
+ * Shutdown lets every scheduled round of an app finish before the pools close, and starts none: each app's
+ * {@code @QuarkusTest} extends this, so that a round added without {@link FinishesBeforeShutdown} fails its build.
+ */
+public abstract class ScheduledRoundsContract {
 
-    private ScheduledRounds() {
-    }
+    @Inject
+    Scheduler scheduler;
+    @Inject
+    BeanManager beans;
 
-    public static List<String> all(Scheduler scheduler) {
-        return scheduler.getScheduledJobs().stream().map(Trigger::getMethodDescription).sorted().toList();
-    }
+    @Test
+    void everyScheduledRoundFinishesBeforeShutdown() {
+        // As the scheduler lists them: com.example.Job#run
+        List<String> rounds = scheduler.getScheduledJobs().stream().map(Trigger::getMethodDescription).sorted()
+                .toList();
 
-    /** Those that shutdown would cut short as it closes the pools: without {@link FinishesBeforeShutdown}. */
-    public static List<String> notFinishedBeforeShutdown(Scheduler scheduler) {
-        return all(scheduler).stream().filter(description -> !finishesBeforeShutdown(description)).toList();
-    }
-
-    /** The interceptors the app runs around a {@link FinishesBeforeShutdown} method. */
-    public static List<Interceptor<?>> shutdownInterceptors(BeanManager beans) {
-        return beans.resolveInterceptors(InterceptionType.AROUND_INVOKE, new FinishesBeforeShutdownLiteral());
-    }
-
-    private static final class FinishesBeforeShutdownLiteral extends AnnotationLiteral<FinishesBeforeShutdown>
-            implements FinishesBeforeShutdown {
+        assertThat(rounds).isNotEmpty();
+        assertThat(rounds).filteredOn(round -> !finishesBeforeShutdown(round)).isEmpty();
+        assertThat(beans.resolveInterceptors(InterceptionType.AROUND_INVOKE, new FinishesBeforeShutdownLiteral()))
+                .isNotEmpty();
     }
 
     private static boolean finishesBeforeShutdown(String methodDescription) {
@@ -49,5 +52,9 @@ public final class ScheduledRounds {
         } catch (ClassNotFoundException e) {
             throw new IllegalStateException("no class for " + methodDescription, e);
         }
+    }
+
+    private static final class FinishesBeforeShutdownLiteral extends AnnotationLiteral<FinishesBeforeShutdown>
+            implements FinishesBeforeShutdown {
     }
 }

@@ -4,7 +4,6 @@ import java.time.Duration;
 
 import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
-import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import jakarta.interceptor.Interceptor;
 
@@ -26,13 +25,8 @@ public class RoundsInFlight {
     private int running;
     private boolean stopping;
 
-    @Inject
     RoundsInFlight(ScheduledRoundsConfig config) {
-        this(config.shutdownTimeout());
-    }
-
-    RoundsInFlight(Duration shutdownTimeout) {
-        this.shutdownTimeout = shutdownTimeout;
+        this.shutdownTimeout = config.shutdownTimeout();
     }
 
     /** Counts a round that is about to start, or says no once shutdown has begun. */
@@ -51,7 +45,7 @@ public class RoundsInFlight {
         }
     }
 
-    public synchronized int running() {
+    synchronized int running() {
         return running;
     }
 

@@ -22,7 +22,7 @@ import io.smallrye.mutiny.helpers.test.UniAssertSubscriber;
 /** Shutdown lets running scheduled rounds end, bounded by its timeout, and starts none. */
 class RoundsInFlightTest {
 
-    private final RoundsInFlight rounds = new RoundsInFlight(Duration.ofSeconds(30));
+    private final RoundsInFlight rounds = new RoundsInFlight(() -> Duration.ofSeconds(30));
     private final FinishesBeforeShutdownInterceptor interceptor = new FinishesBeforeShutdownInterceptor(rounds);
 
     @Test

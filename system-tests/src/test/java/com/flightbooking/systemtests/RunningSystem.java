@@ -74,6 +74,14 @@ public final class RunningSystem implements AutoCloseable {
     private volatile AppProcess bookingApi;
     /** The overrides booking-api last started with: none is how the system started it. */
     private volatile Map<String, String> bookingApiOverrides = Map.of();
+    /**
+     * Ctrl-C on a benchmark or a test run ends the JVM without closing this: PostgreSQL runs detached and the apps in
+     * sessions of their own, so only this hook stops them.
+     */
+    private final Thread stopOnExit = new Thread(this::stop, "running-system-stop");
+    /** Held while stopping, so that whoever stops second returns only once everything has stopped. */
+    private final Object stopping = new Object();
+    private boolean stopped;
 
     private RunningSystem(LocalInfrastructure infrastructure, LocalPartners partners, Consumer<String> log,
             Map<String, String> appConfig) {
@@ -111,7 +119,10 @@ public final class RunningSystem implements AutoCloseable {
             Consumer<String> log, Map<String, String> appConfig) {
         LocalInfrastructure infrastructure = LocalInfrastructure.start(0, 0, postgresData, postgresConfig, log);
         try {
-            return new RunningSystem(infrastructure, LocalPartners.startKeepingEveryRequest(0, 0, 0), log, appConfig);
+            RunningSystem system = new RunningSystem(infrastructure, LocalPartners.startKeepingEveryRequest(0, 0, 0),
+                    log, appConfig);
+            Runtime.getRuntime().addShutdownHook(system.stopOnExit);
+            return system;
         } catch (RuntimeException e) {
             infrastructure.close();
             throw e;
@@ -472,16 +483,31 @@ public final class RunningSystem implements AutoCloseable {
     @Override
     public void close() {
         try {
-            stopBookingApi();
-            moreWorkers.forEach(AppProcess::close);
-            moreWorkers.clear();
-            stopWorkers();
-        } finally {
+            Runtime.getRuntime().removeShutdownHook(stopOnExit);
+        } catch (IllegalStateException e) {
+            // Closed by another hook as the JVM exits: this one runs too, and whichever stops second waits.
+        }
+        stop();
+    }
+
+    private void stop() {
+        synchronized (stopping) {
+            if (stopped) {
+                return;
+            }
+            stopped = true;
             try {
-                oidc.close();
-                partners.close();
+                stopBookingApi();
+                moreWorkers.forEach(AppProcess::close);
+                moreWorkers.clear();
+                stopWorkers();
             } finally {
-                infrastructure.close();
+                try {
+                    oidc.close();
+                    partners.close();
+                } finally {
+                    infrastructure.close();
+                }
             }
         }
     }

@@ -115,7 +115,7 @@ public final class FaultSuite {
                     deleteRecursively(postgresData);
                 }
             };
-            // Ctrl-C: PostgreSQL runs detached and the apps in sessions of their own; only this stops them.
+            // Ctrl-C: the system stops itself (a hook of its own); this one then deletes PostgreSQL's data.
             Thread hook = new Thread(stop, "fault-suite-stop");
             Runtime.getRuntime().addShutdownHook(hook);
             try (SwitchableProxy smtp = SwitchableProxy.to("http://127.0.0.1:" + system.smtpPort())) {

@@ -32,8 +32,9 @@ public final class BookingRecords {
      * A booking as booking-api stores it.
      *
      * @param endToEndMillis from its {@code created_at} to its {@code updated_at} (that of its final status, once final)
+     * @param createdAtMillis its {@code created_at}, in milliseconds since the epoch
      */
-    public record Booking(String status, double endToEndMillis) {
+    public record Booking(String status, double endToEndMillis, long createdAtMillis) {
         public boolean isFinal() {
             return FINAL.contains(status);
         }
@@ -53,11 +54,12 @@ public final class BookingRecords {
         Map<String, Booking> bookings = new HashMap<>();
         try (Connection connection = system.connect(LocalInfrastructure.BOOKING_API_DATABASE);
                 PreparedStatement query = connection.prepareStatement("SELECT id::text, status, extract(epoch FROM "
-                        + "updated_at - created_at) * 1000 FROM booking WHERE id = ANY (?::uuid[])")) {
+                        + "updated_at - created_at) * 1000, (extract(epoch FROM created_at) * 1000)::bigint FROM booking "
+                        + "WHERE id = ANY (?::uuid[])")) {
             query.setArray(1, connection.createArrayOf("text", ids.toArray()));
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
-                    bookings.put(rows.getString(1), new Booking(rows.getString(2), rows.getDouble(3)));
+                    bookings.put(rows.getString(1), new Booking(rows.getString(2), rows.getDouble(3), rows.getLong(4)));
                 }
             }
         }

@@ -51,6 +51,7 @@ import com.flightbooking.systemtests.RunningSystem;
 public final class LoadBenchmark {
 
     private static final Duration DRAIN = Duration.ofSeconds(90);
+    private static final int E2E_SLICE_SECONDS = 10;
     private static final String BENCH_JVM = "bench JVM, other threads (JIT, GC, threads that ended)";
     private static final String LOAD_GENERATOR = "load generator (bench JVM threads)";
     static final String POSTGRES_FOR_BOOKING_API = "postgresql: booking-api's connections";
@@ -60,6 +61,7 @@ public final class LoadBenchmark {
     private final RunningSystem system;
     private final BookingLoad load;
     private final BookingRecords records;
+    private final SagaHops hops;
     private final StatementCounts statements;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
@@ -70,6 +72,7 @@ public final class LoadBenchmark {
         this.system = system;
         this.load = load;
         this.records = new BookingRecords(system);
+        this.hops = new SagaHops(system);
         this.statements = new StatementCounts(system);
     }
 
@@ -161,10 +164,15 @@ public final class LoadBenchmark {
         result.put("achievedRate", ProcessSample.round(total / sendSeconds));
         result.put("accepted", ids.size());
         result.put("postFailures", tally.failed());
-        result.put("postMs", percentiles(tally.postMillis()));
-        result.put("e2eMs", percentiles(outcomes.entrySet().stream().filter(o -> !cancelled.contains(o.getKey()))
-                .map(o -> o.getValue().endToEndMillis()).toList()));
-        result.put("cancelledByCustomerE2eMs", percentiles(outcomes.entrySet().stream()
+        Map<String, BookingRecords.Booking> sagas = outcomes.entrySet().stream()
+                .filter(o -> !cancelled.contains(o.getKey()))
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+        List<Map<String, Object>> e2eOverTime = LatencyOverTime.slices(sagas, hops.ofConfirmed(sagas.keySet()),
+                E2E_SLICE_SECONDS);
+        result.put("postMs", Percentiles.of(tally.postMillis()));
+        result.put("e2eMs", Percentiles.of(sagas.values().stream().map(BookingRecords.Booking::endToEndMillis).toList()));
+        result.put("e2eMsBy" + E2E_SLICE_SECONDS + "SecondsOfBooking", e2eOverTime);
+        result.put("cancelledByCustomerE2eMs", Percentiles.of(outcomes.entrySet().stream()
                 .filter(o -> cancelled.contains(o.getKey())).map(o -> o.getValue().endToEndMillis()).toList()));
         result.put("notFinalAfterDrain", ids.size() - outcomes.size());
         result.put("statusStreamsCompleted", tally.streamsDone());
@@ -185,6 +193,9 @@ public final class LoadBenchmark {
                 result.get("cpuMsPerBookingSystem"), StatementCounts.totals(statementsPerBooking),
                 cpu.cpuPressure() == null ? "(no PSI)" : Math.round(cpu.cpuPressure() * 100) + " %",
                 cpu.cpuWaitSeconds("booking-api") * 1000 / Math.max(1, ids.size()));
+        System.out.printf("  E2E p50 / p99 ms of the bookings made from second: %s%n", LatencyOverTime.e2eLine(e2eOverTime));
+        System.out.printf("  p50 ms of %s of the confirmed bookings made from second: %s%n",
+                String.join(" + ", SagaHops.NAMES.subList(0, 3)), LatencyOverTime.hopsLine(e2eOverTime));
         return result;
     }
 
@@ -323,21 +334,5 @@ public final class LoadBenchmark {
     private static boolean matches(Map<String, Long> ledger, Map<String, Long> processor) {
         return ledger.getOrDefault("CHARGE", 0L).equals(processor.get("charges"))
                 && ledger.getOrDefault("REFUND", 0L).equals(processor.get("refunds"));
-    }
-
-    private static Map<String, Object> percentiles(List<Double> values) {
-        List<Double> sorted = new ArrayList<>(values);
-        Collections.sort(sorted);
-        Map<String, Object> result = new LinkedHashMap<>();
-        result.put("count", sorted.size());
-        if (sorted.isEmpty()) {
-            return result;
-        }
-        for (double p : new double[] { 50, 90, 99 }) {
-            result.put("p" + (int) p, ProcessSample.round(sorted.get(Math.min(sorted.size() - 1,
-                    (int) Math.ceil(p / 100 * sorted.size()) - 1))));
-        }
-        result.put("max", ProcessSample.round(sorted.get(sorted.size() - 1)));
-        return result;
     }
 }

@@ -10,7 +10,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,8 +37,8 @@ final class SagaHops {
             "of these, relay of requested (POST -> SNS answered)", "relay of charged", "relay of fulfilled");
 
     private static final Duration POLL = Duration.ofMillis(10);
-    private static final String OUTBOX = "SELECT event_type, created_at, published_at FROM outbox WHERE subject = ?"
-            + " AND event_type = ANY (?) AND published_at IS NOT NULL";
+    private static final String OUTBOX = "SELECT subject, event_type, created_at, published_at FROM outbox WHERE"
+            + " subject = ANY (?) AND event_type = ANY (?) AND published_at IS NOT NULL";
 
     private final RunningSystem system;
 
@@ -79,30 +81,43 @@ final class SagaHops {
 
     /** The hops, or null while an event of the saga is not marked published. */
     private List<Double> published(String bookingId) throws SQLException {
-        Instant created;
-        Instant confirmed;
+        return ofConfirmed(List.of(bookingId)).get(bookingId);
+    }
+
+    /**
+     * The hops, in the order of {@link #NAMES} and in milliseconds, of each of these bookings that is CONFIRMED and
+     * whose saga's events the relays have marked published, by booking id: three queries for any number of bookings.
+     */
+    Map<String, List<Double>> ofConfirmed(Collection<String> bookingIds) throws SQLException {
+        Map<String, Instant[]> confirmed = new HashMap<>();
         try (Connection connection = system.connect(LocalInfrastructure.BOOKING_API_DATABASE);
-                PreparedStatement query = connection.prepareStatement(
-                        "SELECT created_at, updated_at FROM booking WHERE id = ?::uuid")) {
-            query.setString(1, bookingId);
-            try (ResultSet row = query.executeQuery()) {
-                row.next();
-                created = row.getTimestamp(1).toInstant();
-                confirmed = row.getTimestamp(2).toInstant();
+                PreparedStatement query = connection.prepareStatement("SELECT id::text, created_at, updated_at FROM "
+                        + "booking WHERE id = ANY (?::uuid[]) AND status = 'CONFIRMED'")) {
+            query.setArray(1, connection.createArrayOf("text", bookingIds.toArray()));
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    confirmed.put(rows.getString(1), new Instant[] { rows.getTimestamp(2).toInstant(),
+                            rows.getTimestamp(3).toInstant() });
+                }
             }
         }
-        Map<EventType, Instant[]> api = outbox(LocalInfrastructure.BOOKING_API_DATABASE, bookingId,
-                EventType.BOOKING_REQUESTED);
-        Map<EventType, Instant[]> workers = outbox(LocalInfrastructure.WORKERS_DATABASE, bookingId,
-                EventType.PAYMENT_CHARGED, EventType.BOOKING_FULFILLED);
-        Instant[] requested = api.get(EventType.BOOKING_REQUESTED);
-        Instant[] charged = workers.get(EventType.PAYMENT_CHARGED);
-        Instant[] fulfilled = workers.get(EventType.BOOKING_FULFILLED);
-        if (requested == null || charged == null || fulfilled == null) {
-            return null;
-        }
-        return List.of(millis(created, charged[0]), millis(charged[0], fulfilled[0]), millis(fulfilled[0], confirmed),
-                millis(created, requested[1]), millis(charged[0], charged[1]), millis(fulfilled[0], fulfilled[1]));
+        Map<String, Map<EventType, Instant[]>> api = outbox(LocalInfrastructure.BOOKING_API_DATABASE,
+                confirmed.keySet(), EventType.BOOKING_REQUESTED);
+        Map<String, Map<EventType, Instant[]>> workers = outbox(LocalInfrastructure.WORKERS_DATABASE,
+                confirmed.keySet(), EventType.PAYMENT_CHARGED, EventType.BOOKING_FULFILLED);
+        Map<String, List<Double>> hops = new HashMap<>();
+        confirmed.forEach((id, booking) -> {
+            Instant[] requested = api.getOrDefault(id, Map.of()).get(EventType.BOOKING_REQUESTED);
+            Instant[] charged = workers.getOrDefault(id, Map.of()).get(EventType.PAYMENT_CHARGED);
+            Instant[] fulfilled = workers.getOrDefault(id, Map.of()).get(EventType.BOOKING_FULFILLED);
+            if (requested != null && charged != null && fulfilled != null) {
+                Instant created = booking[0];
+                hops.put(id, List.of(millis(created, charged[0]), millis(charged[0], fulfilled[0]),
+                        millis(fulfilled[0], booking[1]), millis(created, requested[1]), millis(charged[0], charged[1]),
+                        millis(fulfilled[0], fulfilled[1])));
+            }
+        });
+        return hops;
     }
 
     /** p50, p90, p99 and max of each hop over {@code hops} (one list per booking, as {@link #of} returns). */
@@ -124,18 +139,20 @@ final class SagaHops {
         return sorted.get(Math.max(0, (int) Math.ceil(percentile / 100.0 * sorted.size()) - 1));
     }
 
-    private Map<EventType, Instant[]> outbox(String database, String bookingId, EventType... types)
-            throws SQLException {
-        Map<EventType, Instant[]> rows = new LinkedHashMap<>();
+    /** Created and published instants of the bookings' published outbox rows of these types: booking → type → row. */
+    private Map<String, Map<EventType, Instant[]>> outbox(String database, Collection<String> bookingIds,
+            EventType... types) throws SQLException {
+        Map<String, Map<EventType, Instant[]>> rows = new HashMap<>();
         try (Connection connection = system.connect(database);
                 PreparedStatement query = connection.prepareStatement(OUTBOX)) {
-            query.setString(1, bookingId);
+            query.setArray(1, connection.createArrayOf("text", bookingIds.toArray()));
             query.setArray(2, connection.createArrayOf("text",
                     Arrays.stream(types).map(EventType::ceType).toArray()));
             try (ResultSet row = query.executeQuery()) {
                 while (row.next()) {
-                    EventType type = EventType.fromCeType(row.getString(1)).orElseThrow();
-                    rows.put(type, new Instant[] { row.getTimestamp(2).toInstant(), row.getTimestamp(3).toInstant() });
+                    EventType type = EventType.fromCeType(row.getString(2)).orElseThrow();
+                    rows.computeIfAbsent(row.getString(1), id -> new LinkedHashMap<>()).put(type,
+                            new Instant[] { row.getTimestamp(3).toInstant(), row.getTimestamp(4).toInstant() });
                 }
             }
         }

@@ -23,17 +23,26 @@ import java.util.stream.Stream;
 /**
  * The JVM that runs a packaged app locally, and its flags. With a JDK 25 or later at hand ({@code FLIGHTS_JAVA_HOME},
  * the JDK running this, or one under {@code /usr/lib/jvm}), the app gets an ahead-of-time cache (JEP 483/514/515: its
- * classes loaded and linked, its methods' profiles and compiled code) from an earlier run of the same jar on the same
- * JDK: it starts in a fraction of the time and spends less of its first minute compiling. Without one, the first run
- * on that JDK is the training run and writes the cache when it stops; a rebuilt jar trains again. Without such a JDK,
- * the app runs on this JVM's Java with no cache flags, as before. {@code FLIGHTS_JAVA_OPTS} adds flags to every app.
+ * classes loaded and linked, and its methods' profiles; JDK 25 caches no compiled code) from an earlier run of the
+ * same jar on the same JDK: it starts in a fraction of the time and spends less of its first minute compiling.
+ * Without one, the first run on that JDK is the training run and writes the cache when it stops; a rebuilt jar trains
+ * again. Without such a JDK, the app runs on this JVM's Java with no cache flags, as before.
+ * {@code FLIGHTS_JAVA_OPTS} adds flags to every app.
  */
 final class AppJvm {
 
     static final String JAVA_HOME_VARIABLE = "FLIGHTS_JAVA_HOME";
     static final String JAVA_OPTS_VARIABLE = "FLIGHTS_JAVA_OPTS";
-    /** The first release whose AOT cache takes one training run and holds profiles and compiled code. */
+    /** The first release whose AOT cache takes one training run and holds method profiles. */
     static final int AOT_FEATURE_RELEASE = 25;
+
+    /**
+     * C2 inlines less deep and smaller callees than by default (15 levels, 2,500 bytes of compiled code): on two
+     * cores, compiling took 30 % less CPU in the first minute and 55 % less in the next two, at no more CPU per booking
+     * once warm (docs/benchmarks.md, "The first minute, slice by slice"). Before {@code FLIGHTS_JAVA_OPTS}, which can
+     * set them back.
+     */
+    static final List<String> JIT_OPTIONS = List.of("-XX:MaxInlineLevel=9", "-XX:InlineSmallCode=1000");
 
     private static final Path JVM_DIRECTORY = Path.of("/usr/lib/jvm");
     /** The main class of a fast-jar: Quarkus' own class loader loads the app, which the JDK's AOT cache cannot hold. */
@@ -79,7 +88,10 @@ final class AppJvm {
         return feature >= AOT_FEATURE_RELEASE;
     }
 
-    /** The command up to the jar's arguments: java, the cache flags, {@code FLIGHTS_JAVA_OPTS}, then {@code options}. */
+    /**
+     * The command up to the jar's arguments: java, the cache flags, {@link #JIT_OPTIONS}, {@code FLIGHTS_JAVA_OPTS},
+     * then {@code options}.
+     */
     Launch launch(Path quarkusRunJar, List<String> options) {
         List<String> command = new ArrayList<>();
         command.add(javaHome.resolve("bin/java").toString());
@@ -99,6 +111,7 @@ final class AppJvm {
             command.add("-Xlog:aot*=off");
             command.add("-Xlog:cds*=off");
         }
+        command.addAll(JIT_OPTIONS);
         command.addAll(extraOptions);
         command.addAll(options);
         command.add("-jar");
@@ -129,6 +142,7 @@ final class AppJvm {
             digest.update(javaHome.toAbsolutePath().toString().getBytes(StandardCharsets.UTF_8));
             digest.update(Files.readAllBytes(javaHome.resolve("release")));
             // A cache trained with other flags (another GC, say) is one the JVM may refuse.
+            digest.update(String.join(" ", JIT_OPTIONS).getBytes(StandardCharsets.UTF_8));
             digest.update(String.join(" ", extraOptions).getBytes(StandardCharsets.UTF_8));
             for (Path file : files.filter(f -> f.toString().endsWith(".jar") || f.toString().endsWith(".dat"))
                     .sorted().toList()) {

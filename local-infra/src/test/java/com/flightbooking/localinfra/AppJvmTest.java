@@ -31,7 +31,18 @@ class AppJvmTest {
 
         assertThat(jvm.aotCache()).isFalse();
         assertThat(jvm.launch(app("a"), List.of("-Xmx256m")).command()).containsExactly(
-                current.resolve("bin/java").toString(), "-Xmx256m", "-jar", app("a").toString());
+                current.resolve("bin/java").toString(), "-XX:MaxInlineLevel=9", "-XX:InlineSmallCode=1000", "-Xmx256m",
+                "-jar", app("a").toString());
+    }
+
+    @Test
+    void flightsJavaOptsComeAfterTheJitOptionsSoTheyCanSetThemBack() throws IOException {
+        AppJvm jvm = AppJvm.detect(Map.of(AppJvm.JAVA_OPTS_VARIABLE, "-XX:MaxInlineLevel=15"), jdk("current", "17.0.15"),
+                dir.resolve("none"));
+
+        List<String> command = jvm.launch(app("a"), List.of()).command();
+
+        assertThat(command.lastIndexOf("-XX:MaxInlineLevel=15")).isGreaterThan(command.indexOf("-XX:MaxInlineLevel=9"));
     }
 
     @Test

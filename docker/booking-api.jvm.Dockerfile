@@ -19,7 +19,7 @@ USER 185
 # The API, and the management interface (health and metrics).
 EXPOSE 8080 9000
 # The app binds loopback by default; in a container it must listen on every interface. C2 inlines less than by
-# default, as the local runs do (AppJvm.JIT_OPTIONS): on two cores, less CPU to warm up, no more once warm.
+# default, as the local runs do (AppJvm.JIT_OPTIONS): on two cores, less CPU to warm up and once warm.
 ENV QUARKUS_HTTP_HOST=0.0.0.0 \
     QUARKUS_MANAGEMENT_HOST=0.0.0.0 \
     JAVA_OPTS_APPEND="-Djava.util.logging.manager=org.jboss.logmanager.LogManager -XX:MaxInlineLevel=9 -XX:InlineSmallCode=1000" \

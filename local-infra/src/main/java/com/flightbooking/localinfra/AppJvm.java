@@ -38,8 +38,8 @@ final class AppJvm {
 
     /**
      * C2 inlines less deep and smaller callees than by default (15 levels, 2,500 bytes of compiled code): on two
-     * cores, compiling took 30 % less CPU in the first minute and 55 % less in the next two, at no more CPU per booking
-     * once warm (docs/benchmarks.md, "The first minute, slice by slice"). Before {@code FLIGHTS_JAVA_OPTS}, which can
+     * cores, compiling took a quarter less CPU in the first minute and 55 % less in the next two, and a booking less
+     * CPU once warm (docs/benchmarks.md, "The first minute, slice by slice"). Before {@code FLIGHTS_JAVA_OPTS}, which can
      * set them back.
      */
     static final List<String> JIT_OPTIONS = List.of("-XX:MaxInlineLevel=9", "-XX:InlineSmallCode=1000");

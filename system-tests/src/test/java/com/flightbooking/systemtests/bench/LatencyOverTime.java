@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 
 /**
@@ -35,14 +36,10 @@ final class LatencyOverTime {
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("fromSecond", slice * sliceSeconds);
             entry.putAll(Percentiles.of(ids.stream().map(id -> bookings.get(id).endToEndMillis()).toList()));
-            List<List<Double>> hopsOfSlice = ids.stream().map(hops::get).filter(h -> h != null).toList();
+            List<List<Double>> hopsOfSlice = ids.stream().map(hops::get).filter(Objects::nonNull).toList();
             if (!hopsOfSlice.isEmpty()) {
-                Map<String, Double> medians = new LinkedHashMap<>();
-                for (int hop = 0; hop < SagaHops.NAMES.size(); hop++) {
-                    int index = hop;
-                    medians.put(SagaHops.NAMES.get(hop), (Double) Percentiles
-                            .of(hopsOfSlice.stream().map(h -> h.get(index)).toList()).get("p50"));
-                }
+                Map<String, Object> medians = new LinkedHashMap<>();
+                SagaHops.figures(hopsOfSlice).forEach((hop, figures) -> medians.put(hop, figures.get("p50")));
                 entry.put("hopsP50", medians);
             }
             slices.add(entry);
@@ -65,7 +62,7 @@ final class LatencyOverTime {
     static String hopsLine(List<Map<String, Object>> slices) {
         StringBuilder line = new StringBuilder();
         for (Map<String, Object> slice : slices) {
-            Map<String, Double> medians = (Map<String, Double>) slice.get("hopsP50");
+            Map<String, Object> medians = (Map<String, Object>) slice.get("hopsP50");
             if (medians == null) {
                 continue;
             }

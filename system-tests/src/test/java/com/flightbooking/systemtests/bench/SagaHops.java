@@ -8,10 +8,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -123,20 +121,19 @@ final class SagaHops {
     /** p50, p90, p99 and max of each hop over {@code hops} (one list per booking, as {@link #of} returns). */
     static Map<String, String> percentiles(List<List<Double>> hops) {
         Map<String, String> result = new LinkedHashMap<>();
-        for (int i = 0; i < NAMES.size(); i++) {
-            List<Double> values = new ArrayList<>();
-            for (List<Double> booking : hops) {
-                values.add(booking.get(i));
-            }
-            Collections.sort(values);
-            result.put(NAMES.get(i), "p50 %.1f, p90 %.1f, p99 %.1f, max %.1f".formatted(at(values, 50),
-                    at(values, 90), at(values, 99), values.get(values.size() - 1)));
-        }
+        figures(hops).forEach((hop, figures) -> result.put(hop, "p50 %.1f, p90 %.1f, p99 %.1f, max %.1f"
+                .formatted(figures.get("p50"), figures.get("p90"), figures.get("p99"), figures.get("max"))));
         return result;
     }
 
-    private static double at(List<Double> sorted, int percentile) {
-        return sorted.get(Math.max(0, (int) Math.ceil(percentile / 100.0 * sorted.size()) - 1));
+    /** {@link Percentiles} of each hop over {@code hops} (one list per booking), by hop name in the order of {@link #NAMES}. */
+    static Map<String, Map<String, Object>> figures(List<List<Double>> hops) {
+        Map<String, Map<String, Object>> result = new LinkedHashMap<>();
+        for (int i = 0; i < NAMES.size(); i++) {
+            int hop = i;
+            result.put(NAMES.get(i), Percentiles.of(hops.stream().map(booking -> booking.get(hop)).toList()));
+        }
+        return result;
     }
 
     /** Created and published instants of the bookings' published outbox rows of these types: booking → type → row. */

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * End-to-end latency by the time slice its bookings were made in, and the median of each saga hop
@@ -57,7 +58,7 @@ final class LatencyOverTime {
         return line.toString();
     }
 
-    /** The three hops' p50 ms per slice, e.g. {@code 0 s: 3,872 + 1,668 + 687; 10 s: ...}. */
+    /** The p50 ms of the {@link SagaHops#END_TO_END} hops per slice, e.g. {@code 0 s: 3,872 + 1,668 + 687; 10 s: ...}. */
     @SuppressWarnings("unchecked")
     static String hopsLine(List<Map<String, Object>> slices) {
         StringBuilder line = new StringBuilder();
@@ -66,9 +67,9 @@ final class LatencyOverTime {
             if (medians == null) {
                 continue;
             }
-            line.append(line.isEmpty() ? "" : "; ").append(String.format("%d s: %,.0f + %,.0f + %,.0f",
-                    slice.get("fromSecond"), medians.get(SagaHops.NAMES.get(0)), medians.get(SagaHops.NAMES.get(1)),
-                    medians.get(SagaHops.NAMES.get(2))));
+            line.append(line.isEmpty() ? "" : "; ").append(slice.get("fromSecond")).append(" s: ")
+                    .append(SagaHops.END_TO_END.stream().map(hop -> String.format("%,.0f", medians.get(hop)))
+                            .collect(Collectors.joining(" + ")));
         }
         return line.toString();
     }

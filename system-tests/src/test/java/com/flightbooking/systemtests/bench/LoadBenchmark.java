@@ -195,7 +195,7 @@ public final class LoadBenchmark {
                 cpu.cpuWaitSeconds("booking-api") * 1000 / Math.max(1, ids.size()));
         System.out.printf("  E2E p50 / p99 ms of the bookings made from second: %s%n", LatencyOverTime.e2eLine(e2eOverTime));
         System.out.printf("  p50 ms of %s of the confirmed bookings made from second: %s%n",
-                String.join(" + ", SagaHops.NAMES.subList(0, 3)), LatencyOverTime.hopsLine(e2eOverTime));
+                String.join(" + ", SagaHops.END_TO_END), LatencyOverTime.hopsLine(e2eOverTime));
         return result;
     }
 

@@ -33,6 +33,8 @@ final class SagaHops {
     /** The three hops of POST → CONFIRMED, which add up to its end-to-end time, then the relay's part of each. */
     static final List<String> NAMES = List.of("POST -> charged", "charged -> fulfilled", "fulfilled -> CONFIRMED",
             "of these, relay of requested (POST -> SNS answered)", "relay of charged", "relay of fulfilled");
+    /** The first three of {@link #NAMES}: the hops that add up to a booking's end-to-end time. */
+    static final List<String> END_TO_END = NAMES.subList(0, 3);
 
     private static final Duration POLL = Duration.ofMillis(10);
     private static final String OUTBOX = "SELECT subject, event_type, created_at, published_at FROM outbox WHERE"
